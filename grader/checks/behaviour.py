@@ -1,0 +1,39 @@
+"""Checks about how a student's function behaves, beyond its return values."""
+
+from __future__ import annotations
+
+from grader.checks.verdict import Verdict
+from grader.engine.issues import StudentIssue
+
+
+def expect_raises(student, exception: type[BaseException], func: str, *args, **kwargs) -> Verdict:
+    """Pass when ``func(*args, **kwargs)`` raises ``exception`` (or a subclass, by name)."""
+    outcome = student.call(func, *args, **kwargs)
+    wanted = exception.__name__
+    if outcome.ok:
+        return Verdict.fail(f"`{func}` returned normally on invalid arguments; it should raise {wanted}")
+    error = outcome.error or {}
+    if outcome.failure or error.get("missing") or error.get("not_implemented"):
+        raise StudentIssue(*student.explain(func, outcome))
+    if error.get("type") in _names(exception):
+        return Verdict.ok()
+    return Verdict.fail(f"`{func}` raised {error.get('type')} on invalid arguments; it should raise {wanted}")
+
+
+def expect_unmodified(student, func: str, *args, **kwargs) -> Verdict:
+    """Pass when ``func`` leaves every array argument as it found it."""
+    outcome = student.call(func, *args, **kwargs)
+    if not outcome.ok and (outcome.failure or (outcome.error or {}).get("missing")
+                           or (outcome.error or {}).get("not_implemented")):
+        raise StudentIssue(*student.explain(func, outcome))
+    if outcome.mutated:
+        names = ", ".join(f"`{n}`" for n in outcome.mutated)
+        return Verdict.fail(f"`{func}` modified its argument {names} in place; work on a copy "
+                            "(e.g. `x = x + ...` instead of `x += ...`)")
+    return Verdict.ok()
+
+
+def _names(exception: type[BaseException]) -> set[str]:
+    # The worker reports the raised type by name; subclasses of ValueError that students
+    # might define are not visible by name, so accept the exact standard name only.
+    return {exception.__name__}

@@ -1,0 +1,101 @@
+"""Careful comparison of a student's returned array with the expected one.
+
+Order of checks: is it an array at all, then its shape, its dtype kind, its finiteness
+(NaN and inf never pass), then closeness relative to the expected values' scale.
+Messages name the output (``nag_step → velocity_next``) and say what is wrong —
+shape expected vs got, or the first wrong index and its relative error — but never the
+expected values themselves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks.verdict import Verdict
+from grader.sandbox.protocol import Foreign, Handle
+
+RTOL = 1e-6
+ATOL_SCALE = 1e-9
+
+
+def describe_type(value) -> str:
+    """Human-readable description of something a student returned instead of an array."""
+    if value is None:
+        return "None (is a `return` statement missing?)"
+    if isinstance(value, Foreign):
+        extra = f", {value.why}" if value.why else ""
+        return f"a {value.type} object{extra}"
+    if isinstance(value, Handle):
+        return f"a {value.type} object"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    return f"a {type(value).__name__}"
+
+
+def as_array(got, name: str, expected: np.ndarray) -> np.ndarray | Verdict:
+    """``got`` as an ndarray, or a failing Verdict saying why it is not acceptable.
+
+    Python and NumPy scalars are accepted where a 0-d result is expected.
+    """
+    if isinstance(got, np.ndarray):
+        return got
+    if expected.ndim == 0 and isinstance(got, (bool, int, float, np.generic)):
+        return np.asarray(got)
+    return Verdict.fail(f"{name}: expected a NumPy array of shape {expected.shape}, "
+                        f"got {describe_type(got)}")
+
+
+def compare(got, expected, name: str, *, rtol: float = RTOL, atol: float | None = None,
+            hint: str = "") -> Verdict:
+    """Judge ``got`` against ``expected`` (an array of any shape, float or int or bool).
+
+    Tolerance: |got − expected| ≤ atol + rtol·|expected| elementwise, where atol
+    defaults to ATOL_SCALE times the largest |expected| (so entries that should be
+    ~0 are judged on the output's own scale). ``hint`` is appended to a failure.
+    """
+    expected = np.asarray(expected)
+    arr = as_array(got, name, expected)
+    if isinstance(arr, Verdict):
+        return arr
+    suffix = f". Hint: {hint}" if hint else ""
+    if arr.shape != expected.shape:
+        return Verdict.fail(f"{name}: shape expected {expected.shape}, got {arr.shape}{suffix}")
+    if expected.dtype.kind == "f" and arr.dtype.kind != "f":
+        return Verdict.fail(f"{name}: expected floating-point values, got dtype {arr.dtype} "
+                            "(integer arithmetic or an integer buffer such as np.zeros_like of an int array?)")
+    if arr.dtype.kind not in "biuf":
+        return Verdict.fail(f"{name}: expected numbers, got dtype {arr.dtype}")
+    bad = ~np.isfinite(arr) & np.isfinite(expected) if arr.dtype.kind == "f" else np.zeros(arr.shape, bool)
+    if bad.any():
+        index = _first(bad)
+        what = "NaN" if np.isnan(arr[index]) else "inf"
+        return Verdict.fail(f"{name}: contains {what} at index {index} "
+                            f"({int(bad.sum())} non-finite entries){suffix}")
+    diff, tol, scale = _tolerance(arr, expected, rtol, atol)
+    wrong = ~(diff <= tol)
+    if wrong.any():
+        index = _first(wrong)
+        rel = diff[index] / max(abs(float(expected[index])), scale * 1e-3, 1e-12)
+        return Verdict.fail(f"{name}: {int(wrong.sum())} of {wrong.size} entries are wrong; the first "
+                            f"at index {index} (relative error {rel:.1e}){suffix}")
+    return Verdict.ok()
+
+
+def matches(got, expected, *, rtol: float = RTOL, atol: float | None = None) -> bool:
+    """True when ``compare`` would pass (used to recognise known mistakes)."""
+    return compare(got, expected, "", rtol=rtol, atol=atol).passed
+
+
+def _tolerance(arr, expected, rtol, atol):
+    exp = expected.astype(np.float64)
+    got = arr.astype(np.float64)
+    finite = np.isfinite(exp)
+    scale = float(np.max(np.abs(exp[finite]), initial=0.0))
+    atol = ATOL_SCALE * max(scale, 1e-300) if atol is None else atol
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = np.where(finite, np.abs(got - exp), np.where(got == exp, 0.0, np.inf))
+    return diff, atol + rtol * np.abs(np.where(finite, exp, 0.0)), scale
+
+
+def _first(mask: np.ndarray) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.unravel_index(int(np.argmax(mask)), mask.shape))

@@ -1,0 +1,65 @@
+"""``solution`` fixture: judge a student's outputs against the reference solution.
+
+Hidden tests call ``solution.judge(got, "nag_step", *args)``: the reference computes
+the expected outputs from fresh copies of the same arguments, each non-opaque output is
+compared, and when the student's outputs match a known mistake instead, the message
+names that misconception.
+"""
+
+from __future__ import annotations
+
+import types
+
+from grader.checks.compare import RTOL, compare, matches
+from grader.checks.inputs import local_copy
+from grader.checks.verdict import Verdict, combine
+from grader.course import Assignment
+from grader.engine.reference import Mistake
+
+
+class Solution:
+    def __init__(self, assignment: Assignment, reference: types.ModuleType, mistakes: tuple[Mistake, ...]):
+        self.assignment = assignment
+        self.reference = reference
+        self.mistakes = mistakes
+
+    def run(self, func: str, *args, module: types.ModuleType | None = None, **kwargs) -> tuple:
+        """Outputs of ``func`` (reference by default) on fresh copies of the arguments, as a tuple."""
+        module = module or self.reference
+        out = getattr(module, func)(*[local_copy(a) for a in args],
+                                    **{k: local_copy(v) for k, v in kwargs.items()})
+        return (out,) if self.assignment.function(func).single else tuple(out)
+
+    def expected(self, func: str, *args, **kwargs):
+        """The reference's return value (a single value, or a tuple)."""
+        out = self.run(func, *args, **kwargs)
+        return out[0] if self.assignment.function(func).single else out
+
+    def judge(self, got, func: str, *args, rtol: float = RTOL, atol: float | None = None,
+              outputs: tuple[str, ...] | None = None, **kwargs) -> Verdict:
+        """Compare every non-opaque output (or only ``outputs``) with the reference's."""
+        api = self.assignment.function(func)
+        got_items = (got,) if api.single else tuple(got)
+        expected = self.run(func, *args, **kwargs)
+        indices = [i for i, name in enumerate(api.returns)
+                   if i not in api.opaque and (outputs is None or name in outputs)]
+        verdicts = [compare(got_items[i], expected[i], api.label(api.returns[i]), rtol=rtol, atol=atol)
+                    for i in indices]
+        result = combine(verdicts)
+        if result.passed:
+            return result
+        failing = [i for i, v in zip(indices, verdicts) if not v.passed]
+        hint = self._recognise(func, got_items, expected, failing, args, kwargs, rtol, atol)
+        return Verdict(result.fraction, f"{result.message}. {hint}" if hint else result.message)
+
+    def _recognise(self, func, got_items, expected, failing, args, kwargs, rtol, atol) -> str:
+        """The hint of the first known mistake whose outputs the student's match."""
+        for mistake in self.mistakes:
+            try:
+                theirs = self.run(func, *args, module=mistake.module, **kwargs)
+            except Exception:  # noqa: BLE001 - a variant may be undefined on these inputs
+                continue
+            if all(matches(got_items[i], theirs[i], rtol=rtol, atol=atol)
+                   and not matches(theirs[i], expected[i], rtol=rtol, atol=atol) for i in failing):
+                return mistake.hint
+        return ""

@@ -1,0 +1,170 @@
+"""pytest plugin that turns an assignment's test files into graded checks.
+
+Instructors write ordinary pytest tests in ``assignments/<name>/``::
+
+    @pytest.mark.points(2)
+    @pytest.mark.timeout(5)
+    def test_nag_step(student, solution, rng):
+        got = student.nag_step(theta, v, quad, 0.1, 0.9)
+        return solution.judge(got, "nag_step", theta, v, quad, 0.1, 0.9)
+
+Markers: ``points(n)`` (required), ``hidden`` (usually ``pytestmark`` of a hidden file),
+``timeout(seconds)`` (wall-clock budget for all student calls of the test).
+Fixtures: ``student`` (the submission, running in the sandbox), ``solution`` (the
+reference and known mistakes; hidden tests only, so public tests can ship to students),
+``rng`` (a ``numpy.random.Generator`` seeded from the run's seed and the test's name).
+
+A test returns ``None`` (full points), a ``Verdict`` (partial credit) or raises
+``CheckFailed``/``AssertionError`` (no points, with a message). Problems in the
+student's code arrive as ``StudentIssue`` and set the status (missing, error, timeout).
+Every collected test yields exactly one ``TestResult``; state lives in this plugin
+instance, never in globals, so runs are independent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+import numpy as np
+import pytest
+
+from grader.checks.verdict import CheckFailed, Verdict
+from grader.engine.issues import StudentIssue
+from grader.engine.proxy import StudentProxy
+from grader.model import Status, TestResult
+
+MARKERS = (
+    "points(n): how many points the test is worth (required)",
+    "hidden: the test is part of the hidden grading suite",
+    "timeout(seconds): wall-clock budget for all student calls of the test",
+)
+
+
+def derive_seed(run_seed: int, *parts: str) -> int:
+    digest = hashlib.sha256(":".join([str(run_seed), *parts]).encode()).digest()
+    return int.from_bytes(digest[:8], "little")
+
+
+class GradingPlugin:
+    """Collects one ``TestResult`` per declared test of one assignment run."""
+
+    def __init__(self, proxy: StudentProxy, solution_factory, seed: int):
+        self.proxy = proxy
+        self.solution_factory = solution_factory
+        self.seed = seed
+        self.declared: list[pytest.Item] = []
+        self.results: dict[str, TestResult] = {}
+        self.internal_errors: list[str] = []
+        self._solution = None
+
+    # ------------------------------------------------------------ configuration
+    def pytest_configure(self, config):
+        for line in MARKERS:
+            config.addinivalue_line("markers", line)
+
+    def pytest_collection_modifyitems(self, session, config, items):
+        for item in items:
+            marker = item.get_closest_marker("points")
+            if marker is None or not marker.args or not isinstance(marker.args[0], (int, float)):
+                self.internal_errors.append(f"{item.nodeid}: missing @pytest.mark.points(n)")
+        self.declared = list(items)
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.internal_errors.append(f"could not collect {report.nodeid}: {report.longreprtext[-500:]}")
+
+    # ------------------------------------------------------------ fixtures
+    @pytest.fixture
+    def student(self):
+        return self.proxy
+
+    @pytest.fixture
+    def solution(self, request):
+        if request.node.get_closest_marker("hidden") is None:
+            raise RuntimeError("public tests must not use the reference solution (it is not shipped to students)")
+        if self._solution is None:
+            self._solution = self.solution_factory()
+        return self._solution
+
+    @pytest.fixture
+    def rng(self, request):
+        return np.random.default_rng(derive_seed(self.seed, request.node.name))
+
+    # ------------------------------------------------------------ running
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pyfunc_call(self, pyfuncitem):
+        item = pyfuncitem
+        timeout = item.get_closest_marker("timeout")
+        self.proxy.start_test(timeout.args[0] if timeout else None)
+        args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
+        start = time.perf_counter()
+        status, fraction, message = self._outcome(item.obj, args)
+        self._record(item, status, fraction, message, time.perf_counter() - start)
+        return True
+
+    def _outcome(self, func, args) -> tuple[Status, float, str]:
+        try:
+            returned = func(**args)
+        except StudentIssue as issue:
+            return issue.status, 0.0, issue.message
+        except CheckFailed as failed:
+            return Status.FAILED, 0.0, str(failed)
+        except AssertionError as failed:
+            return Status.FAILED, 0.0, _assertion_message(failed)
+        except Exception as exc:  # noqa: BLE001 - a bug in a test must not lose the run
+            self.internal_errors.append(f"{func.__name__}: {type(exc).__name__}: {exc}")
+            return Status.ERROR, 0.0, "the grader could not complete this check (internal error; tell your instructor)"
+        if returned is None:
+            return Status.PASSED, 1.0, ""
+        if isinstance(returned, Verdict):
+            status = Status.PASSED if returned.passed else Status.FAILED
+            return status, returned.fraction, returned.message
+        self.internal_errors.append(f"{func.__name__} returned {type(returned).__name__}, not a Verdict")
+        return Status.ERROR, 0.0, "the grader could not complete this check (internal error; tell your instructor)"
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed and report.nodeid not in self.results:
+            item = next((i for i in self.declared if i.nodeid == report.nodeid), None)
+            self.internal_errors.append(f"{report.nodeid} ({report.when}): {report.longreprtext[-500:]}")
+            if item is not None:
+                self._record(item, Status.ERROR, 0.0, "the grader could not run this check "
+                             "(internal error; tell your instructor)", 0.0)
+
+    def _record(self, item, status: Status, fraction: float, message: str, seconds: float) -> None:
+        points = float(_points(item))
+        self.results[item.nodeid] = TestResult(
+            name=_display_name(item), status=status, score=round(points * fraction, 6),
+            max_score=points, output=message, hidden=item.get_closest_marker("hidden") is not None,
+            seconds=round(seconds, 4))
+
+    def ordered_results(self) -> tuple[TestResult, ...]:
+        """Every declared test's result, in file order; tests that never ran are errors."""
+        out = []
+        for item in self.declared:
+            result = self.results.get(item.nodeid)
+            if result is None:
+                result = TestResult(_display_name(item), Status.ERROR, 0.0, float(_points(item)),
+                                    "this check did not run (internal error)",
+                                    item.get_closest_marker("hidden") is not None)
+            out.append(result)
+        return tuple(out)
+
+
+def _points(item) -> float:
+    marker = item.get_closest_marker("points")
+    return marker.args[0] if marker and marker.args and isinstance(marker.args[0], (int, float)) else 0.0
+
+
+def _display_name(item) -> str:
+    doc = (item.obj.__doc__ or "").strip().splitlines()
+    name = doc[0].rstrip(".") if doc else item.originalname.removeprefix("test_").replace("_", " ")
+    callspec = getattr(item, "callspec", None)
+    return f"{name} [{callspec.id}]" if callspec else name
+
+
+def _assertion_message(exc: AssertionError) -> str:
+    # pytest rewrites asserts so that str(exc) can contain the compared values; only an
+    # explicit message (the first line) is shown, never the rewritten expression.
+    first = str(exc).split("\n", 1)[0].strip()
+    return "" if not first or first.startswith("assert ") else first

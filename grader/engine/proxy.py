@@ -1,0 +1,155 @@
+"""The student's module as tests see it: a proxy whose functions run in the sandbox.
+
+``student.nag_step(theta, v, quad, lr, rho)`` sends copies of the arguments to the
+worker, waits within the current test's time budget, and returns plain values:
+arrays, scalars, tuples, or ``CacheRef`` for outputs that must stay in the worker.
+Anything that prevents a value from coming back (missing function, exception,
+timeout, crash, wrong number of outputs) is raised as ``StudentIssue`` with a status
+and a message written for the student.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from grader.checks.inputs import wire
+from grader.course import Assignment, FunctionApi
+from grader.engine.issues import StudentIssue
+from grader.model import Status
+from grader.sandbox.protocol import Handle
+from grader.sandbox.supervisor import CallOutcome, Sandbox
+
+
+@dataclass(frozen=True)
+class CacheRef:
+    """An opaque output (e.g. ``cache``) kept in the worker that produced it."""
+
+    handle: Handle
+    generation: int
+
+
+class UnavailableProxy:
+    """Stands in for a submission file that is missing or unreadable: every call fails alike."""
+
+    def __init__(self, assignment: Assignment, status: Status, message: str):
+        self._assignment = assignment
+        self._status = status
+        self._message = message
+
+    def start_test(self, timeout: float | None) -> None:
+        pass
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in self._assignment.functions:
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.value(name)
+
+    def call(self, name: str, *args, **kwargs):
+        raise StudentIssue(self._status, self._message)
+
+    outcome = value = call
+
+
+class StudentProxy:
+    """Calls the functions of one submission file through a ``Sandbox``."""
+
+    def __init__(self, sandbox: Sandbox, assignment: Assignment, default_timeout: float):
+        self._sandbox = sandbox
+        self._assignment = assignment
+        self._default_timeout = default_timeout
+        self._deadline = time.monotonic() + default_timeout
+
+    def start_test(self, timeout: float | None) -> None:
+        """Give the next test its own wall-clock budget for all its calls."""
+        self._deadline = time.monotonic() + (timeout or self._default_timeout)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in self._assignment.functions:
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.value(name, *args, **kwargs)
+
+    # ---------------------------------------------------------------- calls
+    def call(self, name: str, *args, **kwargs) -> CallOutcome:
+        """Run ``name`` and return the raw outcome (for tests about errors and mutation)."""
+        api = self._assignment.function(name)
+        remaining = max(0.05, self._deadline - time.monotonic())
+        sent_args = tuple(self._outbound(a) for a in args)
+        sent_kwargs = {k: self._outbound(v) for k, v in kwargs.items()}
+        return self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args)
+
+    def outcome(self, name: str, *args, **kwargs) -> CallOutcome:
+        """Like ``call``, but raise ``StudentIssue`` when the call produced no value."""
+        outcome = self.call(name, *args, **kwargs)
+        if not outcome.ok:
+            raise StudentIssue(*self.explain(name, outcome))
+        return outcome
+
+    def value(self, name: str, *args, **kwargs):
+        """Run ``name`` and return its value, or raise ``StudentIssue``."""
+        outcome = self.outcome(name, *args, **kwargs)
+        return self._shape_result(self._assignment.function(name), outcome.result)
+
+    def explain(self, name: str, outcome: CallOutcome) -> tuple[Status, str]:
+        """Status and student-facing message for a call that returned no value."""
+        file = self._assignment.filename
+        if outcome.failure:
+            kind, detail = outcome.failure
+            if outcome.failure == self._sandbox.load_failure:
+                return _load_problem(file, kind, detail)
+            if kind == "timeout":
+                return Status.TIMEOUT, f"`{name}` did not finish in time (an infinite loop, or far too slow?)"
+            if kind == "setup":
+                return Status.ERROR, detail
+            return Status.ERROR, f"`{name}` stopped the grading process: {detail}"
+        error = outcome.error or {}
+        if self._sandbox.load_error and error is self._sandbox.load_error:
+            return Status.ERROR, _import_message(file, error)
+        if error.get("missing"):
+            return Status.MISSING, f"{file} has no function `{name}`"
+        if error.get("not_implemented"):
+            return Status.MISSING, f"`{name}` is not implemented yet (it raises NotImplementedError)"
+        if error.get("exit"):
+            return Status.ERROR, f"`{name}` called exit(); a submission must return its results, not exit"
+        where = f" ({file}, line {error['line']})" if error.get("line") else ""
+        message = f": {error.get('message')}" if error.get("message") else ""
+        return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"
+
+    # ---------------------------------------------------------------- helpers
+    def _outbound(self, value):
+        if isinstance(value, CacheRef):
+            if value.generation != self._sandbox.generation:
+                raise StudentIssue(Status.ERROR, "a cache from an earlier call was lost when that call failed")
+            return value.handle
+        return wire(value)
+
+    def _shape_result(self, api: FunctionApi, result):
+        if api.single:
+            return self._wrap(result)
+        if result is None:
+            raise StudentIssue(Status.FAILED, f"`{api.name}` returned None; it should return "
+                               f"{len(api.returns)} values ({', '.join(api.returns)})")
+        if not isinstance(result, (tuple, list)) or len(result) != len(api.returns):
+            got = f"{len(result)} values" if isinstance(result, (tuple, list)) else "a single value"
+            raise StudentIssue(Status.FAILED, f"`{api.name}` should return {len(api.returns)} values "
+                               f"({', '.join(api.returns)}), but returned {got}")
+        return tuple(self._wrap(v) for v in result)
+
+    def _wrap(self, value):
+        return CacheRef(value, self._sandbox.generation) if isinstance(value, Handle) else value
+
+
+def _load_problem(file: str, kind: str, detail: str) -> tuple[Status, str]:
+    if kind == "timeout":
+        return Status.TIMEOUT, f"importing {file} did not finish in time (code at the top level that never ends?)"
+    if kind == "setup":
+        return Status.ERROR, detail
+    return Status.ERROR, f"importing {file} stopped the grading process: {detail}"
+
+
+def _import_message(file: str, error: dict) -> str:
+    where = f" at line {error['line']}" if error.get("line") else ""
+    if error.get("exit"):
+        return f"{file} calls exit() when imported{where}; remove top-level code that exits"
+    message = f": {error.get('message')}" if error.get("message") else ""
+    return f"{file} could not be imported: {error.get('type')}{message}{where}"

@@ -1,0 +1,336 @@
+"""The grader's side of the sandbox: start, talk to, time and kill worker processes.
+
+``Sandbox`` holds one submission file. It starts a worker lazily, loads the source, and
+serves ``call`` requests; after a timeout or crash it kills the worker (and every process
+the worker left behind) and starts a fresh one for the next call, so one hanging
+function does not cost the tests of the others. Every limit is enforced from here:
+wall-clock deadlines, response size caps, and the kill.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from grader.sandbox import protocol
+from grader.sandbox.isolation import sandbox_uid
+from grader.sandbox.limits import Limits
+
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from grader.sandbox.worker import main; main(sys.argv[2:])"
+)
+_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONHASHSEED": "0",
+}
+
+
+class WorkerFailure(Exception):
+    """The worker did not answer properly: it timed out, died, or broke the protocol."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind = kind  # "timeout" | "crash" | "protocol"
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """What one student call produced, as seen from the grader.
+
+    ``result`` is the decoded return value (arrays, tuples, Handles, Foreign markers);
+    ``error`` the description of a raised exception; ``failure`` a WorkerFailure kind
+    and detail when the worker timed out, died or misbehaved; ``mutated`` the names of
+    array arguments whose values changed during the call.
+    """
+
+    ok: bool
+    result: object = None
+    error: dict | None = None
+    failure: tuple[str, str] | None = None
+    mutated: tuple[str, ...] = ()
+    grad_calls: int = 0
+    grad_points: tuple = ()
+    seconds: float = 0.0
+
+
+@dataclass
+class _Live:
+    proc: subprocess.Popen
+    req_fd: int
+    resp_fd: int
+    output: bytearray
+    drain: threading.Thread
+    generation: int
+    isolation: dict = field(default_factory=dict)
+
+
+class Sandbox:
+    """One submission file, served by a (re)startable worker process."""
+
+    def __init__(self, filename: str, source: str, module: str, limits: Limits,
+                 hide: list[str], isolate: bool = True):
+        self.filename = filename
+        self.source = source
+        self.module = module
+        self.limits = limits
+        self.hide = hide
+        self.isolate = isolate
+        self.functions: tuple[str, ...] = ()
+        self.load_error: dict | None = None
+        self.load_failure: tuple[str, str] | None = None
+        self.isolation: dict = {}
+        self._live: _Live | None = None
+        self._generation = 0
+        self._workdir = tempfile.mkdtemp(prefix="grader-work-")
+
+    # ------------------------------------------------------------ lifecycle
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._kill()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def output(self) -> str:
+        """What the student's code printed (capped), across restarts of the current worker."""
+        if self._live is None:
+            return ""
+        return bytes(self._live.output).decode("utf-8", "replace")
+
+    def ensure_loaded(self) -> bool:
+        """Start a worker and import the submission if needed; False if it cannot load.
+
+        An import that failed (exception, timeout, crash) is remembered: the same
+        source fails the same way again, so it is not retried for every test.
+        """
+        if self.load_error or self.load_failure:
+            return False
+        if self._live is not None:
+            return True
+        try:
+            self._start()
+            header, _ = self._request({"op": "load", "filename": self.filename, "module": self.module},
+                                      {"source": self.source}, self.limits.import_seconds)
+        except WorkerFailure as failure:
+            self._kill()
+            self.load_failure = (failure.kind, failure.detail)
+            return False
+        if not header.get("ok"):
+            self.load_error = _clean_error(header.get("error"))
+            self._kill()
+            return False
+        self.functions = tuple(str(f)[:100] for f in header.get("functions", []) if isinstance(f, str))
+        return True
+
+    def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,
+             arg_names: tuple[str, ...] = ()) -> CallOutcome:
+        """Call ``func(*args, **kwargs)`` in the worker; ``keep`` marks outputs to hold as handles."""
+        start = time.perf_counter()
+        if not self.ensure_loaded():
+            return CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)
+        try:
+            header, values = self._request(
+                {"op": "call", "func": func, "keep": list(keep)},
+                {"args": tuple(args), "kwargs": dict(kwargs)}, timeout)
+        except WorkerFailure as failure:
+            self._kill()
+            return CallOutcome(ok=False, failure=(failure.kind, failure.detail),
+                               seconds=time.perf_counter() - start)
+        mutated = _mutated(args, kwargs, values, arg_names)
+        elapsed = time.perf_counter() - start
+        if not header.get("ok"):
+            return CallOutcome(ok=False, error=_clean_error(header.get("error")), mutated=mutated,
+                               seconds=elapsed)
+        calls = values.get("grad_calls")
+        points = values.get("grad_points")
+        return CallOutcome(
+            ok=True, result=values.get("result"), mutated=mutated,
+            grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
+            grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
+            seconds=elapsed)
+
+    # ------------------------------------------------------------ process
+    def _start(self) -> None:
+        req_r, req_w = os.pipe()
+        resp_r, resp_w = os.pipe()
+        env = dict(_ENV, HOME=self._workdir, TMPDIR="/tmp")
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-I", "-u", "-c", _BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                pass_fds=(req_r, resp_w), env=env, cwd=self._workdir, start_new_session=True)
+        finally:
+            os.close(req_r)
+            os.close(resp_w)
+        output = bytearray()
+        drain = threading.Thread(target=_drain, args=(proc.stdout, output, self.limits.output_bytes),
+                                 daemon=True)
+        drain.start()
+        self._generation += 1
+        self._live = _Live(proc, req_w, resp_r, output, drain, self._generation)
+        setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
+                 "isolate": self.isolate}
+        header, _ = self._request({"op": "setup", "setup": setup}, {}, self.limits.start_seconds)
+        if not header.get("ok"):
+            raise WorkerFailure("setup", "the sandbox could not be set up: "
+                                + str((header.get("error") or {}).get("message", ""))[:300])
+        report = header.get("isolation") if isinstance(header.get("isolation"), dict) else {}
+        self.isolation = {"applied": [str(x) for x in report.get("applied", [])],
+                          "missing": [str(x) for x in report.get("missing", [])]}
+
+    def _request(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
+        live = self._live
+        try:
+            protocol.write_frame(live.req_fd, protocol.encode_message(header, values))
+        except OSError:
+            raise WorkerFailure("crash", self._death_reason()) from None
+        deadline = time.monotonic() + timeout
+        try:
+            prefix = self._read_exact(protocol.PREFIX_BYTES, deadline)
+            payload = self._read_exact(protocol.frame_length(prefix), deadline)
+            return protocol.decode_message(payload)
+        except protocol.ProtocolError as exc:
+            raise WorkerFailure("protocol", str(exc)) from None
+
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        buf = bytearray()
+        with selectors.DefaultSelector() as sel:
+            sel.register(self._live.resp_fd, selectors.EVENT_READ)
+            while len(buf) < n:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not sel.select(remaining):
+                    raise WorkerFailure("timeout", "time limit exceeded")
+                chunk = os.read(self._live.resp_fd, min(n - len(buf), 1 << 20))
+                if not chunk:
+                    raise WorkerFailure("crash", self._death_reason())
+                buf += chunk
+        return bytes(buf)
+
+    def _death_reason(self) -> str:
+        proc = self._live.proc
+        try:
+            code = proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "the process closed its connection to the grader"
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+            hints = {"SIGSEGV": "a segmentation fault", "SIGKILL": "killed (likely the memory limit)",
+                     "SIGXCPU": "the CPU time limit", "SIGXFSZ": "the file size limit"}
+            return f"the process was ended by {name} ({hints.get(name, 'a signal')})"
+        return f"the process exited with code {code} (os._exit or a crash)"
+
+    def _kill(self) -> None:
+        live, self._live = self._live, None
+        if live is None:
+            return
+        for fd in (live.req_fd, live.resp_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.killpg(live.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        _kill_uid(sandbox_uid(live.proc.pid))
+        try:
+            live.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        live.drain.join(timeout=1)
+        if live.proc.stdout:
+            live.proc.stdout.close()
+
+
+def _kill_uid(uid: int) -> None:
+    """Kill every process left running under a privileged worker's private uid."""
+    if os.geteuid() != 0:
+        return
+    kill = shutil.which("kill") or "/bin/kill"
+    try:
+        subprocess.run([kill, "-s", "KILL", "-1"], user=uid, group=uid, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"}, timeout=5,
+                       check=False)
+    except (OSError, subprocess.SubprocessError):
+        pass
+
+
+def _drain(stream, sink: bytearray, cap: int) -> None:
+    """Keep the first ``cap`` bytes of the student's output and discard the rest."""
+    try:
+        while True:
+            chunk = stream.read1(65536)
+            if not chunk:
+                return
+            room = cap - len(sink)
+            if room > 0:
+                sink += chunk[:room]
+    except (OSError, ValueError):
+        return
+
+
+def _clean_error(error) -> dict:
+    if not isinstance(error, dict):
+        return {"type": "Error", "message": "", "line": None, "not_implemented": False, "exit": False}
+    line = error.get("line")
+    return {
+        "type": str(error.get("type", "Error"))[:100],
+        "message": str(error.get("message", ""))[:600],
+        "line": line if type(line) is int else None,
+        "not_implemented": error.get("not_implemented") is True,
+        "exit": error.get("exit") is True,
+        "missing": error.get("type") == "Missing",
+    }
+
+
+def _mutated(args, kwargs, values: dict, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of array arguments whose contents differ after the call."""
+    after_args = values.get("args_after")
+    after_kwargs = values.get("kwargs_after")
+    changed = []
+    if isinstance(after_args, list):
+        for i, (before, after) in enumerate(zip(args, after_args)):
+            if _differs(before, after):
+                changed.append(names[i] if i < len(names) else f"argument {i + 1}")
+    if isinstance(after_kwargs, dict):
+        for key, before in kwargs.items():
+            if _differs(before, after_kwargs.get(key)):
+                changed.append(key)
+    return tuple(changed)
+
+
+def _differs(before, after) -> bool:
+    if isinstance(before, np.ndarray):
+        return not (isinstance(after, np.ndarray) and after.shape == before.shape
+                    and np.array_equal(after, before, equal_nan=True))
+    if isinstance(before, list) and before and all(isinstance(b, np.ndarray) for b in before):
+        return not (isinstance(after, list) and len(after) == len(before)
+                    and not any(_differs(b, a) for b, a in zip(before, after)))
+    return False

@@ -1,0 +1,184 @@
+"""The sandbox worker: the only code that ever imports a student's submission.
+
+Started by ``supervisor.py`` as a separate Python process. It reads requests from one
+pipe and answers on another (stdout and stderr belong to the student and are captured
+by the grader). Sequence: ``setup`` (lock down, see ``isolation.py``), ``load`` (compile
+and run the student's source as a module), then any number of ``call`` requests.
+
+Everything after ``load`` runs alongside untrusted code, which may patch this very
+module: the grader therefore trusts nothing it receives beyond "these are the arrays
+the student returned", and validates even that.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import traceback
+import types
+
+import numpy as np
+
+from grader.sandbox import builders, isolation, protocol
+
+MAX_MESSAGE = 600
+
+
+class Worker:
+    def __init__(self, req_fd: int, resp_fd: int):
+        self.req_fd = req_fd
+        self.resp_fd = resp_fd
+        self.module: types.ModuleType | None = None
+        self.filename = "<submission>"
+        self.handles: dict[int, object] = {}
+        self.next_handle = 1
+        self.log = builders.CallLog()
+
+    # -------------------------------------------------------------- transport
+    def read(self) -> tuple[dict, dict]:
+        prefix = _read_exact(self.req_fd, protocol.PREFIX_BYTES)
+        payload = _read_exact(self.req_fd, protocol.frame_length(prefix))
+        return protocol.decode_message(
+            payload,
+            make_callable=lambda name, data: builders.build_callable(name, data, self.log),
+            make_rng=builders.build_rng,
+            resolve_handle=self._resolve,
+        )
+
+    def send(self, header: dict, values: dict | None = None, keep=None) -> None:
+        payload = protocol.encode_message(header, values or {}, keep_object=keep)
+        protocol.write_frame(self.resp_fd, payload)
+
+    # -------------------------------------------------------------- requests
+    def serve(self) -> None:
+        header, _ = self.read()
+        try:
+            report = isolation.lock_down(header["setup"])
+        except (OSError, KeyError, ValueError) as exc:
+            self.send({"ok": False, "error": {"type": "SetupError", "message": str(exc)}})
+            return
+        self.send({"ok": True, "isolation": report})
+        while True:
+            header, values = self.read()
+            op = header.get("op")
+            if op == "load":
+                self.load(header["filename"], values["source"], header["module"])
+            elif op == "call":
+                self.call(header, values)
+            else:
+                self.send({"ok": False, "error": {"type": "ProtocolError", "message": f"bad op {op!r}"}})
+
+    def load(self, filename: str, source: str, module_name: str) -> None:
+        self.filename = filename
+        module = types.ModuleType(module_name)
+        module.__file__ = os.path.join(os.getcwd(), filename)
+        sys.modules[module_name] = module
+        try:
+            code = compile(source, filename, "exec", dont_inherit=True)
+            exec(code, module.__dict__)
+        except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+            self.send({"ok": False, "error": self.describe(exc)})
+            return
+        self.module = module
+        names = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
+        self.send({"ok": True, "functions": names})
+
+    def call(self, header: dict, values: dict) -> None:
+        func = getattr(self.module, header["func"], None) if self.module else None
+        if not callable(func):
+            self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
+            return
+        args, kwargs = values.get("args", ()), values.get("kwargs", {})
+        self.log.reset()
+        self._reseed_global_generators()
+        try:
+            result = func(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001
+            self.send({"ok": False, "error": self.describe(exc)}, self._echo(args, kwargs))
+            return
+        keep = set(header.get("keep", []))
+        if isinstance(result, tuple):
+            result = tuple(self._store(v) if i in keep else v for i, v in enumerate(result))
+        elif keep == {0}:
+            result = self._store(result)
+        echoed = self._echo(args, kwargs)
+        echoed["result"] = result
+        echoed.update(self.log.as_values())
+        self.send({"ok": True}, echoed, keep=self._foreign)
+
+    # -------------------------------------------------------------- helpers
+    def _store(self, obj) -> protocol.Handle:
+        handle = protocol.Handle(self.next_handle, type(obj).__name__[:100])
+        self.handles[handle.id] = obj
+        self.next_handle += 1
+        return handle
+
+    def _resolve(self, handle: protocol.Handle):
+        if handle.id not in self.handles:
+            raise protocol.ProtocolError("unknown handle")
+        return self.handles[handle.id]
+
+    @staticmethod
+    def _foreign(obj) -> dict:
+        why = "ndarray subclass" if isinstance(obj, np.ndarray) else "not plain data"
+        return {"t": "foreign", "type": type(obj).__name__[:100], "why": why}
+
+    @staticmethod
+    def _echo(args, kwargs) -> dict:
+        """Arguments as they are after the call, so the grader can detect in-place writes."""
+        def plain(v):
+            if type(v) is np.ndarray:
+                return v
+            if type(v) is list and all(type(x) is np.ndarray for x in v):
+                return list(v)
+            return None
+        return {"args_after": [plain(a) for a in args],
+                "kwargs_after": {k: plain(v) for k, v in kwargs.items()}}
+
+    @staticmethod
+    def _reseed_global_generators() -> None:
+        # Code that draws from the global generators instead of the given rng becomes
+        # irreproducible, which is exactly what the grader's reproducibility check sees.
+        seed = int.from_bytes(os.urandom(4), "little")
+        np.random.seed(seed)
+        random.seed(seed)
+
+    def describe(self, exc: BaseException) -> dict:
+        line = None
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename == self.filename:
+                line = lineno
+        if line is None and isinstance(exc, SyntaxError) and exc.filename == self.filename:
+            line = exc.lineno
+        try:
+            message = str(exc)
+        except BaseException:  # noqa: BLE001 - a hostile __str__
+            message = ""
+        return {"type": type(exc).__name__[:100], "message": message[:MAX_MESSAGE], "line": line,
+                "not_implemented": isinstance(exc, NotImplementedError),
+                "exit": isinstance(exc, SystemExit)}
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks, remaining = [], n
+    while remaining:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError("grader closed the pipe")
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def main(argv: list[str]) -> None:
+    worker = Worker(int(argv[0]), int(argv[1]))
+    try:
+        worker.serve()
+    except EOFError:
+        pass
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,78 @@
+"""Find a student's file for an assignment and read it as Python source.
+
+A submission is ``<name>.py``, ``<name>.ipynb``, or a folder (a student's repository)
+holding one of them, at its top or one level down. Reading happens in the grader, but
+nothing here executes or even compiles student code: that is the sandbox's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.notebook import NotebookError, notebook_to_source
+
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
+
+class SubmissionError(Exception):
+    """The submission has no usable file for the assignment; the message says why."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    source: str
+
+    @property
+    def kind(self) -> str:
+        return "notebook" if self.path.suffix == ".ipynb" else "script"
+
+
+def find_file(path: Path, name: str) -> Path:
+    """The submission file for assignment ``name`` under ``path``."""
+    if path.is_file():
+        if path.stem != name or path.suffix not in (".py", ".ipynb"):
+            raise SubmissionError(f"{path.name} is not a submission for `{name}` "
+                                  f"(expected {name}.py or {name}.ipynb)")
+        return path
+    if not path.is_dir():
+        raise SubmissionError(f"{path} does not exist")
+    for pattern in (f"{name}.py", f"{name}.ipynb", f"*/{name}.py", f"*/{name}.ipynb"):
+        matches = sorted(p for p in path.glob(pattern) if p.is_file() and not p.is_symlink())
+        if matches:
+            return matches[0]
+    near = sorted(p.name for p in path.iterdir() if p.suffix in (".py", ".ipynb") and name in p.stem.lower())
+    extra = f"; found {', '.join(near)}: rename it to {name}.py" if near else ""
+    raise SubmissionError(f"no {name}.py or {name}.ipynb in {path.name}{extra}")
+
+
+def present_assignments(path: Path, names) -> list[str]:
+    """Which of ``names`` have a file in the submission."""
+    found = []
+    for name in names:
+        try:
+            find_file(path, name)
+        except SubmissionError:
+            continue
+        found.append(name)
+    return found
+
+
+def read_source(path: Path) -> SourceFile:
+    """The file's Python source; notebooks go through the notebook pipeline."""
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SubmissionError(f"{path.name} is larger than 2 MB")
+    data = path.read_bytes()
+    if path.suffix == ".ipynb":
+        try:
+            return SourceFile(path, notebook_to_source(data))
+        except NotebookError as exc:
+            raise SubmissionError(f"{path.name}: {exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SubmissionError(f"{path.name} is not UTF-8 text (byte {exc.start}); "
+                              "save it with UTF-8 encoding") from None
+    return SourceFile(path, text.replace("\r\n", "\n"))
