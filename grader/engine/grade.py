@@ -82,16 +82,29 @@ def _run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name
         return Solution(assignment, load_reference(assignment), load_mistakes(assignment))
 
     plugin = GradingPlugin(proxy, solution_factory, options.seed)
-    files = [str(p) for p in assignment.test_files(options.hidden)]
-    args = files + ["-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:terminal",
-                    "--import-mode=importlib", "-c", os.devnull, "--rootdir", str(assignment.directory),
-                    "-W", "ignore::pytest.PytestAssertRewriteWarning"]
-    with _quiet_pytest():
-        code = pytest.main(args, plugins=[plugin])
+    code = _pytest(assignment, assignment.test_files(options.hidden), plugin)
     for problem in plugin.internal_errors:
         log.error("internal error in %s tests: %s", assignment.name, problem)
     internal = bool(plugin.internal_errors) or code not in (0, 1, 5)
     return AssignmentResult(assignment.name, plugin.ordered_results(), warnings, source_name, internal)
+
+
+def collect_points(assignment: Assignment) -> tuple[float, float]:
+    """(public, hidden) points of an assignment, from its tests' markers."""
+    plugin = GradingPlugin(None, None, 0)
+    _pytest(assignment, assignment.test_files(hidden=True), plugin, "--collect-only")
+    public = sum(t.max_score for t in plugin.ordered_results() if not t.hidden)
+    hidden = sum(t.max_score for t in plugin.ordered_results() if t.hidden)
+    return public, hidden
+
+
+def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -> int:
+    args = [str(p) for p in files] + [
+        "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:terminal", "--import-mode=importlib",
+        "-c", os.devnull, "--rootdir", str(assignment.directory),
+        "-W", "ignore::pytest.PytestAssertRewriteWarning", *extra]
+    with _quiet_pytest():
+        return int(pytest.main(args, plugins=[plugin]))
 
 
 @contextlib.contextmanager

@@ -50,7 +50,7 @@ class Solution:
             return result
         failing = [i for i, v in zip(indices, verdicts) if not v.passed]
         hint = self._recognise(func, got_items, expected, failing, args, kwargs, rtol, atol)
-        return Verdict(result.fraction, f"{result.message}. {hint}" if hint else result.message)
+        return Verdict(result.fraction, f"{result.message}. Likely cause: {hint}" if hint else result.message)
 
     def _recognise(self, func, got_items, expected, failing, args, kwargs, rtol, atol) -> str:
         """The hint of the first known mistake whose outputs the student's match."""

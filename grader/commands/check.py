@@ -1,0 +1,36 @@
+"""`grader check [PATH]`: a student's self-check with the public tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grader.commands.options import assignment_option
+from grader.commands.report import emit, finish
+from grader.course import CourseError
+from grader.engine.grade import GradeOptions, grade_submission
+
+
+@click.command("check")
+@click.argument("path", type=click.Path(exists=True, path_type=Path), default=".")
+@assignment_option
+def command(path: Path, assignment: str) -> None:
+    """Run the public tests on your work in PATH (default: the current folder).
+
+    The final grade also uses hidden tests with other inputs, so passing here is a
+    good sign, not a guarantee.
+    """
+    names = None if assignment == "all" else [assignment]
+    try:
+        result = grade_submission(path, names, GradeOptions(hidden=False))
+    except (KeyError, CourseError) as exc:
+        raise click.UsageError(str(exc).strip("'\"")) from None
+    emit(result, "text", None)
+    if result.all_passed:
+        click.echo("All public checks pass. The hidden tests use other inputs: "
+                   "make sure your code follows the formulas in general.", err=True)
+    else:
+        click.echo("Some checks do not pass yet: read the messages above, fix, and run "
+                   "`grader check` again.", err=True)
+    finish(result)

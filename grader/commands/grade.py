@@ -1,0 +1,40 @@
+"""`grader grade PATH`: grade one submission with every test, public and hidden."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from grader import render
+from grader.commands.options import assignment_option, output_option, seed_option
+from grader.commands.report import EXIT_USAGE, emit, finish
+from grader.course import CourseError
+from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
+
+
+@click.command("grade")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@assignment_option
+@click.option("--format", "fmt", type=click.Choice(render.available()), default="text", show_default=True,
+              help="Report format.")
+@output_option
+@seed_option
+@click.option("--public-only", is_flag=True, help="Run only the public tests (what `grader check` runs).")
+@click.option("--require-isolation", is_flag=True,
+              help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
+def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int, public_only: bool,
+            require_isolation: bool) -> None:
+    """Grade the submission at PATH (a .py or .ipynb file, or a student's folder)."""
+    names = None if assignment == "all" else [assignment]
+    options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation)
+    try:
+        result = grade_submission(path, names, options)
+    except (KeyError, CourseError) as exc:
+        raise click.UsageError(str(exc).strip("'\"")) from None
+    except IsolationUnavailable as exc:
+        click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    emit(result, fmt, output)
+    finish(result)
