@@ -79,7 +79,7 @@ def steps_to_converge(trajectory, quad: Quadratic, tolerance: float = 1e-3) -> i
 
 
 @pytest.mark.points(1)
-@pytest.mark.timeout(20)
+@pytest.mark.timeout(10)
 def test_nag_faster_than_momentum(student, rng):
     """on an ill-conditioned quadratic, NAG converges in fewer steps than momentum"""
     quad = Quadratic.random(rng, 6, condition=50.0)

@@ -12,6 +12,7 @@ from grader.commands.options import assignment_option, output_option, seed_optio
 from grader.commands.report import EXIT_USAGE, emit, finish
 from grader.course import CourseError
 from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
+from grader.sandbox.limits import Limits
 
 
 @click.command("grade")
@@ -22,13 +23,16 @@ from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submis
 @output_option
 @seed_option
 @click.option("--public-only", is_flag=True, help="Run only the public tests (what `grader check` runs).")
+@click.option("--timeout-scale", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+              help="Multiply every time limit (e.g. 3 on a slow machine).")
 @click.option("--require-isolation", is_flag=True,
               help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
 def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int, public_only: bool,
-            require_isolation: bool) -> None:
+            timeout_scale: float, require_isolation: bool) -> None:
     """Grade the submission at PATH (a .py or .ipynb file, or a student's folder)."""
     names = None if assignment == "all" else [assignment]
-    options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation)
+    options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation,
+                           limits=Limits().scaled(timeout_scale))
     try:
         result = grade_submission(path, names, options)
     except (KeyError, CourseError) as exc:

@@ -69,7 +69,7 @@ def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions) 
     hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
     with Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
                  isolate=options.isolate) as sandbox:
-        proxy = StudentProxy(sandbox, assignment, options.limits.call_seconds)
+        proxy = StudentProxy(sandbox, assignment, options.limits)
         result = _run_tests(assignment, proxy, options, source_name=_relative(source.path, path),
                             warnings=())
         warnings = _isolation_warnings(sandbox.isolation, options.isolate)

@@ -17,6 +17,7 @@ from grader.checks.inputs import wire
 from grader.course import Assignment, FunctionApi
 from grader.engine.issues import StudentIssue
 from grader.model import Status
+from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import Handle
 from grader.sandbox.supervisor import CallOutcome, Sandbox
 
@@ -54,15 +55,16 @@ class UnavailableProxy:
 class StudentProxy:
     """Calls the functions of one submission file through a ``Sandbox``."""
 
-    def __init__(self, sandbox: Sandbox, assignment: Assignment, default_timeout: float):
+    def __init__(self, sandbox: Sandbox, assignment: Assignment, limits: Limits):
         self._sandbox = sandbox
         self._assignment = assignment
-        self._default_timeout = default_timeout
-        self._deadline = time.monotonic() + default_timeout
+        self._limits = limits
+        self._deadline = time.monotonic() + limits.call_seconds
 
     def start_test(self, timeout: float | None) -> None:
-        """Give the next test its own wall-clock budget for all its calls."""
-        self._deadline = time.monotonic() + (timeout or self._default_timeout)
+        """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its calls."""
+        budget = self._limits.seconds(timeout) if timeout else self._limits.call_seconds
+        self._deadline = time.monotonic() + budget
 
     def __getattr__(self, name: str):
         if name.startswith("_") or name not in self._assignment.functions:
