@@ -27,7 +27,7 @@ def _cases():
 @pytest.mark.parametrize("assignment, fixture, spec", list(_cases()))
 def test_fixture_gets_expected_score(tmp_path, assignment, fixture, spec):
     assert fixture.is_file(), f"fixture {fixture.name} listed in expected.toml does not exist"
-    report, proc = grade_json(submission_dir(tmp_path, fixture, assignment), assignment)
+    report, proc = grade_json(submission_dir(tmp_path, fixture, assignment), assignment, *spec.get("args", []))
     summary = "\n".join(f"{t['status']:8} {t['score']}/{t['max_score']} {t['name']}: {t['output']}"
                         for t in report["tests"])
     assert report["score"] == pytest.approx(spec["score"], abs=1e-6), summary

@@ -12,20 +12,17 @@ def expect_raises(student, exception: type[BaseException], func: str, *args, **k
     wanted = exception.__name__
     if outcome.ok:
         return Verdict.fail(f"`{func}` returned normally on invalid arguments; it should raise {wanted}")
-    error = outcome.error or {}
-    if outcome.failure or error.get("missing") or error.get("not_implemented"):
+    if student.unusable(outcome):
         raise StudentIssue(*student.explain(func, outcome))
+    error = outcome.error or {}
     if error.get("type") in _names(exception):
         return Verdict.ok()
     return Verdict.fail(f"`{func}` raised {error.get('type')} on invalid arguments; it should raise {wanted}")
 
 
 def expect_unmodified(student, func: str, *args, **kwargs) -> Verdict:
-    """Pass when ``func`` leaves every array argument as it found it."""
-    outcome = student.call(func, *args, **kwargs)
-    if not outcome.ok and (outcome.failure or (outcome.error or {}).get("missing")
-                           or (outcome.error or {}).get("not_implemented")):
-        raise StudentIssue(*student.explain(func, outcome))
+    """Pass when ``func`` returns normally and leaves every array argument as it found it."""
+    outcome = student.outcome(func, *args, **kwargs)
     if outcome.mutated:
         names = ", ".join(f"`{n}`" for n in outcome.mutated)
         return Verdict.fail(f"`{func}` modified its argument {names} in place; work on a copy "

@@ -98,6 +98,13 @@ def collect_points(assignment: Assignment) -> tuple[float, float]:
     return public, hidden
 
 
+def uncovered_reasons(assignment: Assignment) -> dict[str, str]:
+    """Display name → reason, for hidden tests marked ``uncovered("why")``."""
+    plugin = GradingPlugin(None, None, 0)
+    _pytest(assignment, assignment.test_files(hidden=True), plugin, "--collect-only")
+    return plugin.uncovered
+
+
 def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -> int:
     args = [str(p) for p in files] + [
         "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:terminal", "--import-mode=importlib",

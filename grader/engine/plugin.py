@@ -38,6 +38,7 @@ MARKERS = (
     "points(n): how many points the test is worth (required)",
     "hidden: the test is part of the hidden grading suite",
     "timeout(seconds): wall-clock budget for all student calls of the test",
+    "uncovered(reason): no known mistake fails this hidden test, and why that is fine",
 )
 
 
@@ -56,6 +57,7 @@ class GradingPlugin:
         self.declared: list[pytest.Item] = []
         self.results: dict[str, TestResult] = {}
         self.internal_errors: list[str] = []
+        self.uncovered: dict[str, str] = {}
         self._solution = None
 
     # ------------------------------------------------------------ configuration
@@ -69,6 +71,10 @@ class GradingPlugin:
             if marker is None or not marker.args or not isinstance(marker.args[0], (int, float)):
                 self.internal_errors.append(f"{item.nodeid}: missing @pytest.mark.points(n)")
         self.declared = list(items)
+        for item in items:
+            marker = item.get_closest_marker("uncovered")
+            if marker is not None:
+                self.uncovered[_display_name(item)] = str(marker.args[0] if marker.args else "")
 
     def pytest_collectreport(self, report):
         if report.failed:

@@ -10,6 +10,7 @@ and a message written for the student.
 
 from __future__ import annotations
 
+import difflib
 import time
 from dataclasses import dataclass
 
@@ -50,6 +51,9 @@ class UnavailableProxy:
         raise StudentIssue(self._status, self._message)
 
     outcome = value = call
+
+    def unusable(self, outcome) -> bool:
+        return True
 
 
 class StudentProxy:
@@ -92,6 +96,13 @@ class StudentProxy:
         outcome = self.outcome(name, *args, **kwargs)
         return self._shape_result(self._assignment.function(name), outcome.result)
 
+    def unusable(self, outcome: CallOutcome) -> bool:
+        """True when the function could not run at all (not loaded, missing, not implemented,
+        timed out, crashed), as opposed to running and raising an exception of its own."""
+        error = outcome.error or {}
+        return bool(outcome.failure or error.get("missing") or error.get("not_implemented")
+                    or (self._sandbox.load_error is not None and error is self._sandbox.load_error))
+
     def explain(self, name: str, outcome: CallOutcome) -> tuple[Status, str]:
         """Status and student-facing message for a call that returned no value."""
         file = self._assignment.filename
@@ -108,7 +119,10 @@ class StudentProxy:
         if self._sandbox.load_error and error is self._sandbox.load_error:
             return Status.ERROR, _import_message(file, error)
         if error.get("missing"):
-            return Status.MISSING, f"{file} has no function `{name}`"
+            others = [f for f in self._sandbox.functions if f not in self._assignment.functions]
+            near = difflib.get_close_matches(name, others, n=1, cutoff=0.4)
+            extra = f" (it defines `{near[0]}`: check the name against the assignment)" if near else ""
+            return Status.MISSING, f"{file} has no function `{name}`{extra}"
         if error.get("not_implemented"):
             return Status.MISSING, f"`{name}` is not implemented yet (it raises NotImplementedError)"
         if error.get("exit"):

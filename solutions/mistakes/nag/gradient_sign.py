@@ -10,3 +10,7 @@ def momentum_step(theta, velocity, grad_fn, lr, rho):
 def nag_step(theta, velocity, grad_fn, lr, rho):
     velocity_next = rho * velocity + lr * grad_fn(theta + rho * velocity)
     return theta + velocity_next, velocity_next
+
+
+def gd_step(theta, grad_fn, lr):
+    return theta + lr * grad_fn(theta)

@@ -1,0 +1,78 @@
+"""Check an assignment's test suite against what it must tell apart.
+
+The reference must score full marks; the untouched template must score 0 with no
+``error`` (every function "not implemented"); every known mistake must lose points on
+at least one hidden test; and every hidden test must be failed by at least one known
+mistake, unless it carries ``@pytest.mark.uncovered("why")``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.course import Assignment, course_root
+from grader.engine.grade import GradeOptions, grade_assignment, uncovered_reasons
+from grader.engine.reference import mistake_source
+from grader.model import AssignmentResult, Status
+
+
+@dataclass(frozen=True)
+class Row:
+    """One graded subject (reference, template or a known mistake) and its verdict."""
+
+    subject: str
+    score: float
+    max_score: float
+    problem: str  # empty when the subject behaves as required
+
+
+@dataclass(frozen=True)
+class Validation:
+    assignment: str
+    rows: tuple[Row, ...]
+    uncovered: tuple[str, ...]  # hidden tests no mistake fails and no reason excuses
+
+    @property
+    def ok(self) -> bool:
+        return not self.uncovered and not any(r.problem for r in self.rows)
+
+
+def _grade_source(assignment: Assignment, source: str, options: GradeOptions) -> AssignmentResult:
+    with tempfile.TemporaryDirectory(prefix="grader-validate-") as tmp:
+        path = Path(tmp) / assignment.filename
+        path.write_text(source)
+        return grade_assignment(path, assignment, options)
+
+
+def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
+    options = GradeOptions(hidden=True, seed=seed)
+    rows = []
+    reference = _grade_source(assignment, assignment.solution.read_text(), options)
+    rows.append(Row("reference", reference.score, reference.max_score,
+                    "" if reference.score == reference.max_score else _failures(reference)))
+    template_path = course_root() / "student_templates" / assignment.filename
+    if template_path.is_file():
+        template = _grade_source(assignment, template_path.read_text(), options)
+        bad = [t.name for t in template.tests if t.status is not Status.MISSING]
+        rows.append(Row("template", template.score, template.max_score,
+                        f"not reported as missing: {', '.join(bad)}" if bad else ""))
+    else:
+        rows.append(Row("template", 0.0, 0.0, f"no template at {template_path}"))
+    failed_by_some = set()
+    for path in assignment.mistakes:
+        result = _grade_source(assignment, mistake_source(assignment, path), options)
+        lost = [t.name for t in result.tests if t.hidden and t.score < t.max_score]
+        failed_by_some.update(lost)
+        rows.append(Row(f"mistake {path.stem}", result.score, result.max_score,
+                        "" if lost else "loses no points on any hidden test"))
+    excused = uncovered_reasons(assignment)
+    hidden = [t.name for t in reference.tests if t.hidden]
+    uncovered = tuple(n for n in hidden if n not in failed_by_some and n not in excused)
+    return Validation(assignment.name, tuple(rows), uncovered)
+
+
+def _failures(result: AssignmentResult) -> str:
+    return "; ".join(f"{t.name}: {t.status.value} {t.output}" for t in result.tests
+                     if t.status is not Status.PASSED)[:800]

@@ -1,0 +1,19 @@
+import numpy as np
+
+
+def gd_step(theta, grad_fn, lr):
+    theta - lr * grad_fn(theta)
+
+
+def momentum_step(theta, velocity, grad_fn, lr, rho):
+    v = rho * velocity - lr * grad_fn(theta)
+    theta + v
+
+
+def nag_step(theta, velocity, grad_fn, lr, rho):
+    v = rho * velocity - lr * grad_fn(theta + rho * velocity)
+    return theta + v
+
+
+def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
+    raise NotImplementedError
