@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = ROOT / "tests" / "submissions"
 
 
-def run_grader(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_grader(*args: str, cwd: Path | None = None, timeout: float = 300,
+               env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `grader` CLI in a subprocess (as users do)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(env_extra or {})
     return subprocess.run([sys.executable, "-m", "grader", *args], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=timeout)
 

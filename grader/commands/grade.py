@@ -40,5 +40,5 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
     except IsolationUnavailable as exc:
         click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    emit(result, fmt, output)
+    emit(result, fmt, output, combined=assignment == "all")
     finish(result)

@@ -7,13 +7,14 @@ import json
 from grader.model import SubmissionResult
 
 
-def as_data(result: SubmissionResult) -> dict:
-    if len(result.results) == 1:
+def as_data(result: SubmissionResult, combined: bool = False) -> dict:
+    """One assignment's object, or (``combined``, or several results) every assignment plus totals."""
+    if len(result.results) == 1 and not combined:
         data = result.results[0].as_dict()
         data["warnings"] = list(dict.fromkeys(data["warnings"] + list(result.warnings)))
         return data
     return result.as_dict()
 
 
-def render(result: SubmissionResult, **_options) -> str:
-    return json.dumps(as_data(result), indent=2, ensure_ascii=False) + "\n"
+def render(result: SubmissionResult, *, combined: bool = False, **_options) -> str:
+    return json.dumps(as_data(result, combined), indent=2, ensure_ascii=False) + "\n"

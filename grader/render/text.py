@@ -39,7 +39,7 @@ def _table(result: AssignmentResult, show_hidden_names: bool) -> Table:
 
 
 def render(result: SubmissionResult, *, width: int = 140, color: bool = False,
-           show_hidden_names: bool = True) -> str:
+           show_hidden_names: bool = True, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, highlight=False, emoji=False)

@@ -1,0 +1,85 @@
+"""Array comparison: type, shape, dtype, finiteness, then tolerance."""
+
+import numpy as np
+import pytest
+
+from grader.checks import compare
+from grader.checks.verdict import Verdict, combine
+from grader.sandbox.protocol import Foreign, Handle
+
+EXPECTED = np.array([[1.0, -2.0], [3.0, 4.0]])
+
+
+def test_identical_and_nearly_identical_pass():
+    assert compare(EXPECTED.copy(), EXPECTED, "f").passed
+    assert compare(EXPECTED * (1 + 1e-9), EXPECTED, "f").passed
+
+
+@pytest.mark.parametrize("bad, phrase", [
+    (np.nan, "contains NaN at index (0, 1)"),
+    (np.inf, "contains inf at index (0, 1)"),
+])
+def test_non_finite_values_never_pass(bad, phrase):
+    got = EXPECTED.copy()
+    got[0, 1] = bad
+    verdict = compare(got, EXPECTED, "f")
+    assert not verdict.passed and phrase in verdict.message
+
+
+def test_wrong_shape_names_both_shapes():
+    verdict = compare(EXPECTED.T.reshape(4), EXPECTED, "lstm_step_backward → dWh")
+    assert not verdict.passed
+    assert verdict.message == "lstm_step_backward → dWh: shape expected (2, 2), got (4,)"
+
+
+def test_broadcastable_shape_is_still_wrong():
+    verdict = compare(np.ones((2, 1)), np.ones((2, 2)), "f")
+    assert not verdict.passed and "shape expected (2, 2), got (2, 1)" in verdict.message
+
+
+def test_integer_dtype_where_floats_are_expected_fails():
+    verdict = compare(EXPECTED.astype(np.int64), EXPECTED, "f")
+    assert not verdict.passed and "dtype int64" in verdict.message
+
+
+@pytest.mark.parametrize("got, phrase", [
+    (Foreign("MyArray", "ndarray subclass"), "a MyArray object, ndarray subclass"),
+    (Foreign("Fake", "not plain data"), "a Fake object"),
+    (None, "None (is a `return` statement missing?)"),
+    ([[1.0, -2.0], [3.0, 4.0]], "a list of length 2"),
+    (Handle(3, "dict"), "a dict object"),
+])
+def test_non_arrays_fail_with_a_description(got, phrase):
+    verdict = compare(got, EXPECTED, "f")
+    assert not verdict.passed and phrase in verdict.message
+
+
+def test_wrong_values_report_first_index_and_relative_error_but_not_the_values():
+    got = EXPECTED.copy()
+    got[1, 0] = 3.3
+    verdict = compare(got, EXPECTED, "f")
+    assert "the first at index (1, 0) (relative error 1.0e-01)" in verdict.message
+    assert "3.3" not in verdict.message and "3.0" not in verdict.message
+
+
+def test_scalars_are_accepted_for_zero_dimensional_results():
+    assert compare(2.5, np.float64(2.5), "global_norm").passed
+    assert compare(np.float32(2.5), np.array(2.5), "global_norm").passed
+    assert not compare(2.6, np.array(2.5), "global_norm").passed
+
+
+def test_tolerance_is_relative_to_the_output_scale():
+    expected = np.array([1e6, 1e-9])
+    assert compare(np.array([1e6, 0.0]), expected, "f").passed
+    assert not compare(np.array([1e6 * (1 + 1e-4), 1e-9]), expected, "f").passed
+
+
+def test_combine_weighs_partial_credit_and_joins_messages():
+    verdict = combine([Verdict.ok(), Verdict.fail("a"), Verdict(0.5, "b")], weights=[2, 1, 1])
+    assert verdict.fraction == pytest.approx(0.625)
+    assert verdict.message == "a; b"
+
+
+def test_verdict_fraction_must_be_a_fraction():
+    with pytest.raises(ValueError):
+        Verdict(1.5)

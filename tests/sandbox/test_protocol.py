@@ -1,0 +1,86 @@
+"""The wire format refuses everything that is not plain numeric data."""
+
+import json
+import struct
+
+import numpy as np
+import pytest
+
+from grader.sandbox import protocol
+from grader.sandbox.protocol import Foreign, Handle, ProtocolError, decode_message, encode_message
+
+
+def _payload(header: dict, blob: bytes = b"") -> bytes:
+    head = json.dumps(header).encode()
+    return struct.pack(">I", len(head)) + head + blob
+
+
+def test_round_trip_of_plain_values():
+    values = {"x": np.arange(6.0).reshape(2, 3), "t": (np.int32(3), [np.array([True, False])], None),
+              "s": "nag", "f": 2.5}
+    header, decoded = decode_message(encode_message({"op": "call"}, values))
+    assert header == {"op": "call"}
+    assert np.array_equal(decoded["x"], values["x"]) and decoded["x"].dtype == np.float64
+    assert decoded["t"][0] == 3 and decoded["t"][1][0].dtype == bool and decoded["t"][2] is None
+    assert decoded["s"] == "nag" and decoded["f"] == 2.5
+
+
+def test_objects_and_subclasses_are_not_sent_as_data():
+    class Sub(np.ndarray):
+        pass
+
+    values = {"obj": object(), "sub": np.zeros(3).view(Sub), "objarr": np.array([object()], dtype=object)}
+    _, decoded = decode_message(encode_message({}, values))
+    assert decoded["obj"] == Foreign("object", "not plain data")
+    assert decoded["sub"] == Foreign("Sub", "ndarray subclass")
+    assert isinstance(decoded["objarr"], Foreign) and "dtype object" in decoded["objarr"].why
+
+
+@pytest.mark.parametrize("dtype", ["|O", "<U4", "|V8", "<c16", "<M8[s]"])
+def test_non_numeric_dtypes_are_refused(dtype):
+    node = {"t": "array", "dtype": dtype, "shape": [1], "offset": 0, "scalar": False}
+    with pytest.raises(ProtocolError):
+        decode_message(_payload({"values": {"x": node}}, b"\0" * 16))
+
+
+def test_a_pickle_is_never_unpickled():
+    import pickle
+
+    blob = pickle.dumps(np.zeros(3))
+    with pytest.raises(ProtocolError):
+        decode_message(blob)
+
+
+def test_claimed_sizes_must_match_the_bytes_present():
+    node = {"t": "array", "dtype": "<f8", "shape": [10 ** 6, 10 ** 6], "offset": 0, "scalar": False}
+    with pytest.raises(ProtocolError, match="array data missing"):
+        decode_message(_payload({"values": {"x": node}}, b"\0" * 64))
+    node["shape"] = [-1]
+    with pytest.raises(ProtocolError):
+        decode_message(_payload({"values": {"x": node}}, b"\0" * 64))
+
+
+def test_oversized_frames_are_refused_before_reading_them():
+    with pytest.raises(ProtocolError, match="exceeds"):
+        protocol.frame_length(struct.pack(">Q", protocol.MAX_FRAME_BYTES + 1))
+
+
+def test_the_grader_never_builds_callables_or_resolves_handles():
+    for node in ({"t": "callable", "builder": "quadratic", "data": {"t": "none"}}, {"t": "rng", "seed": 1},
+                 {"t": "code", "v": "print(1)"}):
+        with pytest.raises(ProtocolError):
+            decode_message(_payload({"values": {"x": node}}))
+    _, decoded = decode_message(_payload({"values": {"x": {"t": "handle", "id": 4, "type": "tuple"}}}))
+    assert decoded["x"] == Handle(4, "tuple")
+
+
+def test_deep_nesting_and_bad_json_are_refused():
+    node = {"t": "none"}
+    for _ in range(50):
+        node = {"t": "list", "items": [node]}
+    with pytest.raises(ProtocolError):
+        decode_message(_payload({"values": {"x": node}}))
+    with pytest.raises(ProtocolError):
+        decode_message(struct.pack(">I", 5) + b"{nan}")
+    with pytest.raises(ProtocolError):
+        decode_message(_payload({"values": {"x": {"t": "array", "dtype": "<f8", "shape": "3", "offset": 0}}}))

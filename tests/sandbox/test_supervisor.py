@@ -1,0 +1,117 @@
+"""The sandbox worker under misbehaving code: limits are enforced from the grader's side."""
+
+import os
+
+import numpy as np
+import pytest
+
+from grader.course import course_root, protected_paths
+from grader.sandbox.limits import MiB, Limits
+from grader.sandbox.supervisor import Sandbox
+
+FAST = Limits(call_seconds=1.0, import_seconds=2.0, address_space=1024 * MiB)
+
+
+def sandbox(source: str, limits: Limits = FAST) -> Sandbox:
+    return Sandbox("sub.py", source, "sub", limits, hide=protected_paths(course_root()))
+
+
+def test_returns_values_and_reports_mutated_arguments():
+    src = "def f(x, y):\n    x += 1\n    return x * y\n"
+    with sandbox(src) as box:
+        out = box.call("f", (np.ones(3), np.full(3, 2.0)), {}, (), 2.0, ("x", "y"))
+    assert out.ok and np.array_equal(out.result, np.full(3, 4.0))
+    assert out.mutated == ("x",)
+
+
+def test_a_timeout_kills_the_worker_and_the_next_call_gets_a_fresh_one():
+    src = "import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n" \
+          "def hang():\n    while True: pass\ndef ok():\n    return 1.0\n"
+    with sandbox(src) as box:
+        hung = box.call("hang", (), {}, (), 0.5)
+        fine = box.call("ok", (), {}, (), 2.0)
+    assert hung.failure[0] == "timeout"
+    assert fine.ok and fine.result == 1.0 and box.generation == 2  # a second worker
+
+
+def test_a_memory_bomb_becomes_an_error_in_the_student_call():
+    src = "import numpy as np\ndef bomb():\n    return np.ones(10 ** 10)\n"
+    with sandbox(src) as box:
+        out = box.call("bomb", (), {}, (), 5.0)
+    assert not out.ok and out.error["type"] == "MemoryError"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("import os\n    os._exit(3)", "exited with code 3"),
+    ("import ctypes\n    ctypes.string_at(0)", "SIGSEGV"),
+])
+def test_a_crash_is_reported_and_the_grader_survives(body, phrase):
+    src = f"def crash():\n    {body}\ndef ok():\n    return 2.0\n"
+    with sandbox(src) as box:
+        out = box.call("crash", (), {}, (), 5.0)
+        after = box.call("ok", (), {}, (), 5.0)
+    assert out.failure[0] == "crash" and phrase in out.failure[1]
+    assert after.ok
+
+
+def test_exit_at_import_is_a_load_error_remembered_without_retrying():
+    with sandbox("import sys\nsys.exit(0)\n") as box:
+        first = box.call("f", (), {}, (), 2.0)
+        second = box.call("f", (), {}, (), 2.0)
+    assert first.error["exit"] and second.error is first.error and box.generation == 1
+
+
+def test_output_flood_is_capped():
+    src = "def flood():\n    for _ in range(2000):\n        print('x' * 100_000)\n    return 1.0\n"
+    with sandbox(src) as box:
+        out = box.call("flood", (), {}, (), 20.0)
+        printed = box.output()
+    assert out.ok and len(printed) <= FAST.output_bytes
+
+
+def test_environment_is_scrubbed(monkeypatch):
+    monkeypatch.setenv("COURSE_SECRET", "hunter2")
+    src = "import os\ndef probe():\n    return float('COURSE_SECRET' in os.environ), float(len(os.environ))\n"
+    with sandbox(src) as box:
+        out = box.call("probe", (), {}, (), 2.0)
+    assert out.ok and out.result[0] == 0.0 and out.result[1] <= 12
+
+
+def test_parent_environment_is_unreadable_through_proc(monkeypatch):
+    monkeypatch.setenv("COURSE_SECRET", "hunter2")
+    src = ("import os\ndef probe():\n    try:\n        data = open(f'/proc/{os.getppid()}/environ', 'rb').read()\n"
+           "    except OSError:\n        return 0.0\n    return float(b'hunter2' in data) + 2.0\n")
+    with sandbox(src) as box:
+        out = box.call("probe", (), {}, (), 2.0)
+    assert out.ok and out.result in (0.0, 2.0)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="full isolation needs root")
+def test_course_files_are_hidden_and_the_worker_is_unprivileged():
+    root = course_root()
+    src = ("import os\ndef probe(path):\n    return float(len(os.listdir(path))), float(os.getuid())\n")
+    with sandbox(src) as box:
+        out = box.call("probe", (str(root / "solutions"),), {}, (), 2.0)
+        isolation = box.isolation
+    assert out.ok and out.result[0] == 0.0 and out.result[1] >= 1_000_000
+    assert "unprivileged user" in isolation["applied"] and not isolation["missing"]
+
+
+def test_reference_code_never_enters_the_worker():
+    src = ("import sys\ndef probe():\n    names = [m for m in sys.modules if 'solution' in m or 'reference' in m\n"
+           "             or m.startswith(('grader.engine', 'grader.checks', 'pytest', '_pytest'))]\n"
+           "    return float(len(names))\n")
+    with sandbox(src) as box:
+        out = box.call("probe", (), {}, (), 2.0)
+    assert out.ok and out.result == 0.0
+
+
+def test_opaque_outputs_stay_in_the_worker_and_come_back_as_the_same_object():
+    src = ("def fwd(x):\n    return x * 2, {'x': x, 'marker': object()}\n"
+           "def bwd(d, cache):\n    assert 'marker' in cache\n    return d * cache['x']\n")
+    with sandbox(src) as box:
+        fwd = box.call("fwd", (np.arange(3.0),), {}, (1,), 2.0)
+        handle = fwd.result[1]
+        bwd = box.call("bwd", (np.ones(3), handle), {}, (), 2.0)
+    assert handle.type == "dict"
+    assert bwd.ok and np.array_equal(bwd.result, np.arange(3.0))
