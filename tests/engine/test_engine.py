@@ -70,3 +70,13 @@ def _test_args(path):
 @pytest.mark.parametrize("path", sorted((ROOT / "assignments").glob("*/test_hidden*.py")), ids=lambda p: p.parent.name)
 def test_hidden_files_mark_every_test_hidden(path):
     assert "pytestmark = pytest.mark.hidden" in path.read_text()
+
+
+def test_missing_isolation_is_a_warning_and_require_isolation_refuses(tmp_path):
+    from grader.engine.grade import IsolationUnavailable, grade_submission
+
+    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    loose = grade_submission(tmp_path, ["nag"], GradeOptions(isolate=False))
+    assert loose.score == 10 and any("isolation was turned off" in w for w in loose.warnings)
+    with pytest.raises(IsolationUnavailable):
+        grade_submission(tmp_path, ["nag"], GradeOptions(isolate=False, require_isolation=True))
