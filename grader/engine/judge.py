@@ -9,6 +9,7 @@ names that misconception.
 from __future__ import annotations
 
 import types
+from typing import Callable
 
 from grader.checks.compare import RTOL, compare, matches
 from grader.checks.inputs import local_copy
@@ -18,10 +19,19 @@ from grader.engine.reference import Mistake
 
 
 class Solution:
-    def __init__(self, assignment: Assignment, reference: types.ModuleType, mistakes: tuple[Mistake, ...]):
+    def __init__(self, assignment: Assignment, reference: types.ModuleType,
+                 load_mistakes: Callable[[], tuple[Mistake, ...]]):
         self.assignment = assignment
         self.reference = reference
-        self.mistakes = mistakes
+        self._load_mistakes = load_mistakes
+        self._mistakes: tuple[Mistake, ...] | None = None
+
+    @property
+    def mistakes(self) -> tuple[Mistake, ...]:
+        """Known mistakes, loaded on the first failing check (correct work never needs them)."""
+        if self._mistakes is None:
+            self._mistakes = self._load_mistakes()
+        return self._mistakes
 
     def run(self, func: str, *args, module: types.ModuleType | None = None, **kwargs) -> tuple:
         """Outputs of ``func`` (reference by default) on fresh copies of the arguments, as a tuple."""
