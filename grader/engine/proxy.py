@@ -31,6 +31,9 @@ class CacheRef:
     generation: int
 
 
+MAX_TIMEOUTS = 2
+
+
 class UnavailableProxy:
     """Stands in for a submission file that is missing or unreadable: every call fails alike."""
 
@@ -64,6 +67,7 @@ class StudentProxy:
         self._assignment = assignment
         self._limits = limits
         self._deadline = time.monotonic() + limits.call_seconds
+        self._timeouts: dict[str, int] = {}
 
     def start_test(self, timeout: float | None) -> None:
         """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its calls."""
@@ -79,10 +83,17 @@ class StudentProxy:
     def call(self, name: str, *args, **kwargs) -> CallOutcome:
         """Run ``name`` and return the raw outcome (for tests about errors and mutation)."""
         api = self._assignment.function(name)
+        if self._timeouts.get(name, 0) >= MAX_TIMEOUTS:
+            # A function that hung twice hangs again: skip it rather than make every
+            # remaining test (and a whole class's batch run) wait for the same limit.
+            return CallOutcome(ok=False, failure=("timeout", "not run again"))
         remaining = max(0.05, self._deadline - time.monotonic())
         sent_args = tuple(self._outbound(a) for a in args)
         sent_kwargs = {k: self._outbound(v) for k, v in kwargs.items()}
-        return self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args)
+        outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args)
+        if outcome.failure and outcome.failure[0] == "timeout" and outcome.failure != self._sandbox.load_failure:
+            self._timeouts[name] = self._timeouts.get(name, 0) + 1
+        return outcome
 
     def outcome(self, name: str, *args, **kwargs) -> CallOutcome:
         """Like ``call``, but raise ``StudentIssue`` when the call produced no value."""
@@ -110,6 +121,9 @@ class StudentProxy:
             kind, detail = outcome.failure
             if outcome.failure == self._sandbox.load_failure:
                 return _load_problem(file, kind, detail)
+            if kind == "timeout" and detail == "not run again":
+                return Status.TIMEOUT, (f"`{name}` was not run again: it did not finish in time in "
+                                        f"{MAX_TIMEOUTS} earlier tests (an infinite loop?)")
             if kind == "timeout":
                 return Status.TIMEOUT, f"`{name}` did not finish in time (an infinite loop, or far too slow?)"
             if kind == "setup":

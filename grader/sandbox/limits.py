@@ -17,7 +17,7 @@ class Limits:
 
     start_seconds: float = 20.0
     import_seconds: float = 10.0
-    call_seconds: float = 5.0
+    call_seconds: float = 3.0
     address_space: int = 2048 * MiB
     cpu_seconds: int = 300
     processes: int = 32
