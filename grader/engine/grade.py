@@ -112,7 +112,7 @@ def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -
         "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:terminal", "-p", "no:unraisableexception",
         "-p", "no:threadexception", "-p", "no:faulthandler", "-p", "no:pastebin", "-p", "no:nose",
         "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:debugging", "--assert=plain", "--import-mode=importlib",
-        "-c", os.devnull, "--rootdir", str(assignment.directory),
+        "-c", os.devnull, "--rootdir", str(assignment.directory.parent.parent),
         "-W", "ignore::pytest.PytestAssertRewriteWarning", *extra]
     with _quiet_pytest():
         return int(pytest.main(args, plugins=[plugin]))

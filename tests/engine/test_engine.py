@@ -80,3 +80,21 @@ def test_missing_isolation_is_a_warning_and_require_isolation_refuses(tmp_path):
     assert loose.score == 10 and any("isolation was turned off" in w for w in loose.warnings)
     with pytest.raises(IsolationUnavailable):
         grade_submission(tmp_path, ["nag"], GradeOptions(isolate=False, require_isolation=True))
+
+
+def test_assignments_graded_in_one_process_keep_their_own_tests(tmp_path):
+    import re
+
+    from grader.engine.grade import grade_submission
+
+    course = load_course()
+    present = [name for name, a in course.items() if a.solution.is_file()]
+    for name in present:
+        source = re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*$", "", course[name].solution.read_text(), flags=re.M)
+        (tmp_path / f"{name}.py").write_text(source)
+    result = grade_submission(tmp_path, None, GradeOptions())
+    assert [r.assignment for r in result.results] == present
+    for graded in result.results:
+        assert graded.score == graded.max_score, (graded.assignment, [t for t in graded.tests if t.score < t.max_score])
+        public, hidden = collect_points(course[graded.assignment])
+        assert graded.max_score == public + hidden

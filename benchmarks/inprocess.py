@@ -1,0 +1,71 @@
+"""BENCHMARK ONLY: run an assignment's tests against a submission imported in-process.
+
+This removes the sandbox entirely, which is exactly what users must never do; it exists
+only to measure what the sandbox costs. It is not reachable from the `grader` CLI.
+"""
+
+from __future__ import annotations
+
+import time
+import types
+
+from grader.checks.inputs import local_copy
+from grader.engine.issues import StudentIssue
+from grader.model import Status
+from grader.sandbox.supervisor import CallOutcome
+
+
+class InProcessStudent:
+    """The StudentProxy interface, calling a module loaded in this very process."""
+
+    def __init__(self, source: str, filename: str, assignment):
+        self._module = types.ModuleType(assignment.name)
+        exec(compile(source, filename, "exec"), self._module.__dict__)
+        self._assignment = assignment
+
+    def start_test(self, timeout):
+        pass
+
+    def __getattr__(self, name):
+        if name.startswith("_") or name not in self._assignment.functions:
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.value(name, *args, **kwargs)
+
+    def call(self, name, *args, **kwargs) -> CallOutcome:
+        points = []
+        args = [self._recording(local_copy(a), points) for a in args]
+        kwargs = {k: self._recording(local_copy(v), points) for k, v in kwargs.items()}
+        start = time.perf_counter()
+        try:
+            result = getattr(self._module, name)(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            error = {"type": type(exc).__name__, "message": str(exc), "line": None,
+                     "not_implemented": isinstance(exc, NotImplementedError), "exit": False, "missing": False}
+            return CallOutcome(ok=False, error=error)
+        return CallOutcome(ok=True, result=result, grad_calls=len(points), grad_points=tuple(points),
+                           seconds=time.perf_counter() - start)
+
+    @staticmethod
+    def _recording(value, points):
+        if callable(value) and hasattr(value, "A"):
+            def grad_fn(theta, _f=value):
+                points.append(theta.copy())
+                return _f(theta)
+            return grad_fn
+        return value
+
+    def outcome(self, name, *args, **kwargs):
+        outcome = self.call(name, *args, **kwargs)
+        if not outcome.ok:
+            raise StudentIssue(Status.ERROR, str(outcome.error))
+        return outcome
+
+    def value(self, name, *args, **kwargs):
+        result = self.outcome(name, *args, **kwargs).result
+        return result if self._assignment.function(name).single else tuple(result)
+
+    def unusable(self, outcome):
+        return False
+
+    def explain(self, name, outcome):
+        return Status.ERROR, str(outcome.error)

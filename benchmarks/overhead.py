@@ -1,0 +1,36 @@
+"""Sandbox overhead: the same tests with the sandboxed worker and in-process (benchmark only)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from common import Stats, write_submission
+from grader.course import load_course
+from grader.engine.grade import GradeOptions, _run_tests, grade_assignment
+from inprocess import InProcessStudent
+
+
+def measure(repeats: int) -> dict:
+    course = load_course()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        student = write_submission(Path(tmp) / "student")
+        for name in sorted(p.stem for p in student.glob("*.py")):
+            assignment = course[name]
+            source = (student / f"{name}.py").read_text()
+            sandboxed, inproc = [], []
+            for _ in range(repeats + 1):  # the first round warms imports and caches
+                start = time.perf_counter()
+                graded = grade_assignment(student, assignment, GradeOptions())
+                sandboxed.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                local = _run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment),
+                                   GradeOptions(), source_name=f"{name}.py", warnings=())
+                inproc.append(time.perf_counter() - start)
+                if graded.score != local.score:
+                    raise RuntimeError(f"{name}: sandboxed {graded.score} != in-process {local.score}")
+            s, i = Stats.of(sandboxed[1:]), Stats.of(inproc[1:])
+            results[name] = {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median}
+    return results
