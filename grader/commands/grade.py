@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from grader.commands.options import assignment_option, output_option, seed_optio
 from grader.commands.report import EXIT_USAGE, emit, finish
 from grader.course import CourseError
 from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
+from grader.export.github import append_step_output
 from grader.sandbox.limits import Limits
 
 
@@ -27,10 +29,15 @@ from grader.sandbox.limits import Limits
               help="Multiply every time limit (e.g. 3 on a slow machine).")
 @click.option("--require-isolation", is_flag=True,
               help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
+@click.option("--github-output", is_flag=True,
+              help="Also append the report as the step output `result` to the file named by "
+                   "$GITHUB_OUTPUT (GitHub Actions; use with --format classroom).")
 def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int, public_only: bool,
-            timeout_scale: float, require_isolation: bool) -> None:
+            timeout_scale: float, require_isolation: bool, github_output: bool) -> None:
     """Grade the submission at PATH (a .py or .ipynb file, or a student's folder)."""
     names = None if assignment == "all" else [assignment]
+    if github_output and not os.environ.get("GITHUB_OUTPUT"):
+        raise click.UsageError("--github-output needs the GITHUB_OUTPUT environment variable (set by GitHub Actions)")
     options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation,
                            limits=Limits().scaled(timeout_scale))
     try:
@@ -41,4 +48,6 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
         click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     emit(result, fmt, output, combined=assignment == "all")
+    if github_output:
+        append_step_output(Path(os.environ["GITHUB_OUTPUT"]), "result", render.render(fmt, result).strip())
     finish(result)

@@ -1,0 +1,254 @@
+"""`grader export classroom` and `grader grade --format classroom --github-output`.
+
+Checked against the real artefacts: the workflow against GitHub's workflow schema as
+vendored in check-jsonschema, each action's `with:` against the inputs that action
+declares, the payload against what autograding-grading-reporter@v1 computes from it,
+and the workflow's `run:` steps executed in a fresh virtual environment.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from grader.export.github import append_step_output
+
+from conftest import ROOT, SUBMISSIONS, run_grader, submission_dir
+
+# Inputs each action declares in its action.yml (or, for the reporter, reads with
+# core.getInput), written down from the actions' own repositories:
+#   actions/checkout@v4              action.yml `inputs:`
+#   actions/setup-python@v5          action.yml `inputs:`
+#   classroom-resources/autograding-grading-reporter@v1
+#                                    README "Inputs" and src/main.js: core.getInput("runners")
+DECLARED_INPUTS = {
+    "actions/checkout": {
+        "repository", "ref", "token", "ssh-key", "ssh-known-hosts", "ssh-strict", "ssh-user",
+        "persist-credentials", "path", "clean", "filter", "sparse-checkout",
+        "sparse-checkout-cone-mode", "fetch-depth", "fetch-tags", "show-progress", "reference",
+        "lfs", "submodules", "set-safe-directory", "github-server-url"},
+    "actions/setup-python": {
+        "python-version", "python-version-file", "cache", "architecture", "check-latest", "token",
+        "cache-dependency-path", "update-environment", "allow-prereleases", "ignore-platform-version"},
+    "classroom-resources/autograding-grading-reporter": {"runners"},
+}
+REQUIRED_INPUTS = {"classroom-resources/autograding-grading-reporter": {"runners"}}
+
+
+@pytest.fixture(scope="module")
+def workflow_file(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("release")
+    proc = run_grader("export", "classroom", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out / ".github" / "workflows" / "classroom.yml"
+
+
+def load_yaml(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text())
+
+
+def steps_of(workflow: dict) -> list[dict]:
+    return workflow["jobs"]["run-autograding-tests"]["steps"]
+
+
+def grader_steps(workflow: dict) -> list[dict]:
+    return [s for s in steps_of(workflow) if "run" in s and "--format classroom" in s["run"]]
+
+
+def reporter_totals(payloads: dict[str, dict]) -> tuple[float, float]:
+    """What autograding-grading-reporter@v1 (src/notify-classroom.js) reports:
+    runners without max_score are skipped; points = every tests[].score summed."""
+    total = maximum = 0.0
+    for results in payloads.values():
+        if not results.get("max_score"):
+            continue
+        maximum += results["max_score"]
+        total += sum(t["score"] for t in results["tests"])
+    return total, maximum
+
+
+def processed_commands(log: str) -> list[str]:
+    """Workflow commands the Actions runner would act on in ``log`` (honouring stop-commands)."""
+    commands, stop_token = [], None
+    for line in log.splitlines():
+        if stop_token is not None:
+            if line.strip() == f"::{stop_token}::":
+                stop_token = None
+            continue
+        if line.startswith("::stop-commands::"):
+            stop_token = line[len("::stop-commands::"):].strip()
+        elif line.lstrip().startswith("::"):
+            commands.append(line)
+    return commands
+
+
+def parse_github_output(text: str) -> list[tuple[str, str]]:
+    """GitHub's step output file: `name=value` lines and multi-line `name<<DELIM`, lines, `DELIM`."""
+    outputs, lines, i = [], text.splitlines(), 0
+    while i < len(lines):
+        single = re.fullmatch(r"([A-Za-z_][\w-]*)=(.*)", lines[i])
+        if single:
+            outputs.append((single.group(1), single.group(2)))
+            i += 1
+            continue
+        match = re.fullmatch(r"([A-Za-z_][\w-]*)<<(\S+)", lines[i])
+        assert match, f"unexpected GITHUB_OUTPUT line {lines[i]!r}"
+        end = lines.index(match.group(2), i + 1)
+        outputs.append((match.group(1), "\n".join(lines[i + 1:end])))
+        i = end + 1
+    return outputs
+
+
+def decode(payload: str) -> dict:
+    return json.loads(base64.b64decode(payload, validate=True))
+
+
+# ------------------------------------------------------------------ the workflow file
+
+
+def test_workflow_validates_against_github_workflow_schema(workflow_file):
+    proc = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                           "vendor.github-workflows", str(workflow_file)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_workflow_has_what_classroom_expects(workflow_file):
+    workflow = load_yaml(workflow_file)
+    assert workflow["name"] == "Autograding Tests"
+    assert workflow["on"] == ["push", "repository_dispatch", "workflow_dispatch"]
+    assert workflow["permissions"] == {"checks": "write", "actions": "read", "contents": "read"}
+    assert list(workflow["jobs"]) == ["run-autograding-tests"]
+    job = workflow["jobs"]["run-autograding-tests"]
+    assert job["runs-on"] == "ubuntu-latest"
+    assert job["if"] == "github.actor != 'github-classroom[bot]'"
+    steps = steps_of(workflow)
+    assert steps[0]["uses"] == "actions/checkout@v4"
+    assert steps[0]["with"]["persist-credentials"] is False
+    graders = grader_steps(workflow)
+    names = [p.parent.name for p in sorted((ROOT / "assignments").glob("*/assignment.toml"))]
+    assert sorted(s["id"] for s in graders) == sorted(names)
+    reporter = steps[-1]
+    assert reporter["uses"] == "classroom-resources/autograding-grading-reporter@v1"
+    assert reporter["with"]["runners"].split(",") == [s["id"] for s in graders]
+    assert reporter["env"] == {f"{s['id'].upper()}_RESULTS": f"${{{{ steps.{s['id']}.outputs.result }}}}"
+                               for s in graders}
+    for step in graders:
+        assert f"--assignment {step['id']}" in step["run"]
+        assert "--github-output" in step["run"]
+        assert step["run"].index("::stop-commands::") < step["run"].index("grader grade")
+
+
+def test_each_action_gets_only_inputs_it_declares(workflow_file):
+    used = [s for s in steps_of(load_yaml(workflow_file)) if "uses" in s]
+    assert {s["uses"].split("@")[0] for s in used} == set(DECLARED_INPUTS)
+    for step in used:
+        action = step["uses"].split("@")[0]
+        given = set(step.get("with", {}))
+        assert given <= DECLARED_INPUTS[action], f"{action}: undeclared inputs {given - DECLARED_INPUTS[action]}"
+        assert REQUIRED_INPUTS.get(action, set()) <= given, f"{action}: missing required inputs"
+
+
+def test_hidden_tests_come_only_from_the_secret(workflow_file):
+    workflow = load_yaml(workflow_file)
+    unpack = next(s for s in steps_of(workflow) if "GRADER_HIDDEN" in s.get("env", {}))
+    assert unpack["env"]["GRADER_HIDDEN"] == "${{ secrets.GRADER_HIDDEN }}"
+    # Secrets enter run scripts through env, never as ${{ }} text spliced into the script.
+    assert all("${{" not in s.get("run", "") for s in steps_of(workflow))
+
+
+# ------------------------------------------------------------------ the payload
+
+
+def expected_score(fixture: str) -> float:
+    """The score tests/submissions/nag/expected.toml fixes for a fixture (our grader's grade)."""
+    return tomllib.loads((SUBMISSIONS / "nag" / "expected.toml").read_text())[fixture]["score"]
+
+
+@pytest.mark.parametrize("fixture", ["correct_reference", "nag_uses_plain_momentum", "mutates_velocity_in_place"])
+def test_payload_decodes_to_what_the_reporter_sums(tmp_path, fixture):
+    folder = submission_dir(tmp_path, SUBMISSIONS / "nag" / f"{fixture}.py", "nag")
+    proc = run_grader("grade", str(folder), "-a", "nag", "--format", "classroom")
+    data = decode(proc.stdout.strip())
+    assert data["version"] == 1
+    assert data["max_score"] == pytest.approx(10.0)
+    assert data["tests"]
+    for test in data["tests"]:
+        assert {"name", "status", "score", "message", "test_code", "filename", "line_no", "duration"} <= set(test)
+        assert test["status"] in ("pass", "fail", "error")
+    total, maximum = reporter_totals({"nag": data})
+    assert total == pytest.approx(expected_score(fixture))
+    assert maximum == pytest.approx(data["max_score"])
+    assert data["status"] == ("pass" if total == maximum else "fail")
+    assert proc.returncode == (0 if total == maximum else 1)
+    if fixture == "mutates_velocity_in_place":  # 0.375 of a 0.5-point check: fractions survive
+        assert any(t["score"] != int(t["score"]) and t["status"] == "fail" for t in data["tests"])
+
+
+def test_github_output_gets_a_delimited_result(tmp_path):
+    out = tmp_path / "github_output"
+    out.write_text("earlier=step\n")
+    env = {**os.environ, "GITHUB_OUTPUT": str(out)}
+    env = {k: v for k, v in env.items() if not k.startswith("PYTEST")}
+    subprocess.run([sys.executable, "-m", "grader", "grade", str(ROOT / "solutions" / "nag.py"), "-a", "nag",
+                    "--format", "classroom", "--github-output"], env=env, capture_output=True, check=True)
+    append_step_output(out, "result", "second value")  # what a second grading step appends
+    text = out.read_text()
+    assert text.startswith("earlier=step\n")
+    delimiters = re.findall(r"^result<<(\S+)$", text, flags=re.M)
+    assert len(delimiters) == 2 and delimiters[0] != delimiters[1]
+    outputs = parse_github_output(text)
+    assert [name for name, _ in outputs] == ["earlier", "result", "result"]
+    assert decode(outputs[1][1])["status"] == "pass"
+    assert outputs[2][1] == "second value"
+
+
+def test_github_output_without_the_variable_is_a_usage_error():
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_OUTPUT" and not k.startswith("PYTEST")}
+    proc = subprocess.run([sys.executable, "-m", "grader", "grade", str(ROOT / "solutions" / "nag.py"), "-a", "nag",
+                           "--format", "classroom", "--github-output"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "GITHUB_OUTPUT" in proc.stderr
+
+
+FORGER = '''
+print("::notice title=Autograding complete::Points 10/10")
+print('::notice title=Autograding report::{"totalPoints":10,"maxPoints":10}')
+
+'''
+
+
+def test_student_output_cannot_issue_workflow_commands(tmp_path, workflow_file):
+    """A submission printing and raising workflow commands: none reaches the runner."""
+    reference = (ROOT / "solutions" / "nag.py").read_text()
+    forged = FORGER + reference.replace(
+        "def gd_step(theta, grad_fn, lr):",
+        "def gd_step(theta, grad_fn, lr):\n    print('::error title=forged::x')\n"
+        "    raise ValueError('\\n::notice title=Autograding complete::Points 10/10\\n')\n\n\ndef _unused(theta, grad_fn, lr):")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "nag.py").write_text(forged)
+    step = next(s for s in grader_steps(load_yaml(workflow_file)) if s["id"] == "nag")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(GITHUB_OUTPUT=str(tmp_path / "out"), PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}")
+    proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    token = re.fullmatch(r"::stop-commands::([0-9a-f]{32})", lines[0]).group(1)  # 128 random bits
+    assert lines[-1] == f"::{token}::"
+    assert processed_commands(proc.stdout) == []
+    assert processed_commands(proc.stderr) == []
+    data = decode(dict(parse_github_output((tmp_path / "out").read_text()))["result"])
+    gd = next(t for t in data["tests"] if t["name"].startswith("gd_step on J"))
+    assert gd["status"] != "pass"
+    # The reporter prints messages: a raised "::notice" must not start a line there either.
+    assert not any(line.lstrip().startswith("::") for t in data["tests"] for line in t["message"].splitlines())
