@@ -1,67 +1,155 @@
 """Notebook submissions become module source through a pipeline of small pure steps.
 
-read (bytes → notebook) → code cells (in order) → strip IPython-only lines (magics,
-shell escapes, help queries) → module source. Outputs stored in the notebook are never
-read: only the code is graded.
+    read_notebook      bytes → notebook (corrupt JSON, nbformat 3, bad cells: NotebookError)
+    code_cells         notebook → list of CodeCell (code cells in order; markdown, raw and
+                       outputs are never read, so stored outputs cannot be trusted)
+    normalise_newlines CRLF / CR line endings → LF
+    strip_ipython      IPython-only syntax → plain Python (see below)
+    module_source      cells → one module, each cell under a ``# In[<n>]`` header
+
+IPython-only syntax: line magics (``%matplotlib inline``), shell escapes
+(``!pip install x``, ``files = !ls``) and help queries (``obj?``) are commented out
+(``pass`` keeps an indented block valid). A cell magic that runs its body as Python
+(``%%time``, ``%%timeit``, ``%%capture``, ``%%prun``) keeps the body; any other cell
+magic (``%%bash``, ``%%writefile``, ``%%html``...) drops the whole cell. Only a line that
+starts a statement can be IPython syntax: inside a multi-line string or open brackets
+``%`` and ``!`` are Python. Nothing here compiles or runs the student's code.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
+from dataclasses import dataclass
 
 import nbformat
 
 MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024
-_IPYTHON_ONLY = re.compile(r"^\s*(%|!|\?)|^\s*\w[\w.]*\?\??\s*$")
+PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun")
+_LINE_MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w[\w.]*\s*\?\??\s*$|^\s*[\w.,\s]+=\s*[%!]")
+_CELL_HEADER = re.compile(r"^# In\[(\d+)\]:")
 
 
 class NotebookError(Exception):
     """The notebook cannot be turned into source code; the message says why."""
 
 
+@dataclass(frozen=True)
+class CodeCell:
+    """A code cell's source and its 1-based position among ALL cells of the notebook."""
+
+    number: int
+    source: str
+
+
 def read_notebook(data: bytes) -> nbformat.NotebookNode:
-    """Parse notebook JSON (any nbformat 4 minor version)."""
+    """Parse notebook JSON (nbformat 4, any minor version)."""
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise NotebookError("the notebook is larger than 8 MB")
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise NotebookError(f"the notebook is not valid JSON ({type(exc).__name__})") from None
+    except UnicodeDecodeError:
+        raise NotebookError("the notebook is not UTF-8 text (is it really a .ipynb file?)") from None
+    except (ValueError, RecursionError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise NotebookError(f"the notebook is not valid JSON{where}: the file is damaged; open it in "
+                            "Jupyter and save it again, or submit a .py file") from None
+    if isinstance(raw, dict) and "worksheets" in raw:
+        raise NotebookError("the notebook uses the old format nbformat 3: open it in a current Jupyter "
+                            "and save it again")
     if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
         raise NotebookError("the notebook has no list of cells (is it really a .ipynb file?)")
-    try:
-        return nbformat.from_dict(raw)
-    except Exception as exc:  # noqa: BLE001 - nbformat raises various types on bad input
-        raise NotebookError(f"the notebook could not be read ({type(exc).__name__})") from None
+    return nbformat.from_dict(raw)
 
 
-def code_cells(notebook) -> list[str]:
-    """Source of every code cell, in order; markdown and raw cells are skipped."""
+def code_cells(notebook) -> list[CodeCell]:
+    """Every code cell's source, in order; markdown and raw cells are skipped."""
     cells = []
-    for cell in notebook.get("cells", []):
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            source = cell.get("source", "")
-            cells.append("".join(source) if isinstance(source, list) else str(source))
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise NotebookError(f"cell {number} has a source that is not text: the file is damaged")
+        cells.append(CodeCell(number, source))
     return cells
 
 
-def strip_ipython(cell: str) -> str:
-    """Comment out IPython-only lines (``%magic``, ``!shell``, ``obj?``); a ``%%`` cell magic drops the cell."""
-    if cell.lstrip().startswith("%%"):
-        return ""
-    return "\n".join(f"# (ignored) {line.strip()}" if _IPYTHON_ONLY.match(line) else line
-                     for line in cell.splitlines())
+def normalise_newlines(cell: CodeCell) -> CodeCell:
+    """Windows (CRLF) and old Mac (CR) line endings become LF."""
+    return CodeCell(cell.number, cell.source.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def module_source(cells: list[str]) -> str:
-    source = "\n\n".join(cell for cell in cells if cell.strip())
-    if not source.strip():
-        raise NotebookError("the notebook contains no code")
-    return source + "\n"
+def strip_ipython(cell: CodeCell) -> CodeCell:
+    """The cell as plain Python: IPython-only lines commented out, cell magics resolved."""
+    lines = cell.source.split("\n")
+    first = lines[0].strip()
+    if first.startswith("%%"):
+        magic = first[2:].split()[0] if first[2:].split() else ""
+        if magic not in PYTHON_CELL_MAGICS:
+            return CodeCell(cell.number, f"# (ignored: %%{magic} cell, not Python)")
+        lines[0] = f"# (ignored) {first}"
+    out: list[str] = []
+    for line in lines:
+        magic = _LINE_MAGIC.match(line) and at_statement_start("\n".join(out))
+        out.append(_ignored(line) if magic else line)
+    return CodeCell(cell.number, "\n".join(out))
 
 
-PIPELINE = (read_notebook, code_cells, lambda cells: [strip_ipython(c) for c in cells], module_source)
+def _ignored(line: str) -> str:
+    indent = line[: len(line) - len(line.lstrip())]
+    return f"{indent}{'pass  ' if indent else ''}# (ignored) {line.strip()}"
+
+
+def at_statement_start(code: str) -> bool:
+    """Whether a line following ``code`` begins a new statement.
+
+    False inside a multi-line string, an open bracket or after a backslash: there
+    ``%`` or ``!`` at the start of a line is Python (``(a\\n % b)``), not IPython.
+    """
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(code + "\n").readline):
+            pass
+    except tokenize.TokenError:
+        return False
+    except (IndentationError, SyntaxError):
+        return True  # broken code above: the sandbox reports it when it compiles the module
+    return True
+
+
+def module_source(cells: list[CodeCell]) -> str:
+    """One module: every non-empty cell under a ``# In[<cell number>]:`` header."""
+    if not any(_has_code(cell.source) for cell in cells):
+        raise NotebookError("the notebook contains no code (only markdown, magics or empty cells)")
+    parts = [f"# In[{cell.number}]:\n{cell.source.strip(chr(10))}" for cell in cells if cell.source.strip()]
+    return "\n\n".join(parts) + "\n"
+
+
+def _has_code(source: str) -> bool:
+    return any(line.strip() and not line.strip().startswith("#") for line in source.split("\n"))
+
+
+def locate_line(source: str, line: int) -> tuple[int, int] | None:
+    """``(cell number, line within the cell)`` of a line of ``module_source``'s output."""
+    lines = source.split("\n")
+    for n in range(min(line, len(lines)), 0, -1):
+        match = _CELL_HEADER.match(lines[n - 1])
+        if match:
+            return (int(match.group(1)), line - n) if line > n else None
+    return None
+
+
+PIPELINE = (
+    read_notebook,
+    code_cells,
+    lambda cells: [normalise_newlines(c) for c in cells],
+    lambda cells: [strip_ipython(c) for c in cells],
+    module_source,
+)
 
 
 def notebook_to_source(data: bytes) -> str:

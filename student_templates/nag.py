@@ -20,7 +20,7 @@ def gd_step(theta, grad_fn, lr):
     - theta_next: the updated parameters, of theta's shape
     """
     # YOUR CODE HERE
-    raise NotImplementedError("TODO")
+    raise NotImplementedError("implement gd_step (see its docstring)")
 
 
 def momentum_step(theta, velocity, grad_fn, lr, rho):
@@ -38,7 +38,7 @@ def momentum_step(theta, velocity, grad_fn, lr, rho):
     - velocity_next: the updated velocity, of theta's shape
     """
     # YOUR CODE HERE
-    raise NotImplementedError("TODO")
+    raise NotImplementedError("implement momentum_step (see its docstring)")
 
 
 def nag_step(theta, velocity, grad_fn, lr, rho):
@@ -59,7 +59,7 @@ def nag_step(theta, velocity, grad_fn, lr, rho):
     - velocity_next: the updated velocity, of theta's shape
     """
     # YOUR CODE HERE
-    raise NotImplementedError("TODO")
+    raise NotImplementedError("implement nag_step (see its docstring)")
 
 
 def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
@@ -77,4 +77,4 @@ def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
       (row 0 is theta0)
     """
     # YOUR CODE HERE
-    raise NotImplementedError("TODO")
+    raise NotImplementedError("implement optimize (see its docstring)")

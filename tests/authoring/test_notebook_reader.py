@@ -1,0 +1,112 @@
+"""Notebook submissions: each step of grader/notebook.py on fixture notebooks, then the real CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from authoring_support import FIXTURES
+from conftest import grade_json, run_grader
+from grader.notebook import (CodeCell, NotebookError, code_cells, locate_line, module_source,
+                             normalise_newlines, notebook_to_source, read_notebook, strip_ipython)
+
+
+def _source(name: str) -> str:
+    return notebook_to_source((FIXTURES / name).read_bytes())
+
+
+@pytest.mark.parametrize("fixture, phrase", [
+    ("corrupt.ipynb", "not valid JSON (line 3"),
+    ("no_code.ipynb", "contains no code"),
+    ("nbformat3.ipynb", "nbformat 3"),
+    ("bad_source.ipynb", "cell 1 has a source that is not text"),
+])
+def test_unusable_notebooks_get_a_clear_message(fixture, phrase):
+    with pytest.raises(NotebookError, match=phrase.replace("(", r"\(")):
+        _source(fixture)
+
+
+@pytest.mark.parametrize("data, phrase", [
+    (b"\xff\xfe not utf8", "not UTF-8"),
+    (b"[1, 2]", "no list of cells"),
+    (b"x" * (8 * 1024 * 1024 + 1), "larger than 8 MB"),
+])
+def test_read_notebook_rejects(data, phrase):
+    with pytest.raises(NotebookError, match=phrase):
+        read_notebook(data)
+
+
+def test_code_cells_keep_order_and_numbering_and_ignore_outputs():
+    notebook = read_notebook((FIXTURES / "magics.ipynb").read_bytes())
+    cells = code_cells(notebook)
+    assert [c.number for c in cells] == [1, 2, 3, 4]
+    assert "All tests passed" not in "".join(c.source for c in cells)  # stored outputs are never read
+
+
+def test_markdown_is_skipped():
+    cells = code_cells(read_notebook((FIXTURES / "import_error.ipynb").read_bytes()))
+    assert [c.number for c in cells] == [1, 3]
+
+
+def test_magics_and_shell_lines_are_neutralised():
+    source = _source("magics.ipynb")
+    compile(source, "nag.ipynb", "exec")
+    lines = source.splitlines()
+    for ignored in ("# (ignored) %matplotlib inline", "# (ignored) !pip install numpy", "# (ignored) np?",
+                    "# (ignored) %%time", "# (ignored) files = !ls", "# (ignored: %%bash cell, not Python)",
+                    "        pass  # (ignored) %time print('never')"):
+        assert ignored in lines
+    assert "echo this is not python" not in source
+    # the %%time cell's body is Python and stays; % and ! inside brackets or strings are Python
+    assert "def gd_step(theta, grad_fn, lr):" in lines
+    assert "         % 4)" in lines and "!not a shell line" in lines
+
+
+def test_strip_ipython_is_identity_on_plain_python():
+    code = "x = (1\n     % 2)\ny = not x\nz = x != 2\n"
+    assert strip_ipython(CodeCell(1, code)).source == code
+
+
+def test_windows_line_endings():
+    source = _source("crlf.ipynb")
+    assert "\r" not in source
+    compile(source, "nag.ipynb", "exec")
+    assert normalise_newlines(CodeCell(1, "a = 1\r\nb = 2\rc = 3")).source == "a = 1\nb = 2\nc = 3"
+
+
+def test_cells_are_headed_and_lines_can_be_traced_back():
+    source = _source("import_error.ipynb")
+    line = source.splitlines().index("undefined_helper()") + 1
+    assert locate_line(source, line) == (3, 4)
+    assert module_source([CodeCell(2, "x = 1")]) == "# In[2]:\nx = 1\n"
+
+
+def test_cli_reports_a_cell_failing_at_import(tmp_path):
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "nag.ipynb").write_bytes((FIXTURES / "import_error.ipynb").read_bytes())
+    report, proc = grade_json(folder, "nag", "--public-only")
+    assert proc.returncode == 1
+    messages = {t["output"] for t in report["tests"] if t["status"] == "error"}
+    assert any("could not be imported: NameError" in m and "undefined_helper" in m for m in messages), messages
+    assert report["score"] == 0
+
+
+def test_cli_reports_a_corrupt_notebook(tmp_path):
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "nag.ipynb").write_bytes((FIXTURES / "corrupt.ipynb").read_bytes())
+    report, proc = grade_json(folder, "nag", "--public-only")
+    assert proc.returncode == 1 and report["score"] == 0
+    assert all("nag.ipynb: the notebook is not valid JSON" in t["output"] for t in report["tests"]), report
+
+
+def test_cli_grades_the_magics_notebook(tmp_path):
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "nag.ipynb").write_bytes((FIXTURES / "magics.ipynb").read_bytes())
+    proc = run_grader("grade", str(folder), "-a", "nag", "--public-only", "--format", "json")
+    tests = {t["name"]: t for t in json.loads(proc.stdout)["tests"]}
+    gd = next(t for name, t in tests.items() if name.startswith("gd_step"))
+    assert gd["status"] == "passed", gd  # gd_step defined under %%time counts
