@@ -98,9 +98,10 @@ def secret_lines(root: Path) -> dict[str, str]:
             mistake_label = mistake.relative_to(root).as_posix()
             candidates += [(f"{mistake_label}:{n}", line)
                            for n, line in enumerate(mistake.read_text(encoding="utf-8").splitlines(), start=1)]
+        marked = {code_part(line) for _, line in candidates if _marked_public(line)}
         for where, line in candidates:
             text = code_part(line)
-            if significant(line) and text not in secrets and text not in public and not _marked_public(line):
+            if significant(line) and text not in secrets and text not in public and text not in marked:
                 secrets[text] = where
     return secrets
 
