@@ -1,0 +1,100 @@
+"""`grader batch ROSTER`: grade a whole class, resumably, in parallel."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from grader.batch.archive import UnsafeArchive, extract_roster
+from grader.batch.progress import make_progress
+from grader.batch.roster import RosterError, discover, unwrap
+from grader.batch.runner import BatchPlan, run_batch
+from grader.batch.seeds import SecretError, read_secret
+from grader.batch.shard import ShardError, ShardSpec, manifest, write_manifest
+from grader.commands.report import EXIT_USAGE, write_atomic
+from grader.course import CourseError, load_course
+
+
+def _assignments(name: str) -> list[str]:
+    course = load_course()
+    if name == "all":
+        return list(course)
+    if name not in course:
+        raise click.UsageError(f"unknown assignment {name!r} (known: {', '.join(course)})")
+    return [name]
+
+
+@click.command("batch")
+@click.argument("roster", type=click.Path(exists=True, path_type=Path))
+@click.option("--assignment", "-a", default="all", show_default=True,
+              help="Assignment to grade, or `all` (every assignment: one gradebook column each).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Students graded at once (default: the number of CPU cores).")
+@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Output folder: students/<id>.json, feedback/<id>.html, gradebook.csv, shard.json.")
+@click.option("--force", is_flag=True, help="Regrade students that already have a result in OUT.")
+@click.option("--shard", default="1/1", show_default=True,
+              help="Grade only slice I of N of the roster (e.g. one CI matrix job); combine with `grader merge`.")
+@click.option("--seed-secret", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="File with a secret: each student's seed is HMAC-SHA256(secret, id), so copied values fail.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The fixed seed used without --seed-secret.")
+@click.option("--prefix", default=None,
+              help="Folder-name prefix to strip to get student ids (default: the prefix all folders share).")
+@click.option("--timeout-scale", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+              help="Multiply every time limit (e.g. 3 on a slow machine).")
+@click.option("--student-timeout", type=click.FloatRange(min=1), default=900.0, show_default=True,
+              help="Seconds after which one student's whole grading is stopped (their checks: error).")
+@click.option("--require-isolation", is_flag=True,
+              help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
+def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: bool, shard: str,
+            seed_secret: Path | None, seed: int, prefix: str | None, timeout_scale: float,
+            student_timeout: float, require_isolation: bool) -> None:
+    """Grade every student folder in ROSTER (a folder, or a .zip, of `<assignment>-<username>` repositories).
+
+    Exit codes: 0 every student passed everything, 1 some checks failed, 2 usage error,
+    3 internal error (results still written, affected checks marked `error`).
+    """
+    try:
+        names = _assignments(assignment)
+        spec = ShardSpec.parse(shard)
+        secret = read_secret(seed_secret) if seed_secret else None
+    except (CourseError, ShardError, SecretError) as exc:
+        raise click.UsageError(str(exc)) from None
+    scratch = tempfile.mkdtemp(prefix="grader-roster-") if roster.suffix.lower() == ".zip" else None
+    try:
+        root = _roster_root(roster, scratch)
+        students, warnings = discover(root, prefix)
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+        chosen = set(spec.select([s.id for s in students]))
+        mine = tuple(s for s in students if s.id in chosen)
+        out.mkdir(parents=True, exist_ok=True)
+        write_manifest(out, manifest(spec, [s.id for s in students], sorted(chosen), names), write_atomic)
+        plan = BatchPlan(mine, out, tuple(names), secret, seed, jobs or os.cpu_count() or 1, force,
+                         timeout_scale, student_timeout, require_isolation)
+        click.echo(f"grading {len(mine)} of {len(students)} students (shard {spec}) on {', '.join(names)} "
+                   f"with {plan.jobs} jobs", err=True)
+        summary = run_batch(plan, make_progress)
+    except (UnsafeArchive, RosterError) as exc:
+        click.echo(f"grader: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    click.echo(f"{summary.graded} graded, {summary.resumed} already done, {summary.crashed} internal errors; "
+               f"gradebook: {out / 'gradebook.csv'}", err=True)
+    click.echo(str(out / "gradebook.csv"))
+    sys.exit(summary.exit_code)
+
+
+def _roster_root(roster: Path, scratch: str | None) -> Path:
+    if scratch is None:
+        if not roster.is_dir():
+            raise RosterError(f"{roster} is neither a folder nor a .zip of student folders")
+        return unwrap(roster)
+    return unwrap(extract_roster(roster, Path(scratch) / "roster"))
