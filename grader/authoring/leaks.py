@@ -98,7 +98,7 @@ def secret_lines(root: Path) -> dict[str, str]:
             mistake_label = mistake.relative_to(root).as_posix()
             candidates += [(f"{mistake_label}:{n}", line)
                            for n, line in enumerate(mistake.read_text(encoding="utf-8").splitlines(), start=1)]
-        marked = {code_part(line) for _, line in candidates if _marked_public(line)}
+        marked = {code_part(line) for _, line in candidates if marked_public(line)}
         for where, line in candidates:
             text = code_part(line)
             if significant(line) and text not in secrets and text not in public and text not in marked:
@@ -106,7 +106,7 @@ def secret_lines(root: Path) -> dict[str, str]:
     return secrets
 
 
-def _marked_public(line: str) -> bool:
+def marked_public(line: str) -> bool:
     text = normalise(line)
     comment = text[len(code_part(line)):]
     return bool(PUBLIC_PRAGMA.search(comment))

@@ -115,12 +115,12 @@ def build_release(root: Path, outdir: Path, extra: Mapping[str, bytes] | None = 
     Raises ``LeakError`` (naming every offending file and line) before writing anything.
     Returns the written paths, relative to ``outdir``.
     """
+    if outdir.exists() and (not outdir.is_dir() or any(outdir.iterdir())):
+        raise FileExistsError(f"{outdir} exists and is not an empty folder")
     files = plan_release(root, extra)
     leaks = find_leaks(files, root)
     if leaks:
         raise LeakError(leaks)
-    if outdir.exists() and (not outdir.is_dir() or any(outdir.iterdir())):
-        raise FileExistsError(f"{outdir} exists and is not an empty folder")
     outdir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is meant to be shared

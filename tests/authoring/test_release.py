@@ -15,7 +15,7 @@ import pytest
 
 from authoring_support import ROOT, copy_course
 from conftest import run_grader
-from grader.authoring.leaks import GENERIC, LeakError, code_part, find_leaks, significant
+from grader.authoring.leaks import GENERIC, LeakError, code_part, find_leaks, marked_public, significant
 from grader.authoring.regions import answer_lines, find_regions
 from grader.authoring.release import build_release, plan_release
 from grader.course import load_course
@@ -50,6 +50,8 @@ def _answer_lines() -> list[tuple[str, str]]:
         visible = " ".join(" ".join(l.split()) for n, l in enumerate(source.splitlines(), 1) if n not in inside)
         for number, line in answer_lines(source, solution.name):
             code = code_part(line)
+            if marked_public(line):
+                continue  # the solution's author declared it public (`# public` comment)
             if len(code) >= 20 and not any(g.fullmatch(code) for g in GENERIC) and code not in visible:
                 found.append((f"{solution.name}:{number}", code))
     return found
