@@ -1,0 +1,254 @@
+"""Hidden grading tests for `dropout`.
+
+Training mode is random and a correct solution may draw its mask in any valid way, so
+masks are never compared with the reference's: the tests check statistical properties
+with bounds of six standard deviations (a correct solution fails with probability
+below 1e-8), exact relations between the output and the input (a dropped unit is an
+exact 0 because inputs are never 0), and reproducibility from the given rng. Drop
+probabilities are 0.3 and 0.6 — never 0.5, where keeping and dropping look alike.
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import (SeededRng, Verdict, check_shape, combine, compare, directional_derivative,
+                           expect_raises, expect_unmodified, random_direction, require)
+from grader.checks.gradcheck import check_direction
+
+pytestmark = pytest.mark.hidden
+
+FORWARDS = ("dropout_forward", "inverted_dropout_forward")
+SIGMAS = 6
+
+
+def nonzero_input(rng, shape, signs=True):
+    """Inputs of magnitude 0.5 to 1.5 (random signs unless ``signs`` is False): never 0."""
+    x = rng.uniform(0.5, 1.5, size=shape)
+    return x * rng.choice([-1.0, 1.0], size=shape) if signs else x
+
+
+def seed(rng) -> SeededRng:
+    return SeededRng(int(rng.integers(2**31)))
+
+
+def train_output(student, func, x, p, rng_arg):
+    """The student's training-mode output, required to be an array of x's shape."""
+    out, cache = student.value(func, x, p, True, rng_arg)
+    shape = check_shape(out, x.shape, f"{func} → out")
+    require(shape.passed, shape.message)
+    return out, cache
+
+
+def factor(func: str, p: float) -> float:
+    """What a kept unit is multiplied by while training."""
+    return 1.0 if func == "dropout_forward" else 1.0 / (1.0 - p)
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.parametrize("func", FORWARDS)
+def test_keep_fraction(student, rng, func):
+    """training mode keeps a fraction 1 − p of the units (p = 0.3 and p = 0.6)"""
+    verdicts = []
+    for p in (0.3, 0.6):
+        x = nonzero_input(rng, (250, 400))
+        out, _ = train_output(student, func, x, p, seed(rng))
+        kept = float(np.mean(out != 0))
+        bound = SIGMAS * np.sqrt(p * (1 - p) / x.size)
+        if abs(kept - (1 - p)) <= bound:
+            verdicts.append(Verdict.ok())
+        elif abs(kept - p) <= bound:
+            verdicts.append(Verdict.fail(
+                f"{func} kept {kept:.1%} of the units with p = {p}, not about 1 − p = {1 - p:.0%}: "
+                "your code keeps each unit with probability p, but p is the probability of DROPPING it"))
+        else:
+            verdicts.append(Verdict.fail(f"{func} kept {kept:.1%} of the units with p = {p}; "
+                                         f"about 1 − p = {1 - p:.0%} should be kept"))
+    return combine(verdicts)
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.parametrize("func", FORWARDS)
+def test_kept_values(student, rng, func):
+    """training mode: dropped units are 0, kept units are x (classic) or x / (1 − p) (inverted)"""
+    p = 0.6
+    x = nonzero_input(rng, (50, 80))
+    out, _ = train_output(student, func, x, p, seed(rng))
+    kept = out != 0
+    require(kept.any() and not kept.all(), f"{func} with p = {p} should drop some units and keep others")
+    ratio = float(np.median(out[kept] / x[kept]))
+    if func == "dropout_forward" and np.isclose(ratio, 1 / (1 - p)):
+        hint = ("classic dropout leaves the kept units unchanged while training (the scaling by "
+                "1 − p happens at test time); dividing by 1 − p is inverted dropout")
+    elif func == "inverted_dropout_forward" and np.isclose(ratio, 1.0):
+        hint = "inverted dropout divides the kept units by 1 − p while training"
+    else:
+        hint = ""
+    # Judged where the student's output is non-zero: a kept unit must be x times the factor.
+    return compare(out, np.where(kept, factor(func, p) * x, 0.0), f"{func} → out (the units kept)", hint=hint)
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.parametrize("func", FORWARDS)
+def test_train_expectation_matches_test(student, rng, func):
+    """the average training output equals the test-mode output (p = 0.6)"""
+    p = 0.6
+    x = nonzero_input(rng, (250, 400), signs=False)
+    out, _ = train_output(student, func, x, p, seed(rng))
+    test_out, _ = student.value(func, x, p, False, seed(rng))
+    shape = check_shape(test_out, x.shape, f"{func} → out (test mode)")
+    if not shape.passed:
+        return shape
+    reference = float(np.sum(test_out))
+    require(np.isfinite(reference) and reference > 0, f"{func} in test mode should give positive "
+                                                      "outputs for positive inputs")
+    ratio = float(np.sum(out)) / reference
+    # Relative standard deviation of Σ out around its mean (1 − p)·f·Σ x, f the kept units' factor.
+    sigma = np.sqrt(p / (1 - p)) * np.sqrt(np.sum(x**2)) / np.sum(x)
+    if abs(ratio - 1) <= SIGMAS * sigma:
+        return None
+    return Verdict.fail(f"{func}: the average training output is {ratio:.2f} times the test-mode output; "
+                        "test mode must give the expected training output, E[x·mask·scale] "
+                        + ("= x·(1 − p) for classic dropout" if func == "dropout_forward"
+                           else "= x for inverted dropout, which divides by 1 − p while training"))
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.parametrize("func", FORWARDS)
+def test_test_mode(student, solution, rng, func):
+    """test mode is deterministic: x·(1 − p) (classic) or x (inverted)"""
+    p = 0.3
+    x = rng.normal(size=(20, 30))
+    first = student.value(func, x, p, False, SeededRng(1))
+    second, _ = student.value(func, x, p, False, SeededRng(2))
+    verdict = solution.judge(first, func, x, p, False, SeededRng(1))
+    if isinstance(first[0], np.ndarray) and isinstance(second, np.ndarray) \
+            and not np.array_equal(first[0], second):
+        return combine([verdict, Verdict.fail(f"{func} in test mode (train=False) gave different outputs "
+                                              "for different rngs: test mode uses no randomness")])
+    return verdict
+
+
+def backward_message(func, dx, dout, out, x, p) -> str:
+    """A hint about the backward pass's likely mistake (empty if none recognised)."""
+    if not (isinstance(dx, np.ndarray) and dx.shape == dout.shape):
+        return ""
+    if np.allclose(dx, dout):
+        return "dx passes dout through unchanged: dropped units must get no gradient, dx = dout·mask"
+    if func == "inverted_dropout_forward" and np.allclose(dx, dout * (out != 0)):
+        return "dx lacks the 1/(1 − p) factor that inverted dropout applied to the kept units"
+    return ""
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.parametrize("func", FORWARDS)
+def test_backward_uses_mask(student, rng, func):
+    """dropout_backward multiplies dout by the forward pass's mask and scale"""
+    p = 0.3
+    x = nonzero_input(rng, (40, 50))
+    out, cache = train_output(student, func, x, p, seed(rng))
+    dout = rng.normal(size=x.shape)
+    dx = student.dropout_backward(dout, cache)
+    # out / x is exactly what the forward pass multiplied each unit by (0 where dropped).
+    return compare(dx, dout * (out / x), f"dropout_backward → dx (cache of {func})",
+                   hint=backward_message(func, dx, dout, out, x, p))
+
+
+@pytest.mark.points(0.25)
+@pytest.mark.parametrize("func", FORWARDS)
+def test_backward_numerical(student, rng, func):
+    """dropout_backward equals a numerical gradient of the forward pass with its mask fixed"""
+    p = 0.3
+    x = nonzero_input(rng, (6, 7))
+    rng_arg = seed(rng)  # the same seed reproduces the same mask: the forward pass is then linear in x
+    out, cache = train_output(student, func, x, p, rng_arg)
+    again, _ = train_output(student, func, x, p, rng_arg)
+    require(np.array_equal(out, again), f"{func} drew different masks from identically seeded rngs, so its "
+            "gradient cannot be checked: draw the mask from the `rng` argument only")
+    dout = rng.normal(size=x.shape)
+    dx = student.dropout_backward(dout, cache)
+    shape = check_shape(dx, x.shape, "dropout_backward → dx")
+    if not shape.passed:
+        return shape
+    for _ in range(2):
+        direction = random_direction(rng, x.shape)
+        numeric = directional_derivative(lambda v: train_output(student, func, v, p, rng_arg)[0], x, dout,
+                                         direction)
+        ok, err = check_direction(dx, numeric, direction=direction)
+        if not ok:
+            return Verdict.fail(f"dropout_backward → dx (cache of {func}) is not the gradient of the forward "
+                                f"pass: along a random direction the numerical derivative differs "
+                                f"(relative error {err:.1e})")
+    return None
+
+
+@pytest.mark.points(0.25)
+def test_p_zero_keeps_everything(student, rng):
+    """p = 0 keeps every unit: out = x and dx = dout, for both forward functions"""
+    x, dout = rng.normal(size=(30, 20)), rng.normal(size=(30, 20))
+    verdicts = []
+    for func in FORWARDS:
+        out, cache = student.value(func, x, 0.0, True, seed(rng))
+        verdicts.append(compare(out, x, f"{func} → out with p = 0"))
+        verdicts.append(compare(student.dropout_backward(dout, cache), dout,
+                                f"dropout_backward → dx (cache of {func}, p = 0)"))
+    return combine(verdicts)
+
+
+@pytest.mark.points(0.5)
+def test_rejects_invalid_p(student):
+    """ValueError for p outside [0, 1): p = 1, p = −0.1, p = 1.5"""
+    x = np.array([[0.5, -1.0], [2.0, 1.5]])
+    verdicts = []
+    for func in FORWARDS + ("scale_weights_for_test",):
+        extra = (True, SeededRng(0)) if func in FORWARDS else ()
+        tried = {p: expect_raises(student, ValueError, func, x, p, *extra) for p in (1.0, -0.1, 1.5)}
+        wrong = [p for p, v in tried.items() if not v.passed]
+        fraction = 1 - len(wrong) / len(tried)
+        verdicts.append(Verdict(fraction, f"`{func}` with p = {', '.join(map(str, wrong))}: "
+                                f"{tried[wrong[0]].message} (p must satisfy 0 ≤ p < 1)" if wrong else ""))
+    return combine(verdicts)
+
+
+@pytest.mark.points(0.5)
+def test_randomness_from_rng(student, rng):
+    """the mask comes from the given rng only: same seed, same mask; another seed, another mask"""
+    x = nonzero_input(rng, (30, 40))
+    verdicts = []
+    for func in FORWARDS:
+        rng_arg = seed(rng)
+        first, _ = train_output(student, func, x, 0.3, rng_arg)
+        second, _ = train_output(student, func, x, 0.3, rng_arg)
+        other, _ = train_output(student, func, x, 0.3, SeededRng(rng_arg.seed + 1))
+        if not np.array_equal(first, second):
+            verdicts.append(Verdict.fail(f"{func} gave different outputs for two identically seeded rngs: draw "
+                                         "the mask from the `rng` argument (e.g. rng.random), not from np.random"))
+        elif np.array_equal(first, other):
+            verdicts.append(Verdict.fail(f"{func} gave the same mask for differently seeded rngs: draw a new "
+                                         "mask from the `rng` argument at every call"))
+        else:
+            verdicts.append(Verdict.ok())
+    return combine(verdicts)
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.uncovered("no known mistake writes into its inputs; the fixture submission "
+                       "tests/submissions/dropout/mutates_input.py fails this test")
+def test_inputs_not_modified(student, rng):
+    """no function modifies its input arrays"""
+    x, dout = nonzero_input(rng, (8, 9)), rng.normal(size=(8, 9))
+    verdicts = []
+    for func in FORWARDS:
+        verdicts.append(expect_unmodified(student, func, x, 0.3, True, seed(rng)))
+        _, cache = student.value(func, x, 0.3, True, seed(rng))
+        verdicts.append(expect_unmodified(student, "dropout_backward", dout, cache))
+    verdicts.append(expect_unmodified(student, "scale_weights_for_test", x, 0.3))
+    result = combine(verdicts)
+    # Both backward calls report the same write; say it once.
+    return Verdict(result.fraction, "; ".join(dict.fromkeys(v.message for v in verdicts if not v.passed)))
+
+
+@pytest.mark.points(0.25)
+def test_scale_weights_random(student, solution, rng):
+    """scale_weights_for_test on random weights, p = 0.6"""
+    W = 0.5 * rng.normal(size=(6, 5))
+    return solution.judge(student.scale_weights_for_test(W, 0.6), "scale_weights_for_test", W, 0.6)

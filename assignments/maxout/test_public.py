@@ -1,0 +1,119 @@
+"""Public tests for `maxout`: small hand-checked examples you can run with `grader check`.
+
+The example layer has N = 2 inputs of dimension D = 2, M = 2 units and K = 2 pieces
+per unit; every expected value below can be checked with pencil and paper (the
+README works through the forward pass).
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import (Verdict, check_shape, combine, compare, directional_derivative,
+                           random_direction, require)
+from grader.checks.gradcheck import check_direction
+
+X = np.array([[1.0, 2.0],
+              [-1.0, 0.5]])
+# W[d, m, k]: unit 0 has pieces (1, 0) and (-1, 1); unit 1 has pieces (0.5, 1) and (2, -1).
+W = np.array([[[1.0, -1.0], [0.5, 2.0]],
+              [[0.0, 1.0], [1.0, -1.0]]])
+B = np.array([[0.0, 0.5],
+              [-1.0, 0.0]])
+DOUT = np.array([[1.0, 2.0],
+                 [3.0, -1.0]])
+
+
+@pytest.mark.points(0.5)
+def test_forward_example(student):
+    """maxout_forward on a 2 × 2 example (K = 2 pieces per unit)"""
+    out, _ = student.maxout_forward(X, W, B)
+    return compare(out, np.array([[1.5, 1.5], [2.0, -1.0]]), "maxout_forward → out")
+
+
+@pytest.mark.points(0.5)
+def test_output_shapes(student):
+    """maxout_forward and maxout_backward return arrays of the documented shapes"""
+    N, D, M, K = 4, 3, 5, 2
+    rng = np.random.default_rng(0)
+    x, w, b = rng.normal(size=(N, D)), 0.5 * rng.normal(size=(D, M, K)), rng.normal(size=(M, K))
+    out, cache = student.maxout_forward(x, w, b)
+    shape = check_shape(out, (N, M), "maxout_forward → out")
+    if not shape.passed:
+        return shape
+    dx, dw, db = student.maxout_backward(np.ones((N, M)), cache)
+    return combine([check_shape(dx, (N, D), "maxout_backward → dx"),
+                    check_shape(dw, (D, M, K), "maxout_backward → dW"),
+                    check_shape(db, (M, K), "maxout_backward → db")])
+
+
+@pytest.mark.points(0.5)
+def test_backward_example(student):
+    """maxout_backward on the 2 × 2 example: only the winning pieces get gradient"""
+    _, cache = student.maxout_forward(X, W, B)
+    dx, dw, db = student.maxout_backward(DOUT, cache)
+    return combine([
+        compare(dx, np.array([[0.0, 3.0], [-3.5, 2.0]]), "maxout_backward → dx"),
+        compare(dw, np.array([[[0.0, -2.0], [3.0, 0.0]], [[0.0, 3.5], [3.5, 0.0]]]), "maxout_backward → dW"),
+        compare(db, np.array([[0.0, 4.0], [1.0, 0.0]]), "maxout_backward → db"),
+    ])
+
+
+def separated_layer(rng, N, D, M, K, gap=1e-2):
+    """Random x (N, D), W (D, M, K), b (M, K) whose best two pieces differ by more than gap
+    everywhere, so that a tiny step never changes which piece wins."""
+    for _ in range(1000):
+        x, w, b = rng.normal(size=(N, D)), 0.5 * rng.normal(size=(D, M, K)), 0.5 * rng.normal(size=(M, K))
+        z = np.sort(np.einsum("nd,dmk->nmk", x, w) + b, axis=2)
+        if np.min(z[:, :, -1] - z[:, :, -2]) > gap:
+            return x, w, b
+    raise RuntimeError("could not draw a layer without near-ties")
+
+
+def own_forward_check(student, args, which, name, dout, grad, rng):
+    """Compare ``grad`` with the derivative of the student's own maxout_forward output
+    (weighted by dout) along a random direction of argument ``which``."""
+    def out_of(value):
+        varied = list(args)
+        varied[which] = value
+        out, _ = student.maxout_forward(*varied)
+        require(isinstance(out, np.ndarray) and out.shape == dout.shape,
+                f"maxout_forward → out should have shape {dout.shape}")
+        return out
+    shape = check_shape(grad, args[which].shape, f"maxout_backward → {name}")
+    if not shape.passed:
+        return shape
+    direction = random_direction(rng, args[which].shape)
+    numeric = directional_derivative(out_of, args[which], dout, direction)
+    ok, err = check_direction(grad, numeric, direction=direction)
+    if ok:
+        return Verdict.ok()
+    return Verdict.fail(f"maxout_backward → {name} is not the gradient of your maxout_forward: along "
+                        f"a random direction the numerical derivative differs (relative error {err:.1e})")
+
+
+@pytest.mark.points(0.5)
+def test_backward_matches_own_forward(student):
+    """maxout_backward is the gradient of your own maxout_forward (numerical check)"""
+    rng = np.random.default_rng(1)
+    args = separated_layer(rng, 5, 4, 3, 3)
+    dout = rng.normal(size=(5, 3))
+    _, cache = student.maxout_forward(*args)
+    grads = student.maxout_backward(dout, cache)
+    return combine([own_forward_check(student, args, which, name, dout, grads[which], rng)
+                    for which, name in enumerate(("dx", "dW", "db"))])
+
+
+@pytest.mark.points(0.5)
+def test_relu_as_maxout_example(student):
+    """relu_as_maxout: your maxout_forward with the returned W2, b2 computes relu(x @ W + b)"""
+    w = np.array([[1.0, -2.0], [0.5, 1.0]])
+    b = np.array([0.5, -1.0])
+    w2, b2 = student.relu_as_maxout(w, b)
+    shapes = combine([check_shape(w2, (2, 2, 2), "relu_as_maxout → W2"),
+                      check_shape(b2, (2, 2), "relu_as_maxout → b2")])
+    if not shapes.passed:
+        return shapes
+    x = np.array([[1.0, 1.0], [-2.0, 1.0], [0.0, 3.0]])  # x @ W + b = [[2, -2], [-1, 4], [2, 2]]
+    out, _ = student.maxout_forward(x, w2, b2)
+    return compare(out, np.array([[2.0, 0.0], [0.0, 4.0], [2.0, 2.0]]),
+                   "maxout_forward(x, W2, b2) → out (should equal relu(x @ W + b))")

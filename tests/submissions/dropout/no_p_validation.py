@@ -1,0 +1,21 @@
+"""Never raises ValueError for an invalid p."""
+
+import numpy as np
+
+
+def dropout_forward(x, p, train, rng):
+    factor = (rng.random(x.shape) >= p) * 1.0 if train else 1 - p
+    return x * factor, factor
+
+
+def inverted_dropout_forward(x, p, train, rng):
+    factor = (rng.random(x.shape) >= p) / (1 - p) if train else 1.0
+    return x * factor, factor
+
+
+def dropout_backward(dout, cache):
+    return dout * cache
+
+
+def scale_weights_for_test(W, p):
+    return W * (1 - p)
