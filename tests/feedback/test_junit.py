@@ -74,8 +74,13 @@ def mistaken(tmp_path_factory):
     return folder
 
 
-def test_junit_counts_match_the_json_report(mistaken):
-    proc = _grade(mistaken, "junit")
+@pytest.fixture(scope="module")
+def junit_run(mistaken):
+    return _grade(mistaken, "junit")
+
+
+def test_junit_counts_match_the_json_report(mistaken, junit_run):
+    proc = junit_run
     assert proc.returncode == 1, proc.stderr
     root = ET.fromstring(proc.stdout)
     report = json.loads(_grade(mistaken, "json").stdout)
@@ -109,8 +114,8 @@ def test_errors_skips_and_control_characters():
     assert root.find(".//testcase[@name='later']/skipped") is not None
 
 
-def test_junit_validates_against_the_documented_schema(mistaken):
+def test_junit_validates_against_the_documented_schema(junit_run):
     etree = pytest.importorskip("lxml.etree")
     schema = etree.XMLSchema(etree.fromstring(JUNIT_XSD.encode()))
-    document = etree.fromstring(_grade(mistaken, "junit").stdout.encode())
+    document = etree.fromstring(junit_run.stdout.encode())
     assert schema.validate(document), schema.error_log
