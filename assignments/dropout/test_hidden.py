@@ -128,7 +128,7 @@ def test_test_mode(student, solution, rng, func):
     return verdict
 
 
-def backward_message(func, dx, dout, out, x, p) -> str:
+def backward_message(func, dx, dout, out) -> str:
     """A hint about the backward pass's likely mistake (empty if none recognised)."""
     if not (isinstance(dx, np.ndarray) and dx.shape == dout.shape):
         return ""
@@ -150,7 +150,7 @@ def test_backward_uses_mask(student, rng, func):
     dx = student.dropout_backward(dout, cache)
     # out / x is exactly what the forward pass multiplied each unit by (0 where dropped).
     return compare(dx, dout * (out / x), f"dropout_backward → dx (cache of {func})",
-                   hint=backward_message(func, dx, dout, out, x, p))
+                   hint=backward_message(func, dx, dout, out))
 
 
 @pytest.mark.points(0.25)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from grader.checks import (Verdict, check_shape, combine, compare, directional_derivative,
-                           expect_unmodified, matches, numerical_gradient, random_direction)
+                           expect_unmodified, matches, numerical_gradient, random_direction, require)
 from grader.checks.gradcheck import check_direction
 
 pytestmark = pytest.mark.hidden
@@ -54,7 +54,10 @@ def consistent_with_own_forward(student, args, which, dout, grad, rng) -> bool:
     def out_of(value):
         varied = list(args)
         varied[which] = value
-        return student.maxout_forward(*varied)[0]
+        out = student.maxout_forward(*varied)[0]
+        require(isinstance(out, np.ndarray) and out.shape == dout.shape,
+                f"maxout_forward → out should have shape {dout.shape}")
+        return out
     for _ in range(2):
         direction = random_direction(rng, args[which].shape)
         ok, _ = check_direction(grad, directional_derivative(out_of, args[which], dout, direction),
