@@ -43,6 +43,20 @@ _LENGTH = struct.Struct(">Q")
 _HEADER = struct.Struct(">I")
 
 
+# Characters that could restyle or forge a report when text from the worker is shown:
+# C0/C1 controls (ANSI escapes, carriage returns, newlines that would start a `::notice`
+# workflow-command line), Unicode bidirectional overrides and line separators.
+_UNPRINTABLE = {c: " " for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029,
+                                 *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
+
+
+def printable(text, limit: int) -> str:
+    """At most ``limit`` characters of one line of plain text (controls become spaces)."""
+    if not isinstance(text, str):
+        return ""
+    return text[:limit].translate(_UNPRINTABLE).strip()
+
+
 class ProtocolError(Exception):
     """The other side sent something that is not a well-formed frame."""
 
@@ -187,10 +201,10 @@ class _Decoder:
                 raise ProtocolError("malformed dict")
             return {_as_str(k): self.decode(v, depth + 1) for k, v in items.items()}
         if kind == "handle":
-            handle = Handle(_as_int(node.get("id")), _as_str(node.get("type"))[:100])
+            handle = Handle(_as_int(node.get("id")), printable(_as_str(node.get("type")), 100))
             return self.resolve_handle(handle) if self.resolve_handle else handle
         if kind == "foreign":
-            return Foreign(_as_str(node.get("type"))[:100], _as_str(node.get("why", ""))[:200])
+            return Foreign(printable(_as_str(node.get("type")), 100), printable(_as_str(node.get("why", "")), 200))
         if kind == "callable" and self.make_callable:
             return self.make_callable(_as_str(node.get("builder")), self.decode(node.get("data"), depth + 1))
         if kind == "rng" and self.make_rng:

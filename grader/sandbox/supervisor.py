@@ -146,7 +146,9 @@ class Sandbox:
             self.load_error = _clean_error(header.get("error"))
             self._kill()
             return False
-        self.functions = tuple(str(f)[:100] for f in header.get("functions", []) if isinstance(f, str))
+        names = header.get("functions")
+        self.functions = tuple(f[:100] for f in (names if isinstance(names, list) else [])
+                               if isinstance(f, str) and f.isidentifier())
         return True
 
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,
@@ -177,7 +179,15 @@ class Sandbox:
             seconds=elapsed)
 
     # ------------------------------------------------------------ process
+    def _fresh_workdir(self) -> None:
+        """An empty working directory for every worker: nothing an earlier one left there
+        (files, symlinks) survives into the next, which starts with more privileges."""
+        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._workdir = tempfile.mkdtemp(prefix="grader-work-")
+
     def _start(self) -> None:
+        if self._generation:
+            self._fresh_workdir()
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         env = dict(_ENV, HOME=self._workdir, TMPDIR="/tmp")
@@ -217,7 +227,11 @@ class Sandbox:
             payload = self._read_exact(protocol.frame_length(prefix), deadline)
             return protocol.decode_message(payload)
         except protocol.ProtocolError as exc:
-            raise WorkerFailure("protocol", str(exc)) from None
+            raise WorkerFailure("protocol", _printable(str(exc), 300)) from None
+        except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
+            # Every byte comes from a process the student controls: whatever the decoder
+            # trips over is a broken answer, never a crash of the grader.
+            raise WorkerFailure("protocol", "the worker sent a malformed answer") from None
 
     def _read_exact(self, n: int, deadline: float) -> bytes:
         buf = bytearray()
@@ -265,21 +279,48 @@ class Sandbox:
         except subprocess.TimeoutExpired:
             pass
         live.drain.join(timeout=1)
-        if live.proc.stdout:
+        # A process that escaped every kill may still hold the output pipe open: closing
+        # the stream would then wait forever for the drain thread's read. Leave it.
+        if live.proc.stdout and not live.drain.is_alive():
             live.proc.stdout.close()
 
 
 def _kill_uid(uid: int) -> None:
-    """Kill every process left running under a privileged worker's private uid."""
+    """Kill every process left running under a privileged worker's private uid.
+
+    ``kill -9 -- -1`` run *as that uid* signals every process of the uid in one system
+    call (daemons that called setsid, fork-bomb children, processes in other sessions);
+    it is repeated because a process can fork while the kill walks the process list. A
+    scan of /proc by the grader (root) is the fallback if no ``kill`` binary works.
+    """
     if os.geteuid() != 0:
         return
-    kill = shutil.which("kill") or "/bin/kill"
-    try:
-        subprocess.run([kill, "-s", "KILL", "-1"], user=uid, group=uid, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"}, timeout=5,
-                       check=False)
-    except (OSError, subprocess.SubprocessError):
-        pass
+    kill = shutil.which("kill", path="/usr/bin:/bin") or "/bin/kill"
+    for _ in range(3):
+        try:
+            subprocess.run([kill, "-9", "--", "-1"], user=uid, group=uid, extra_groups=[],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={"PATH": "/usr/bin:/bin"}, timeout=5, check=False)
+        except (OSError, subprocess.SubprocessError):
+            pass
+        if not _kill_by_scan(uid):
+            return
+
+
+def _kill_by_scan(uid: int) -> bool:
+    """SIGKILL every process whose real uid is ``uid``; True if any was found."""
+    found = False
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.stat(entry.path).st_uid != uid:
+                continue
+            os.kill(int(entry.name), signal.SIGKILL)
+            found = True
+        except (OSError, ValueError):
+            continue
+    return found
 
 
 def _drain(stream, sink: bytearray, cap: int) -> None:
@@ -296,17 +337,22 @@ def _drain(stream, sink: bytearray, cap: int) -> None:
         return
 
 
+_printable = protocol.printable
+
+
 def _clean_error(error) -> dict:
     if not isinstance(error, dict):
-        return {"type": "Error", "message": "", "line": None, "not_implemented": False, "exit": False}
+        return {"type": "Error", "message": "", "line": None, "not_implemented": False, "exit": False,
+                "missing": False}
     line = error.get("line")
+    kind = _printable(error.get("type"), 100) or "Error"
     return {
-        "type": str(error.get("type", "Error"))[:100],
-        "message": str(error.get("message", ""))[:600],
+        "type": kind,
+        "message": _printable(error.get("message"), 600),
         "line": line if type(line) is int else None,
         "not_implemented": error.get("not_implemented") is True,
         "exit": error.get("exit") is True,
-        "missing": error.get("type") == "Missing",
+        "missing": kind == "Missing",
     }
 
 
