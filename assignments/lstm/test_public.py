@@ -1,0 +1,134 @@
+"""Public tests for `lstm`: checks you can run yourself with `grader check`.
+
+They use small hand-computed examples (the gate values are chosen so that σ and tanh
+give simple fractions), shapes, and self-consistency: your backward functions are
+compared with numerical derivatives of YOUR OWN forward functions, along random
+directions. The hidden tests use other, random inputs.
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import (Verdict, check_shape, combine, compare, directional_derivative,
+                           random_direction)
+from grader.checks.gradcheck import check_direction
+
+LN2, LN3 = np.log(2.0), np.log(3.0)
+
+# One step with N = 2, D = 2, H = 1 (so the four gate blocks are single columns i, f, o, g).
+# Row 0: a = x·Wx + h·Wh + b = (ln 3, 2 ln 3, 0, 0) + (0, 0, −ln 3, 0) + (0, 0, 0, ln 2)
+#        = (ln 3, ln 9, −ln 3, ln 2), so i = 3/4, f = 9/10, o = 1/4, g = tanh(ln 2) = 3/5;
+#        c_next = 9/10 · 1 + 3/4 · 3/5 = 1.35 and h_next = 1/4 · tanh(1.35).
+# Row 1: x = 0, h = 0, c = 0, so a = b: i = f = o = 1/2, g = 3/5; c_next = 0.3,
+#        h_next = 1/2 · tanh(0.3).
+STEP_X = np.array([[1.0, 2.0], [0.0, 0.0]])
+STEP_H = np.array([[-1.0], [0.0]])
+STEP_C = np.array([[1.0], [0.0]])
+STEP_WX = np.array([[LN3, 0.0, 0.0, 0.0], [0.0, LN3, 0.0, 0.0]])
+STEP_WH = np.array([[0.0, 0.0, LN3, 0.0]])
+STEP_B = np.array([0.0, 0.0, 0.0, LN2])
+
+
+def lstm_parameters(rng, D, H):
+    """Wx (D, 4H), Wh (H, 4H), b (4H,): random, of order 0.5, biases non-zero."""
+    return 0.5 * rng.normal(size=(D, 4 * H)), 0.5 * rng.normal(size=(H, 4 * H)), 0.5 * rng.normal(size=4 * H)
+
+
+def own_gradient_check(student, func, args, k, loss_of, analytic, rng, name) -> Verdict:
+    """Compare ``analytic`` (the student's gradient for argument k) with a central difference of
+    the loss ``loss_of(outputs)`` of the student's own ``func`` along one random direction."""
+    shape = check_shape(analytic, args[k].shape, name)
+    if not shape.passed:
+        return shape
+    u = random_direction(rng, args[k].shape)
+
+    def outputs(value):
+        changed = list(args)
+        changed[k] = value
+        return loss_of(getattr(student, func)(*changed))
+
+    try:
+        numeric = directional_derivative(outputs, args[k], 1.0, u)
+    except (TypeError, ValueError):
+        return Verdict.fail(f"{name}: could not be checked, {func} does not return arrays of the "
+                            "documented shapes")
+    ok, err = check_direction(analytic, numeric, direction=u)
+    if ok:
+        return Verdict.ok()
+    return Verdict.fail(f"{name} disagrees with a numerical derivative of your own {func} along a random "
+                        f"direction (relative error {err:.1e})")
+
+
+@pytest.mark.points(0.5)
+def test_sigmoid_values(student):
+    """sigmoid at 0, ±ln 3, ln 9 and at large |x| (no NaN, no overflow)"""
+    exact = compare(student.sigmoid(np.array([0.0, LN3, -LN3, np.log(9.0)])),
+                    np.array([0.5, 0.75, 0.25, 0.9]), "sigmoid")
+    # e^750 overflows float64: a form that computes it for large x gives inf/inf = NaN.
+    large = compare(student.sigmoid(np.array([[-1e4, -750.0], [750.0, 1e4]])),
+                    np.array([[0.0, 0.0], [1.0, 1.0]]), "sigmoid (at |x| ≥ 750)",
+                    hint="compute e^t only for t ≤ 0, e.g. e^x / (1 + e^x) when x < 0")
+    return combine([exact, large])
+
+
+@pytest.mark.points(0.5)
+def test_step_forward_example(student):
+    """lstm_step_forward on a hand-computed example (i = 3/4, f = 9/10, o = 1/4, g = 3/5)"""
+    next_h, next_c, _ = student.lstm_step_forward(STEP_X, STEP_H, STEP_C, STEP_WX, STEP_WH, STEP_B)
+    hint = "a is split in blocks i, f, o, g (in that order); h_next = o ⊙ tanh(c_next)"
+    return combine([
+        compare(next_c, np.array([[1.35], [0.3]]), "lstm_step_forward → next_c", hint=hint),
+        compare(next_h, np.array([[0.25 * np.tanh(1.35)], [0.5 * np.tanh(0.3)]]),
+                "lstm_step_forward → next_h", hint=hint),
+    ])
+
+
+@pytest.mark.points(0.5)
+def test_forward_shape_and_first_step(student, rng):
+    """lstm_forward returns h of shape (N, T, H), and h[:, 0] is one lstm_step_forward from c0 = 0"""
+    N, T, D, H = 2, 3, 4, 3
+    x, h0 = rng.normal(size=(N, T, D)), rng.normal(size=(N, H))
+    Wx, Wh, b = lstm_parameters(rng, D, H)
+    h, _ = student.lstm_forward(x, h0, Wx, Wh, b)
+    shape = check_shape(h, (N, T, H), "lstm_forward → h")
+    if not shape.passed:
+        return shape
+    next_h, _, _ = student.lstm_step_forward(x[:, 0, :], h0, np.zeros((N, H)), Wx, Wh, b)
+    return compare(h[:, 0, :], next_h, "lstm_forward → h[:, 0] (should equal your lstm_step_forward "
+                   "from h0 and c0 = 0)")
+
+
+@pytest.mark.points(0.5)
+def test_step_backward_matches_own_forward(student, rng):
+    """lstm_step_backward agrees with numerical derivatives of your lstm_step_forward"""
+    N, D, H = 2, 3, 2
+    Wx, Wh, b = lstm_parameters(rng, D, H)
+    args = [rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)), Wx, Wh, b]
+    dnext_h, dnext_c = rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    _, _, cache = student.lstm_step_forward(*args)
+    grads = student.lstm_step_backward(dnext_h, dnext_c, cache)
+
+    def loss(out):
+        return np.sum(out[0] * dnext_h) + np.sum(out[1] * dnext_c)
+
+    names = ("dx", "dprev_h", "dprev_c", "dWx", "dWh", "db")
+    return combine([own_gradient_check(student, "lstm_step_forward", args, k, loss, grads[k], rng,
+                                       f"lstm_step_backward → {name}") for k, name in enumerate(names)])
+
+
+@pytest.mark.points(0.5)
+def test_backward_matches_own_forward(student, rng):
+    """lstm_backward agrees with numerical derivatives of your lstm_forward"""
+    N, T, D, H = 2, 3, 3, 2
+    Wx, Wh, b = lstm_parameters(rng, D, H)
+    args = [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), Wx, Wh, b]
+    dh = rng.normal(size=(N, T, H))
+    _, cache = student.lstm_forward(*args)
+    grads = student.lstm_backward(dh, cache)
+
+    def loss(out):
+        return np.sum(out[0] * dh)
+
+    names = ("dx", "dh0", "dWx", "dWh", "db")
+    return combine([own_gradient_check(student, "lstm_forward", args, k, loss, grads[k], rng,
+                                       f"lstm_backward → {name}") for k, name in enumerate(names)])

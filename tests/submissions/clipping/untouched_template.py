@@ -1,0 +1,75 @@
+"""Gradient clipping, and the lecture's example of an exploding gradient.
+
+A list of gradients `grads` holds one array per parameter (of any shapes). Every
+function returns new arrays, in the same order, and leaves its inputs unchanged.
+"""
+
+import numpy as np
+
+
+def global_norm(grads):
+    """The global L2 norm of a list of gradients: sqrt of the sum of squares of every
+    element of every array.
+
+    Inputs:
+    - grads: a list of arrays, of any shapes
+
+    Returns:
+    - norm: a float, ‖(g_1, ..., g_K)‖₂ taken over all their elements together
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError("implement global_norm (see its docstring)")
+
+
+def clip_by_value(grads, clip_value):
+    """Clip every element of every gradient to the interval [−clip_value, clip_value].
+
+    Inputs:
+    - grads: a list of arrays, of any shapes
+    - clip_value: a positive float; clip_value ≤ 0 raises ValueError
+
+    Returns:
+    - clipped: a list of new arrays, of the shapes of grads, in the same order
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError("implement clip_by_value (see its docstring)")
+
+
+def clip_by_global_norm(grads, max_norm):
+    """Rescale a list of gradients so that their global norm is at most max_norm.
+
+    With norm = global_norm(grads): if norm > max_norm every array is multiplied by the
+    same factor max_norm / norm, which keeps the direction of the whole gradient;
+    otherwise the gradients are returned unchanged (as copies). All-zero gradients are
+    fine (norm 0, nothing to scale).
+
+    Inputs:
+    - grads: a list of arrays, of any shapes
+    - max_norm: a positive float; max_norm ≤ 0 raises ValueError
+
+    Returns a tuple of:
+    - clipped: a list of new arrays, of the shapes of grads, in the same order
+    - norm: the global norm of grads before clipping, a float; a non-finite norm
+      (NaN or inf in a gradient) raises ValueError
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError("implement clip_by_global_norm (see its docstring)")
+
+
+def scalar_rnn_grad(w, T):
+    """The lecture's exploding-gradient example, by backpropagation through time.
+
+    The scalar recurrence y_t = w·y_{t−1} with y_0 = 1 is run for T steps; then the
+    derivative of y_T with respect to the shared weight w is accumulated by a loop
+    going back over the steps (not by the closed form T·w^(T−1)).
+
+    Inputs:
+    - w: the recurrent weight, a float
+    - T: the number of steps, an int ≥ 0 (a negative T raises ValueError)
+
+    Returns a tuple of:
+    - y_T: the value after T steps, a float
+    - dy_dw: dy_T/dw, a float
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError("implement scalar_rnn_grad (see its docstring)")
