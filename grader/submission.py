@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.notebook import NotebookError, notebook_to_source
+from grader.notebook import NotebookError, locate_line, notebook_to_source
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
@@ -27,6 +27,16 @@ class SourceFile:
     @property
     def kind(self) -> str:
         return "notebook" if self.path.suffix == ".ipynb" else "script"
+
+    def where(self, line: int | None) -> str:
+        """A student's view of a line of ``source``: "nag.py, line 12" or
+        "nag.ipynb, cell 3, line 4" (notebook sources are concatenated cells)."""
+        if not line:
+            return self.path.name
+        if self.kind == "notebook":
+            cell = locate_line(self.source, line)
+            return f"{self.path.name}, cell {cell[0]}, line {cell[1]}" if cell else self.path.name
+        return f"{self.path.name}, line {line}"
 
 
 def find_file(path: Path, name: str) -> Path:
@@ -45,6 +55,14 @@ def find_file(path: Path, name: str) -> Path:
     near = sorted(p.name for p in path.iterdir() if p.suffix in (".py", ".ipynb") and name in p.stem.lower())
     extra = f"; found {', '.join(near)}: rename it to {name}.py" if near else ""
     raise SubmissionError(f"no {name}.py or {name}.ipynb in {path.name}{extra}")
+
+
+def other_candidates(path: Path, chosen: Path) -> list[str]:
+    """Files that could also be the submission (e.g. nag.ipynb beside the nag.py graded)."""
+    if not path.is_dir():
+        return []
+    twin = chosen.with_suffix(".ipynb" if chosen.suffix == ".py" else ".py")
+    return [twin.name] if twin.is_file() else []
 
 
 def present_assignments(path: Path, names) -> list[str]:

@@ -19,7 +19,8 @@ from grader.engine.reference import load_mistakes, load_reference
 from grader.model import AssignmentResult, Status, SubmissionResult
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox
-from grader.submission import SubmissionError, find_file, present_assignments, read_source
+from grader.submission import (SubmissionError, find_file, other_candidates, present_assignments,
+                               read_source)
 
 log = logging.getLogger("grader")
 
@@ -58,7 +59,8 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions)
 def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions) -> AssignmentResult:
     """Every declared test of ``assignment`` for the submission at ``path``."""
     try:
-        source = read_source(find_file(path, assignment.name))
+        chosen = find_file(path, assignment.name)
+        source = read_source(chosen)
     except SubmissionError as exc:
         missing = "no " in str(exc) or "does not exist" in str(exc)
         proxy = UnavailableProxy(assignment, Status.MISSING if missing else Status.ERROR, str(exc))
@@ -69,10 +71,12 @@ def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions) 
     hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
     with Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
                  isolate=options.isolate) as sandbox:
-        proxy = StudentProxy(sandbox, assignment, options.limits)
+        proxy = StudentProxy(sandbox, assignment, options.limits, source)
         result = _run_tests(assignment, proxy, options, source_name=_relative(source.path, path),
                             warnings=())
-        warnings = _isolation_warnings(sandbox.isolation, options.isolate)
+        warnings = _isolation_warnings(sandbox.isolation, options.isolate) + tuple(
+            f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
+            for other in other_candidates(path, chosen))
     return AssignmentResult(result.assignment, result.tests, warnings, result.source, result.internal_error)
 
 
@@ -106,6 +110,8 @@ def uncovered_reasons(assignment: Assignment) -> dict[str, str]:
 
 
 def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -> int:
+    if not files:  # pytest would otherwise collect whatever is in the current folder
+        return 5
     args = [str(p) for p in files] + [
         # Plugins a grading run has no use for; the exception plugins alone cost ~0.3 s of
         # gc.collect() per session.

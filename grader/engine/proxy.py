@@ -11,6 +11,7 @@ and a message written for the student.
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from grader.model import Status
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import Handle
 from grader.sandbox.supervisor import CallOutcome, Sandbox
+from grader.submission import SourceFile
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,11 @@ class UnavailableProxy:
 class StudentProxy:
     """Calls the functions of one submission file through a ``Sandbox``."""
 
-    def __init__(self, sandbox: Sandbox, assignment: Assignment, limits: Limits):
+    def __init__(self, sandbox: Sandbox, assignment: Assignment, limits: Limits,
+                 source: SourceFile | None = None):
         self._sandbox = sandbox
         self._assignment = assignment
+        self._source = source
         self._limits = limits
         self._deadline = time.monotonic() + limits.call_seconds
         self._timeouts: dict[str, int] = {}
@@ -116,7 +120,7 @@ class StudentProxy:
 
     def explain(self, name: str, outcome: CallOutcome) -> tuple[Status, str]:
         """Status and student-facing message for a call that returned no value."""
-        file = self._assignment.filename
+        file = self._source.path.name if self._source else self._assignment.filename
         if outcome.failure:
             kind, detail = outcome.failure
             if outcome.failure == self._sandbox.load_failure:
@@ -131,7 +135,7 @@ class StudentProxy:
             return Status.ERROR, f"`{name}` stopped the grading process: {detail}"
         error = outcome.error or {}
         if self._sandbox.load_error and error is self._sandbox.load_error:
-            return Status.ERROR, _import_message(file, error)
+            return Status.ERROR, _import_message(file, error, self._where(error.get("line")))
         if error.get("missing"):
             others = [f for f in self._sandbox.functions if f not in self._assignment.functions]
             near = difflib.get_close_matches(name, others, n=1, cutoff=0.4)
@@ -141,9 +145,15 @@ class StudentProxy:
             return Status.MISSING, f"`{name}` is not implemented yet (it raises NotImplementedError)"
         if error.get("exit"):
             return Status.ERROR, f"`{name}` called exit(); a submission must return its results, not exit"
-        where = f" ({file}, line {error['line']})" if error.get("line") else ""
+        where = f" ({self._where(error['line'])})" if error.get("line") else ""
         message = f": {error.get('message')}" if error.get("message") else ""
         return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"
+
+    def _where(self, line: int | None) -> str:
+        """"nag.py, line 12", or "nag.ipynb, cell 3, line 4" for a notebook."""
+        if self._source is None:
+            return f"{self._assignment.filename}, line {line}" if line else self._assignment.filename
+        return self._source.where(line)
 
     # ---------------------------------------------------------------- helpers
     def _outbound(self, value):
@@ -177,9 +187,14 @@ def _load_problem(file: str, kind: str, detail: str) -> tuple[Status, str]:
     return Status.ERROR, f"importing {file} stopped the grading process: {detail}"
 
 
-def _import_message(file: str, error: dict) -> str:
-    where = f" at line {error['line']}" if error.get("line") else ""
+def _import_message(file: str, error: dict, where: str) -> str:
+    where = f" ({where})" if error.get("line") else ""
     if error.get("exit"):
         return f"{file} calls exit() when imported{where}; remove top-level code that exits"
-    message = f": {error.get('message')}" if error.get("message") else ""
+    # A SyntaxError's text ends with its own "(file, line N)", in module lines: use ours.
+    text = _SYNTAX_LOCATION.sub("", error.get("message") or "")
+    message = f": {text}" if text else ""
     return f"{file} could not be imported: {error.get('type')}{message}{where}"
+
+
+_SYNTAX_LOCATION = re.compile(r" \([^()]*, line \d+\)$")

@@ -1,0 +1,32 @@
+"""Messages name the student's own file and place: notebooks by cell, scripts by line."""
+
+import shutil
+
+import nbformat
+
+from conftest import ROOT, grade_json
+
+
+def test_notebook_import_errors_point_to_the_cell(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# NAG"), nbformat.v4.new_code_cell("import numpy as np\n%matplotlib inline"),
+                nbformat.v4.new_code_cell("def gd_step(theta, grad_fn, lr):\n    return theta\n\nx = undefined_name")]
+    nbformat.write(nb, tmp_path / "nag.ipynb")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["tests"][0]["output"] == ("nag.ipynb could not be imported: NameError: name 'undefined_name' "
+                                            "is not defined (nag.ipynb, cell 3, line 4)")
+
+
+def test_runtime_errors_point_to_the_script_line(tmp_path):
+    (tmp_path / "nag.py").write_text("def gd_step(theta, grad_fn, lr):\n    return theta / 0 + [1]\n")
+    report, _ = grade_json(tmp_path, "nag")
+    assert "`gd_step` raised TypeError" in report["tests"][0]["output"]
+    assert report["tests"][0]["output"].endswith("(nag.py, line 2)")
+
+
+def test_a_script_beside_a_notebook_is_graded_with_a_warning(tmp_path):
+    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "nag.ipynb")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["score"] == 10
+    assert report["warnings"] == ["both nag.py and nag.ipynb were found; nag.py was graded (delete the other)"]
