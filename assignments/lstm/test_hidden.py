@@ -11,9 +11,8 @@ says that the forward pass is what needs fixing.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, check_shape, combine, compare, directional_derivative,
+from grader.checks import (Verdict, check_direction, check_shape, combine, compare, directional_derivative,
                            expect_unmodified, matches, numerical_gradient, random_direction)
-from grader.checks.gradcheck import check_direction
 
 pytestmark = pytest.mark.hidden
 

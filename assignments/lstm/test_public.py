@@ -9,9 +9,9 @@ directions. The hidden tests use other, random inputs.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, check_shape, combine, compare, directional_derivative,
+from grader.checks import (Verdict, check_direction, check_shape, combine, compare, directional_derivative,
                            random_direction)
-from grader.checks.gradcheck import check_direction
+
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 
