@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -252,3 +253,72 @@ def test_student_output_cannot_issue_workflow_commands(tmp_path, workflow_file):
     assert gd["status"] != "pass"
     # The reporter prints messages: a raised "::notice" must not start a line there either.
     assert not any(line.lstrip().startswith("::") for t in data["tests"] for line in t["message"].splitlines())
+
+
+# ------------------------------------------------------------------ the run steps, for real
+
+COPIED = ("pyproject.toml", "README.md", "grader", "assignments", "solutions", "student_templates", "examples")
+
+
+@pytest.fixture
+def venv_home():
+    """Where the test venv lives: not under /tmp, which the sandbox worker sees as a fresh
+    private tmpfs (a Python environment there cannot be imported by the worker; on GitHub's
+    runners Python lives in /opt/hostedtoolcache)."""
+    base = Path.home() / ".cache"
+    base.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix="dl-grader-venv-test-", dir=base))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_run_steps_pass_in_a_fresh_virtual_environment(tmp_path, venv_home):
+    """Every `run:` step of the workflow, in order, as the runner would execute them:
+    a fresh venv, `pip install .` of a repository holding the grader and a reference
+    submission, the hidden tests from the secret, then each assignment's grading step."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_course"))
+        else:
+            shutil.copy2(source, repo / name)
+    (repo / "nag.py").write_bytes((ROOT / "solutions" / "nag.py").read_bytes())
+    proc = run_grader("export", "classroom", str(repo), "-a", "nag", "--secret-file", str(tmp_path / "secret"))
+    assert proc.returncode == 0, proc.stderr
+    workflow = load_yaml(repo / ".github" / "workflows" / "classroom.yml")
+
+    venv = venv_home / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    runner_temp = tmp_path / "runner_temp"
+    runner_temp.mkdir()
+    files = {name: tmp_path / name for name in ("github_output", "github_env")}
+    for path in files.values():
+        path.touch()
+    base_env = {k: v for k, v in os.environ.items()
+                if not k.startswith(("PYTEST", "GRADER_", "VIRTUAL_ENV", "PYTHON"))}
+    base_env.update(PATH=f"{venv / 'bin'}{os.pathsep}{base_env['PATH']}", VIRTUAL_ENV=str(venv),
+                    RUNNER_TEMP=str(runner_temp), GITHUB_OUTPUT=str(files["github_output"]),
+                    GITHUB_ENV=str(files["github_env"]))
+    secrets = {"${{ secrets.GRADER_HIDDEN }}": (tmp_path / "secret").read_text()}
+    logs = []
+    for step in steps_of(workflow):
+        if "run" not in step:
+            continue
+        env = dict(base_env)
+        env.update(line.split("=", 1) for line in files["github_env"].read_text().splitlines() if "=" in line)
+        env.update({k: secrets.get(v, v) for k, v in step.get("env", {}).items()})
+        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=600)
+        assert done.returncode == 0, f"step {step.get('name')}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+        logs.append(done.stdout)
+    assert f"GRADER_COURSE={runner_temp / 'course'}" in files["github_env"].read_text()
+    outputs = dict(parse_github_output(files["github_output"].read_text()))
+    data = decode(outputs["result"])
+    assert data["status"] == "pass", [t for t in data["tests"] if t["status"] != "pass"]
+    total, maximum = reporter_totals({"nag": data})
+    assert total == maximum == pytest.approx(10.0)  # public and hidden checks, all passed
+    assert any(t["test_code"].endswith("(hidden test)") for t in data["tests"])
+    assert all(processed_commands(log) == [] for log in logs)

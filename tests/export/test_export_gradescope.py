@@ -180,3 +180,34 @@ def test_export_of_unknown_assignment_is_a_usage_error(tmp_path):
     assert proc.returncode == 2
     assert "no_such_assignment" in proc.stderr
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_renderer_takes_the_hidden_visibility_as_an_argument():
+    from grader.model import AssignmentResult, Status, SubmissionResult, TestResult
+    from grader.render import gradescope
+
+    result = SubmissionResult((AssignmentResult("nag", (
+        TestResult("public check", Status.PASSED, 1.0, 1.0, "", hidden=False),
+        TestResult("hidden check", Status.TIMEOUT, 0.0, 2.0, "`optimize` did not finish in time", hidden=True),
+    ), source="nag.py"),))
+    for visibility in ("after_published", "after_due_date", "hidden"):
+        data = json.loads(gradescope.render(result, hidden_visibility=visibility))
+        jsonschema.validate(data, RESULTS_SCHEMA)
+        assert [t["visibility"] for t in data["tests"]] == ["visible", visibility]
+    hidden = data["tests"][1]
+    assert hidden["status"] == "failed" and hidden["output"].startswith("[timed out]")
+    assert "did not finish" not in data["output"]  # hidden messages stay out of the summary
+    assert data["score"] == 1.0
+
+
+def test_export_help_lists_the_three_platforms():
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    runner = CliRunner()
+    listing = runner.invoke(main, ["export", "--help"])
+    assert listing.exit_code == 0
+    for platform in ("gradescope", "classroom", "otter"):
+        assert platform in listing.output
+        assert runner.invoke(main, ["export", platform, "--help"]).exit_code == 0
