@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = ROOT / "tests" / "submissions"
@@ -35,6 +41,30 @@ def submission_dir(tmp_path: Path, fixture: Path, assignment: str) -> Path:
     folder.mkdir()
     (folder / f"{assignment}{fixture.suffix}").write_bytes(fixture.read_bytes())
     return folder
+
+
+_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.MULTILINE)
+
+
+def compose(assignment: str, spec: dict) -> str:
+    """Source of a fixture defined in expected.toml as the reference with a known change:
+    ``mistake`` (a file of solutions/mistakes/<assignment>/ appended), ``prepend`` (text put first)."""
+    source = _MARKER.sub("", (ROOT / "solutions" / f"{assignment}.py").read_text())
+    if "mistake" in spec:
+        source += "\n\n" + (ROOT / "solutions" / "mistakes" / assignment / f"{spec['mistake']}.py").read_text()
+    return spec.get("prepend", "") + source
+
+
+def fixture_file(tmp_path: Path, assignment: str, stem: str) -> Path:
+    """The fixture submission ``stem`` as a file: the committed one, or composed into tmp_path."""
+    folder = SUBMISSIONS / assignment
+    for suffix in (".py", ".ipynb"):
+        if (folder / f"{stem}{suffix}").is_file():
+            return folder / f"{stem}{suffix}"
+    spec = tomllib.loads((folder / "expected.toml").read_text())[stem]
+    path = tmp_path / f"{stem}.py"
+    path.write_text(compose(assignment, spec))
+    return path
 
 
 @pytest.fixture

@@ -1,4 +1,14 @@
-"""Every fixture submission, graded through the real CLI, gets exactly its expected score."""
+"""Every fixture submission, graded through the real CLI, gets exactly its expected score.
+
+A fixture is either a file ``tests/submissions/<assignment>/<outcome>.py`` (or .ipynb),
+or, when it is the reference solution changed in a known way, an entry in
+``expected.toml`` that composes it, so the reference is not copied into many files:
+
+    [nag_uses_plain_momentum]
+    from_reference = true            # the reference solution (markers removed) ...
+    mistake = "gradient_at_theta"    # ... with solutions/mistakes/nag/<mistake>.py appended
+    prepend = "import torch\\n"       # ... and/or text put before it
+"""
 
 from __future__ import annotations
 
@@ -6,7 +16,7 @@ import sys
 
 import pytest
 
-from conftest import SUBMISSIONS, grade_json, submission_dir
+from conftest import SUBMISSIONS, compose, grade_json, submission_dir
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,13 +30,16 @@ def _cases():
         expected = tomllib.loads(expected_file.read_text())
         for stem, spec in expected.items():
             files = [p for p in expected_file.parent.glob(f"{stem}.*") if p.suffix in (".py", ".ipynb")]
-            yield pytest.param(assignment, files[0] if files else expected_file.parent / f"{stem}.py", spec,
-                               id=f"{assignment}/{stem}")
+            yield pytest.param(assignment, stem, files[0] if files else None, spec, id=f"{assignment}/{stem}")
 
 
-@pytest.mark.parametrize("assignment, fixture, spec", list(_cases()))
-def test_fixture_gets_expected_score(tmp_path, assignment, fixture, spec):
-    assert fixture.is_file(), f"fixture {fixture.name} listed in expected.toml does not exist"
+@pytest.mark.parametrize("assignment, stem, fixture, spec", list(_cases()))
+def test_fixture_gets_expected_score(tmp_path, assignment, stem, fixture, spec):
+    if spec.get("from_reference"):
+        assert fixture is None, f"{stem} is both a file and composed from the reference"
+        fixture = tmp_path / f"{stem}.py"
+        fixture.write_text(compose(assignment, spec))
+    assert fixture is not None and fixture.is_file(), f"fixture {stem} listed in expected.toml does not exist"
     report, proc = grade_json(submission_dir(tmp_path, fixture, assignment), assignment, *spec.get("args", []))
     summary = "\n".join(f"{t['status']:8} {t['score']}/{t['max_score']} {t['name']}: {t['output']}"
                         for t in report["tests"])
@@ -37,3 +50,11 @@ def test_fixture_gets_expected_score(tmp_path, assignment, fixture, spec):
     text = " ".join(t["output"] for t in report["tests"])
     for phrase in spec.get("mentions", []):
         assert phrase in text, summary
+
+
+def test_every_fixture_file_is_listed():
+    for folder in SUBMISSIONS.iterdir():
+        if (folder / "expected.toml").is_file():
+            listed = set(tomllib.loads((folder / "expected.toml").read_text()))
+            files = {p.stem for p in folder.iterdir() if p.suffix in (".py", ".ipynb")}
+            assert files <= listed, f"{folder.name}: fixtures without an expected score: {files - listed}"

@@ -27,7 +27,7 @@ def test_every_command_has_help(command):
 
 
 def test_reference_passes_with_exit_0_and_valid_json(tmp_path):
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     report, proc = grade_json(tmp_path, "nag")
     assert proc.returncode == 0
     jsonschema.validate(report, SCHEMA)
@@ -44,7 +44,7 @@ def test_a_wrong_submission_exits_1_with_partial_credit(tmp_path):
 
 
 def test_all_assignments_report_totals(tmp_path):
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     proc = run_grader("grade", str(tmp_path), "--assignment", "all", "--format", "json")
     report = json.loads(proc.stdout)
     jsonschema.validate(report, SCHEMA)
@@ -92,7 +92,7 @@ def test_internal_error_exits_3_and_still_writes_every_result(tmp_path):
     (course / "assignments/nag/test_public.py").write_text(
         (course / "assignments/nag/test_public.py").read_text()
         + "\n\n@pytest.mark.points(1)\ndef test_broken(student):\n    return {}['oops']\n")
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     proc = run_grader("grade", str(tmp_path), "-a", "nag", "--format", "json", env_extra={"GRADER_COURSE": str(course)})
     assert proc.returncode == 3, proc.stderr
     report = json.loads(proc.stdout)

@@ -39,7 +39,7 @@ def test_two_runs_in_one_process_are_independent(tmp_path):
     good = tmp_path / "good"
     bad = tmp_path / "bad"
     good.mkdir(), bad.mkdir()
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", good / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", good / "nag.py")
     shutil.copy(ROOT / "examples/alice/nag.py", bad / "nag.py")
     first = grade_assignment(good, NAG, GradeOptions())
     grade_assignment(bad, NAG, GradeOptions())
@@ -49,7 +49,7 @@ def test_two_runs_in_one_process_are_independent(tmp_path):
 
 
 def test_seeds_change_the_hidden_inputs_but_not_a_correct_grade(tmp_path):
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     for seed in (1, 2):
         assert grade_assignment(tmp_path, NAG, GradeOptions(seed=seed)).score == 10
 
@@ -75,7 +75,7 @@ def test_hidden_files_mark_every_test_hidden(path):
 def test_missing_isolation_is_a_warning_and_require_isolation_refuses(tmp_path):
     from grader.engine.grade import IsolationUnavailable, grade_submission
 
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     loose = grade_submission(tmp_path, ["nag"], GradeOptions(isolate=False))
     assert loose.score == 10 and any("isolation was turned off" in w for w in loose.warnings)
     with pytest.raises(IsolationUnavailable):

@@ -25,7 +25,7 @@ def test_runtime_errors_point_to_the_script_line(tmp_path):
 
 
 def test_a_script_beside_a_notebook_is_graded_with_a_warning(tmp_path):
-    shutil.copy(ROOT / "tests/submissions/nag/correct_reference.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     nbformat.write(nbformat.v4.new_notebook(), tmp_path / "nag.ipynb")
     report, _ = grade_json(tmp_path, "nag")
     assert report["score"] == 10
