@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,8 @@ from ruamel.yaml import YAML
 
 from grader.export.github import append_step_output
 
-from conftest import ROOT, SUBMISSIONS, run_grader, submission_dir
+import export_fixtures
+from conftest import ROOT, run_grader
 
 # Inputs each action declares in its action.yml (or, for the reporter, reads with
 # core.getInput), written down from the actions' own repositories:
@@ -170,14 +170,9 @@ def test_hidden_tests_come_only_from_the_secret(workflow_file):
 # ------------------------------------------------------------------ the payload
 
 
-def expected_score(fixture: str) -> float:
-    """The score tests/submissions/nag/expected.toml fixes for a fixture (our grader's grade)."""
-    return tomllib.loads((SUBMISSIONS / "nag" / "expected.toml").read_text())[fixture]["score"]
-
-
 @pytest.mark.parametrize("fixture", ["correct_reference", "nag_uses_plain_momentum", "mutates_velocity_in_place"])
 def test_payload_decodes_to_what_the_reporter_sums(tmp_path, fixture):
-    folder = submission_dir(tmp_path, SUBMISSIONS / "nag" / f"{fixture}.py", "nag")
+    folder = export_fixtures.write(fixture, tmp_path / fixture).parent
     proc = run_grader("grade", str(folder), "-a", "nag", "--format", "classroom")
     data = decode(proc.stdout.strip())
     assert data["version"] == 1
@@ -187,7 +182,7 @@ def test_payload_decodes_to_what_the_reporter_sums(tmp_path, fixture):
         assert {"name", "status", "score", "message", "test_code", "filename", "line_no", "duration"} <= set(test)
         assert test["status"] in ("pass", "fail", "error")
     total, maximum = reporter_totals({"nag": data})
-    assert total == pytest.approx(expected_score(fixture))
+    assert total == pytest.approx(export_fixtures.expected_score(fixture))
     assert maximum == pytest.approx(data["max_score"])
     assert data["status"] == ("pass" if total == maximum else "fail")
     assert proc.returncode == (0 if total == maximum else 1)

@@ -19,7 +19,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, SUBMISSIONS, run_grader
+import export_fixtures
+from conftest import ROOT, run_grader
 
 VISIBILITY = ["hidden", "after_due_date", "after_published", "visible"]
 FORMATS = ["text", "html", "simple_format", "md", "ansi"]
@@ -92,9 +93,10 @@ def unpack(archive: Path, root: Path) -> Path:
     return source
 
 
-def run_autograder(archive: Path, root: Path, submission: Path, **env) -> dict:
+def run_autograder(archive: Path, root: Path, submission: str, **env) -> dict:
+    """Run the unpacked autograder on ``submission`` (the text of nag.py)."""
     source = unpack(archive, root)
-    (root / "submission" / "nag.py").write_bytes(submission.read_bytes())
+    (root / "submission" / "nag.py").write_text(submission)
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "GRADER_"))}
     full_env.update(AUTOGRADER_ROOT=str(root), GRADER_PYTHON=sys.executable, **env)
     proc = subprocess.run([str(source / "run_autograder")], cwd=root, env=full_env,
@@ -126,7 +128,7 @@ def test_zip_has_setup_and_executable_run_autograder_at_root(autograder_zip):
 
 
 def test_reference_gets_full_marks(autograder_zip, declared, tmp_path):
-    data = run_autograder(autograder_zip, tmp_path, ROOT / "solutions" / "nag.py")
+    data = run_autograder(autograder_zip, tmp_path, (ROOT / "solutions" / "nag.py").read_text())
     assert data["score"] == pytest.approx(sum(t["max_score"] for t in declared))
     assert [t["name"] for t in data["tests"]] == [t["name"] for t in declared]
     assert all(t["status"] == "passed" and t["score"] == t["max_score"] for t in data["tests"])
@@ -136,12 +138,10 @@ def test_reference_gets_full_marks(autograder_zip, declared, tmp_path):
 
 
 def test_known_mistake_scores_as_our_grader_and_explains(autograder_zip, declared, tmp_path):
-    fixture = SUBMISSIONS / "nag" / "nag_uses_plain_momentum.py"
-    folder = tmp_path / "student"
-    folder.mkdir()
-    (folder / "nag.py").write_bytes(fixture.read_bytes())
-    ours = json.loads(run_grader("grade", str(folder), "-a", "nag", "--format", "json").stdout)
-    data = run_autograder(autograder_zip, tmp_path / "ag", fixture)
+    submission = export_fixtures.write("nag_uses_plain_momentum", tmp_path / "student")
+    ours = json.loads(run_grader("grade", str(submission.parent), "-a", "nag", "--format", "json").stdout)
+    assert ours["score"] == pytest.approx(export_fixtures.expected_score("nag_uses_plain_momentum"))
+    data = run_autograder(autograder_zip, tmp_path / "ag", submission.read_text())
     assert data["score"] == pytest.approx(ours["score"])
     assert 0 < data["score"] < sum(t["max_score"] for t in declared)
     by_name = {t["name"]: t for t in data["tests"]}
@@ -158,7 +158,7 @@ def test_known_mistake_scores_as_our_grader_and_explains(autograder_zip, declare
 
 
 def test_crash_at_import_still_lists_every_check(autograder_zip, declared, tmp_path):
-    data = run_autograder(autograder_zip, tmp_path, SUBMISSIONS / "nag" / "exits_at_import.py")
+    data = run_autograder(autograder_zip, tmp_path, "import sys\n\nsys.exit('bye')\n")
     assert len(data["tests"]) == len(declared)
     assert data["score"] == 0
     assert all(t["status"] == "failed" and "exit()" in t["output"] for t in data["tests"])
@@ -167,8 +167,8 @@ def test_crash_at_import_still_lists_every_check(autograder_zip, declared, tmp_p
 def test_run_that_overruns_its_budget_falls_back_to_every_check(autograder_zip, declared, tmp_path):
     # The whole run gets 2 s; the looping submission needs far longer, so run_autograder
     # kills grading and must still leave a results.json listing every declared check.
-    data = run_autograder(autograder_zip, tmp_path, SUBMISSIONS / "nag" / "infinite_loop_in_optimize.py",
-                          GRADER_TOTAL_SECONDS="2")
+    looping = (ROOT / "solutions" / "nag.py").read_text() + "\n\ndef optimize(*args, **kwargs):\n    while True:\n        pass\n"
+    data = run_autograder(autograder_zip, tmp_path, looping, GRADER_TOTAL_SECONDS="2")
     assert [t["name"] for t in data["tests"]] == [t["name"] for t in declared]
     assert data["score"] == 0
     assert "could not finish grading" in data["output"]

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,7 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT, SUBMISSIONS, run_grader
+import export_fixtures
+from conftest import ROOT, run_grader
 
 pytestmark = pytest.mark.slow
 
@@ -61,10 +61,7 @@ def otter_results(exported, tmp_path_factory) -> dict[str, dict]:
     work = tmp_path_factory.mktemp("otter-runs")
     submissions = {"reference_notebook": reference_notebook(work)}
     for fixture in FIXTURES:
-        folder = work / fixture
-        folder.mkdir()
-        (folder / "nag.py").write_bytes((SUBMISSIONS / "nag" / f"{fixture}.py").read_bytes())
-        submissions[fixture] = folder / "nag.py"
+        submissions[fixture] = export_fixtures.write(fixture, work / fixture)
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {k: pool.submit(otter_run, exported / "autograder.zip", v, work / f"out-{k}")
                    for k, v in submissions.items()}
@@ -74,10 +71,6 @@ def otter_results(exported, tmp_path_factory) -> dict[str, dict]:
 def totals(results: dict) -> tuple[float, float]:
     scored = [t for t in results["tests"] if t.get("max_score") is not None]
     return sum(t["score"] for t in scored), sum(t["max_score"] for t in scored)
-
-
-def expected_score(fixture: str) -> float:
-    return tomllib.loads((SUBMISSIONS / "nag" / "expected.toml").read_text())[fixture]["score"]
 
 
 def test_export_writes_otter_exception_format(exported):
@@ -116,7 +109,7 @@ def test_otter_gives_the_reference_notebook_full_marks(otter_results):
 def test_otter_score_matches_our_grader(otter_results, fixture):
     score, possible = totals(otter_results[fixture])
     assert possible == pytest.approx(10.0)
-    assert score == pytest.approx(expected_score(fixture))
+    assert score == pytest.approx(export_fixtures.expected_score(fixture))
 
 
 def test_otter_messages_name_the_function_not_the_values(otter_results):
