@@ -27,6 +27,7 @@ MAX_MESSAGE = 600
 
 class Worker:
     def __init__(self, req_fd: int, resp_fd: int):
+        self.pid = os.getpid()
         self.req_fd = req_fd
         self.resp_fd = resp_fd
         self.module: types.ModuleType | None = None
@@ -37,6 +38,8 @@ class Worker:
 
     # -------------------------------------------------------------- transport
     def read(self) -> tuple[dict, dict]:
+        if os.getpid() != self.pid:
+            os._exit(0)
         prefix = _read_exact(self.req_fd, protocol.PREFIX_BYTES)
         payload = _read_exact(self.req_fd, protocol.frame_length(prefix))
         return protocol.decode_message(
@@ -47,6 +50,10 @@ class Worker:
         )
 
     def send(self, header: dict, values: dict | None = None, keep=None) -> None:
+        if os.getpid() != self.pid:
+            # A process the student forked has returned into the worker's loop: only the
+            # worker itself ever speaks for the submission.
+            os._exit(0)
         payload = protocol.encode_message(header, values or {}, keep_object=keep)
         protocol.write_frame(self.resp_fd, payload)
 

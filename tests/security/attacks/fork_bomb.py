@@ -1,0 +1,74 @@
+"""Attack: Fork until the OS refuses (children exec `sleep 3600.424242`, the marker), in gd_step; then answer
+correctly. Expected: full marks (the fork bomb is bounded by the per-worker process
+limit), nothing marked left running afterwards.
+"""
+import os
+
+import numpy as np
+
+
+# ---- honest core: a correct implementation ----
+def _right_gd_step(theta, grad_fn, lr):
+    return theta - lr * grad_fn(theta)
+
+
+def _right_momentum_step(theta, velocity, grad_fn, lr, rho):
+    v = rho * velocity - lr * grad_fn(theta)
+    return theta + v, v
+
+
+def _right_nag_step(theta, velocity, grad_fn, lr, rho):
+    v = rho * velocity - lr * grad_fn(theta + rho * velocity)
+    return theta + v, v
+
+
+def _right_optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
+    if method not in ("gd", "momentum", "nag"):
+        raise ValueError(f"unknown method {method!r}")
+    theta = np.array(theta0, dtype=np.float64)
+    v = np.zeros_like(theta)
+    rows = [theta]
+    for _ in range(num_steps):
+        if method == "gd":
+            theta = _right_gd_step(theta, grad_fn, lr)
+        elif method == "momentum":
+            theta, v = _right_momentum_step(theta, v, grad_fn, lr, rho)
+        else:
+            theta, v = _right_nag_step(theta, v, grad_fn, lr, rho)
+        rows.append(theta)
+    return np.stack(rows)
+
+_bombed = False
+
+
+def _bomb():
+    for _ in range(10_000):
+        try:
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:
+            try:
+                os.execv("/bin/sleep", ["sleep", "3600.424242"])  # the marker: an odd duration
+            finally:
+                os._exit(0)
+
+
+def gd_step(theta, grad_fn, lr):
+    global _bombed
+    if not _bombed:
+        _bombed = True
+        _bomb()
+    return _right_gd_step(theta, grad_fn, lr)
+
+
+def momentum_step(theta, velocity, grad_fn, lr, rho):
+    return _right_momentum_step(theta, velocity, grad_fn, lr, rho)
+
+
+def nag_step(theta, velocity, grad_fn, lr, rho):
+    return _right_nag_step(theta, velocity, grad_fn, lr, rho)
+
+
+def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
+    return _right_optimize(grad_fn, theta0, method, lr, rho, num_steps)

@@ -1,0 +1,33 @@
+"""Fault: gd_step builds an ever-growing list until memory runs out."""
+import numpy as np
+
+
+def gd_step(theta, grad_fn, lr):
+    hoard = []
+    while True:
+        hoard.append(np.empty(2 ** 24))
+
+
+def momentum_step(theta, velocity, grad_fn, lr, rho):
+    v = rho * velocity - lr * grad_fn(theta)
+    return theta + v, v
+
+
+def nag_step(theta, velocity, grad_fn, lr, rho):
+    v = rho * velocity - lr * grad_fn(theta + rho * velocity)
+    return theta + v, v
+
+
+def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
+    if method not in ("gd", "momentum", "nag"):
+        raise ValueError(method)
+    step = {"gd": lambda t, v: (gd_step(t, grad_fn, lr), v),
+            "momentum": lambda t, v: momentum_step(t, v, grad_fn, lr, rho),
+            "nag": lambda t, v: nag_step(t, v, grad_fn, lr, rho)}[method]
+    theta = np.array(theta0, dtype=np.float64)
+    v = np.zeros_like(theta)
+    rows = [theta]
+    for _ in range(num_steps):
+        theta, v = step(theta, v)
+        rows.append(theta)
+    return np.stack(rows)
