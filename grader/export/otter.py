@@ -8,6 +8,7 @@ the reference solution now, on inputs fixed by ``seed``.
 
 from __future__ import annotations
 
+import ast
 import zipfile
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def export(name: str, outdir: Path, seed: int = 0) -> list[Path]:
     assignment = course[name]
     result, recorded = record(assignment, seed)
     text = test_file(assignment, result, recorded, seed)
-    compile(text, f"tests/{name}.py", "exec")  # a broken file must never reach otter
+    ast.parse(text, f"tests/{name}.py")  # a broken file must never reach otter
     tests = outdir / "tests" / f"{name}.py"
     tests.parent.mkdir(parents=True, exist_ok=True)
     tests.write_text(text, encoding="utf-8")
