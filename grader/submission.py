@@ -41,6 +41,8 @@ class SourceFile:
 
 def find_file(path: Path, name: str) -> Path:
     """The submission file for assignment ``name`` under ``path``."""
+    if path.is_symlink():
+        raise SubmissionError(f"{path.name} is a symbolic link; submit the file itself")
     if path.is_file():
         if path.stem != name or path.suffix not in (".py", ".ipynb"):
             raise SubmissionError(f"{path.name} is not a submission for `{name}` "
@@ -49,12 +51,28 @@ def find_file(path: Path, name: str) -> Path:
     if not path.is_dir():
         raise SubmissionError(f"{path} does not exist")
     for pattern in (f"{name}.py", f"{name}.ipynb", f"*/{name}.py", f"*/{name}.ipynb"):
-        matches = sorted(p for p in path.glob(pattern) if p.is_file() and not p.is_symlink())
+        matches = sorted(p for p in path.glob(pattern) if p.is_file() and _inside(p, path))
         if matches:
             return matches[0]
+    if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
+            or any(p.is_symlink() for p in path.iterdir()):
+        raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "
+                              "commit the file itself")
     near = sorted(p.name for p in path.iterdir() if p.suffix in (".py", ".ipynb") and name in p.stem.lower())
     extra = f"; found {', '.join(near)}: rename it to {name}.py" if near else ""
     raise SubmissionError(f"no {name}.py or {name}.ipynb in {path.name}{extra}")
+
+
+def _inside(file: Path, root: Path) -> bool:
+    """True when ``file`` and every folder between it and ``root`` are real, not links
+    (a student's link could otherwise point the grader at another student's work or at
+    the reference solutions)."""
+    current = file
+    while current != root:
+        if current.is_symlink():
+            return False
+        current = current.parent
+    return file.resolve().is_relative_to(root.resolve())
 
 
 def other_candidates(path: Path, chosen: Path) -> list[str]:

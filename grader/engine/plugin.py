@@ -102,7 +102,8 @@ class GradingPlugin:
     def pytest_pyfunc_call(self, pyfuncitem):
         item = pyfuncitem
         timeout = item.get_closest_marker("timeout")
-        self.proxy.start_test(timeout.args[0] if timeout else None)
+        self.proxy.start_test(timeout.args[0] if timeout else None,
+                              hidden=item.get_closest_marker("hidden") is not None)
         args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
         start = time.perf_counter()
         status, fraction, message = self._outcome(item.obj, args)

@@ -10,6 +10,7 @@ and a message written for the student.
 
 from __future__ import annotations
 
+import builtins
 import difflib
 import re
 import time
@@ -34,6 +35,7 @@ class CacheRef:
 
 
 MAX_TIMEOUTS = 2
+_BUILTIN_EXCEPTIONS = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)}
 
 
 class UnavailableProxy:
@@ -44,7 +46,7 @@ class UnavailableProxy:
         self._status = status
         self._message = message
 
-    def start_test(self, timeout: float | None) -> None:
+    def start_test(self, timeout: float | None, hidden: bool = False) -> None:
         pass
 
     def __getattr__(self, name: str):
@@ -72,11 +74,15 @@ class StudentProxy:
         self._limits = limits
         self._deadline = time.monotonic() + limits.call_seconds
         self._timeouts: dict[str, int] = {}
+        self._hidden = False
 
-    def start_test(self, timeout: float | None) -> None:
-        """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its calls."""
+    def start_test(self, timeout: float | None, hidden: bool = False) -> None:
+        """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its
+        calls; in a hidden test, messages never quote text the student's code produced
+        (an exception could otherwise carry the hidden inputs into the report)."""
         budget = self._limits.seconds(timeout) if timeout else self._limits.call_seconds
         self._deadline = time.monotonic() + budget
+        self._hidden = hidden
 
     def __getattr__(self, name: str):
         if name.startswith("_") or name not in self._assignment.functions:
@@ -146,6 +152,9 @@ class StudentProxy:
         if error.get("exit"):
             return Status.ERROR, f"`{name}` called exit(); a submission must return its results, not exit"
         where = f" ({self._where(error['line'])})" if error.get("line") else ""
+        if self._hidden:
+            kind = error.get("type") if error.get("type") in _BUILTIN_EXCEPTIONS else "an exception"
+            return Status.ERROR, f"`{name}` raised {kind}{where} (messages are not shown for hidden tests)"
         message = f": {error.get('message')}" if error.get("message") else ""
         return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"
 

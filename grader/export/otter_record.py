@@ -73,8 +73,8 @@ class RecordingProxy(StudentProxy):
         self._handles: dict[int, tuple[int, OutputRef]] = {}
         self._mode: str | None = None
 
-    def start_test(self, timeout):
-        super().start_test(timeout)
+    def start_test(self, timeout, hidden=False):
+        super().start_test(timeout, hidden)
         self.tests.append([])
 
     def value(self, name, *args, **kwargs):

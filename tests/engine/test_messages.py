@@ -30,3 +30,24 @@ def test_a_script_beside_a_notebook_is_graded_with_a_warning(tmp_path):
     report, _ = grade_json(tmp_path, "nag")
     assert report["score"] == 10
     assert report["warnings"] == ["both nag.py and nag.ipynb were found; nag.py was graded (delete the other)"]
+
+
+def test_symbolic_links_in_a_submission_are_refused(tmp_path):
+    (tmp_path / "sub").symlink_to(ROOT / "solutions", target_is_directory=True)
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["score"] == 0
+    assert "symbolic links are not accepted" in report["tests"][0]["output"]
+    (tmp_path / "sub").unlink()
+    (tmp_path / "nag.py").symlink_to(ROOT / "solutions" / "nag.py")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["score"] == 0
+
+
+def test_hidden_tests_never_quote_the_students_exception_text(tmp_path):
+    (tmp_path / "nag.py").write_text(
+        "def nag_step(theta, velocity, grad_fn, lr, rho):\n    raise ValueError('LEAK' + repr(theta))\n")
+    report, _ = grade_json(tmp_path, "nag")
+    hidden = [t for t in report["tests"] if t["hidden"] and "nag_step" in t["output"]]
+    public = [t for t in report["tests"] if not t["hidden"] and "nag_step" in t["output"]]
+    assert hidden and all("LEAK" not in t["output"] and "raised ValueError" in t["output"] for t in hidden)
+    assert public and "LEAK" in public[0]["output"]

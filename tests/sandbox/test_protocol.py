@@ -32,7 +32,7 @@ def test_objects_and_subclasses_are_not_sent_as_data():
     values = {"obj": object(), "sub": np.zeros(3).view(Sub), "objarr": np.array([object()], dtype=object)}
     _, decoded = decode_message(encode_message({}, values))
     assert decoded["obj"] == Foreign("object", "not plain data")
-    assert decoded["sub"] == Foreign("Sub", "ndarray subclass")
+    assert decoded["sub"] == Foreign("custom class", "ndarray subclass")
     assert isinstance(decoded["objarr"], Foreign) and "dtype object" in decoded["objarr"].why
 
 
@@ -84,3 +84,13 @@ def test_deep_nesting_and_bad_json_are_refused():
         decode_message(struct.pack(">I", 5) + b"{nan}")
     with pytest.raises(ProtocolError):
         decode_message(_payload({"values": {"x": {"t": "array", "dtype": "<f8", "shape": "3", "offset": 0}}}))
+
+
+def test_student_chosen_type_names_never_reach_a_report():
+    secret = type("x_0_4217", (), {})()  # a class named after a hidden input
+    _, decoded = decode_message(encode_message({}, {"a": secret, "b": {1: 2}}))
+    assert decoded["a"] == Foreign("custom class", "not plain data")
+    assert decoded["b"] == Foreign("dict", "not plain data")
+    node = {"t": "foreign", "type": "ndarray", "why": "theta[0] = 0.4217"}
+    _, decoded = decode_message(_payload({"values": {"x": node}}))
+    assert decoded["x"] == Foreign("ndarray", "not plain data")
