@@ -130,17 +130,23 @@ def gradient_of(solution, kind, args, ups, k):
 
 @pytest.mark.points(0.5)
 def test_sigmoid_stable(student, solution, rng):
-    """sigmoid for |x| up to 1e4: finite, in [0, 1], equal to σ(x)"""
-    # An overflow warning cannot be seen through the sandbox, but the usual unstable form
-    # e^x / (1 + e^x) returns NaN (inf / inf) for x ≳ 710, which is.
+    """sigmoid for |x| up to 1e4: finite, in [0, 1], equal to σ(x), no overflow warning"""
     big = np.array([-1e4, -5000.0, -800.0, -710.0, -40.0, 40.0, 710.0, 800.0, 5000.0, 1e4])
     x = np.concatenate([big, 3 * rng.normal(size=10)]).reshape(4, 5)
-    got = student.sigmoid(x)
+    outcome = student.outcome("sigmoid", x)
+    got = student.value("sigmoid", x)
     verdict = solution.judge(got, "sigmoid", x, atol=1e-12)
-    if verdict.passed or not isinstance(got, np.ndarray) or got.shape != x.shape or np.isfinite(got).all():
+    stable_hint = ("for large |x| compute e^t only for t ≤ 0, i.e. 1 / (1 + e^(−x)) when x ≥ 0 "
+                   "and e^x / (1 + e^x) when x < 0")
+    if not verdict.passed:
+        if isinstance(got, np.ndarray) and got.shape == x.shape and not np.isfinite(got).all():
+            return Verdict.fail(f"{verdict.message}. Hint: {stable_hint}")
         return verdict
-    return Verdict.fail(f"{verdict.message}. Hint: for large |x| compute e^t only for t ≤ 0, i.e. "
-                        "1 / (1 + e^(−x)) when x ≥ 0 and e^x / (1 + e^x) when x < 0")
+    if "RuntimeWarning" in outcome.warnings:
+        # 1 / (1 + e^(−x)) is right in value but overflows (and warns) for x ≲ −710.
+        return Verdict(0.5, f"sigmoid's values are right but computing them overflowed (a RuntimeWarning "
+                            f"from np.exp); {stable_hint}")
+    return verdict
 
 
 @pytest.mark.points(0.5)

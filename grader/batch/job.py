@@ -27,9 +27,13 @@ EXIT_DONE, EXIT_CRASHED = 0, 3
 
 
 def request_options(request: dict) -> GradeOptions:
+    # The whole class folder and the output folder are hidden from every worker, not only
+    # the student's own folder (this matters where the minimal filesystem view is unavailable).
+    hide = tuple(str(Path(p).parent) for p in (request["path"],)) + (str(Path(request["out"])),)
     return GradeOptions(hidden=True, seed=int(request["seed"]),
                         limits=Limits().scaled(float(request.get("timeout_scale", 1.0))),
-                        require_isolation=bool(request.get("require_isolation", False)))
+                        require_isolation=bool(request.get("require_isolation", False)),
+                        extra_hide=hide)
 
 
 def run(request: dict) -> dict:

@@ -87,6 +87,8 @@ def _run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name
 
     plugin = GradingPlugin(proxy, solution_factory, options.seed)
     code = _pytest(assignment, assignment.test_files(options.hidden), plugin)
+    if code >= 128:  # stopped by a signal: leave now (the sandbox closes on the way out)
+        raise SystemExit(code)
     for problem in plugin.internal_errors:
         log.error("internal error in %s tests: %s", assignment.name, problem)
     internal = bool(plugin.internal_errors) or code not in (0, 1, 5)

@@ -115,6 +115,8 @@ class GradingPlugin:
             returned = func(**args)
         except StudentIssue as issue:
             return issue.status, 0.0, issue.message
+        except SystemExit as stop:  # the grader itself is being stopped (SIGTERM): end the run
+            pytest.exit("grading was stopped", returncode=stop.code if isinstance(stop.code, int) else 1)
         except CheckFailed as failed:
             return Status.FAILED, 0.0, str(failed)
         except AssertionError as failed:

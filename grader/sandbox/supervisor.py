@@ -9,6 +9,7 @@ wall-clock deadlines, response size caps, and the kill.
 
 from __future__ import annotations
 
+import builtins
 import os
 import selectors
 import shutil
@@ -71,6 +72,7 @@ class CallOutcome:
     grad_calls: int = 0
     grad_points: tuple = ()
     seconds: float = 0.0
+    warnings: tuple[str, ...] = ()  # builtin warning categories raised during the call
 
 
 @dataclass
@@ -176,7 +178,7 @@ class Sandbox:
             ok=True, result=values.get("result"), mutated=mutated,
             grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
             grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
-            seconds=elapsed)
+            seconds=elapsed, warnings=_warning_names(header.get("warnings")))
 
     # ------------------------------------------------------------ process
     def _fresh_workdir(self) -> None:
@@ -338,6 +340,14 @@ def _drain(stream, sink: bytearray, cap: int) -> None:
 
 
 _printable = protocol.printable
+
+
+def _warning_names(names) -> tuple[str, ...]:
+    """Builtin warning categories only: anything else is a name chosen by student code."""
+    if not isinstance(names, list):
+        return ()
+    known = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning)}
+    return tuple(sorted({n for n in names if isinstance(n, str) and n in known}))
 
 
 def _clean_error(error) -> dict:
