@@ -297,6 +297,12 @@ def _build_root(new_root: str, workdir: str, hide: list[str], privileged: bool) 
     os.makedirs(new_root + "/etc", exist_ok=True)
     for name in _ETC_FILES:
         _replicate(f"/etc/{name}", new_root)
+    # Scratch space first: a runtime that lives under /tmp (a virtual environment made
+    # there) is then bound on top of it instead of being covered by it.
+    for scratch in ("/tmp", "/var/tmp", workdir):
+        os.makedirs(new_root + scratch, exist_ok=True)
+        mode = "0755" if scratch == workdir else "1777"
+        _mount("tmpfs", new_root + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_SIZE},mode={mode}")
     runtime = [p for p in _runtime_paths() if not any(_inside(p, h) for h in hide)]
     hide = hide + _installed_copies()
     for path in runtime:
@@ -315,10 +321,6 @@ def _build_root(new_root: str, workdir: str, hide: list[str], privileged: bool) 
     _populate_dev(new_root)
     if not _mount_proc(new_root, privileged):
         lacking.append("private /proc")
-    for scratch in ("/tmp", "/var/tmp", workdir):
-        os.makedirs(new_root + scratch, exist_ok=True)
-        mode = "0755" if scratch == workdir else "1777"
-        _mount("tmpfs", new_root + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_SIZE},mode={mode}")
     return lacking
 
 
@@ -336,11 +338,14 @@ def _switch_root(new_root: str) -> None:
 
 
 def _enter_minimal_root(workdir: str, hide: list[str], privileged: bool) -> list[str]:
-    """Pivot into a root holding only the runtime, scratch space and an empty workdir."""
-    stage = "/tmp/.grader-root"
-    os.makedirs(stage)
-    lacking = _build_root(stage, workdir, hide, privileged)
-    _switch_root(stage)
+    """Pivot into a root holding only the runtime, scratch space and an empty workdir.
+
+    The new root is assembled on a tmpfs mounted over the (fresh, private) workdir, so
+    nothing is created in the host's folders and the host's /tmp stays visible while
+    the runtime is bound in."""
+    _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+    lacking = _build_root(workdir, workdir, hide, privileged)
+    _switch_root(workdir)
     os.chdir(workdir)
     return lacking
 
@@ -362,7 +367,6 @@ def lock_down(setup: dict) -> dict:
     if isolate:
         try:
             _enter_namespaces(privileged)
-            _private_scratch()
         except OSError as exc:
             missing.append(f"namespaces unavailable ({exc.strerror})")
         else:
@@ -373,6 +377,7 @@ def lock_down(setup: dict) -> dict:
                 applied += [f"no {what}" for what in lacking]
             except OSError:
                 # Fall back to hiding the known paths in the full view.
+                _private_scratch()
                 if privileged:
                     _expose_runtime()
                 _hide(hide)

@@ -257,12 +257,9 @@ COPIED = ("pyproject.toml", "README.md", "grader", "assignments", "solutions", "
 
 @pytest.fixture
 def venv_home():
-    """Where the test venv lives: not under /tmp, which the sandbox worker sees as a fresh
-    private tmpfs (a Python environment there cannot be imported by the worker; on GitHub's
-    runners Python lives in /opt/hostedtoolcache)."""
-    base = Path.home() / ".cache"
-    base.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix="dl-grader-venv-test-", dir=base))
+    """Where the test venv lives: under the system's temporary folder on purpose, since the
+    sandbox worker gets a private /tmp of its own and must still see a runtime kept there."""
+    path = Path(tempfile.mkdtemp(prefix="dl-grader-venv-test-"))
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
