@@ -16,9 +16,7 @@ from pathlib import Path
 
 from grader.batch.records import dumps, feedback_path, make_record, record_path
 from grader.commands.report import write_atomic
-from grader.course import course_root
 from grader.engine.grade import GradeOptions, grade_submission
-from grader.model import SubmissionResult
 from grader.feedback.figures import gather_figures
 from grader.render import feedback_html
 from grader.sandbox.limits import Limits
@@ -41,37 +39,13 @@ def run(request: dict) -> dict:
     path, out, sid = Path(request["path"]), Path(request["out"]), request["student"]
     names = list(request["assignments"])
     options = request_options(request)
-    result = grade_each(path, names, options)
+    result = grade_submission(path, names, options)
     figures = gather_figures(path, result, options)
     page = feedback_html.render(result, figures=figures, student=sid)
     record = make_record(sid, request["submission"], names, options.seed, result)
     write_atomic(feedback_path(out, sid), page)
     write_atomic(record_path(out, sid), dumps(record))
     return record
-
-
-def forget_test_modules() -> None:
-    """Drop imported assignment test modules from ``sys.modules``.
-
-    Every assignment names its files ``test_public.py``/``test_hidden.py``; pytest's
-    importlib mode reuses a module already in ``sys.modules`` under that name, so a
-    second assignment graded in the same process would run the first one's tests.
-    """
-    root = (course_root() / "assignments").resolve()
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, "__file__", None)
-        if file and Path(file).resolve().is_relative_to(root):
-            del sys.modules[name]
-
-
-def grade_each(path: Path, names: list[str], options: GradeOptions) -> SubmissionResult:
-    """``grade_submission`` one assignment at a time, each with fresh test modules."""
-    results = []
-    for name in names:
-        forget_test_modules()
-        results.extend(grade_submission(path, [name], options).results)
-    warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
-    return SubmissionResult(tuple(results), warnings)
 
 
 def _terminate(signum, frame):

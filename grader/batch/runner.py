@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.batch import gradebook, records
-from grader.batch.job import forget_test_modules
 from grader.batch.roster import Student
 from grader.batch.seeds import student_seed
 from grader.commands.report import write_atomic
@@ -175,6 +174,5 @@ def declared_tests(names) -> dict:
     absent = Path(os.devnull) / "no-submission"
     declared = {}
     for name in names:
-        forget_test_modules()
         declared[name] = grade_assignment(absent, course[name], GradeOptions()).tests
     return declared

@@ -17,6 +17,7 @@ from grader.engine.plugin import GradingPlugin
 from grader.engine.proxy import StudentProxy, UnavailableProxy
 from grader.engine.reference import load_mistakes, load_reference
 from grader.model import AssignmentResult, Status, SubmissionResult
+from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox
 from grader.submission import (SubmissionError, find_file, other_candidates, present_assignments,
@@ -49,14 +50,18 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions)
     unknown = [n for n in names if n not in course]
     if unknown:
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)}")
-    results = tuple(grade_assignment(path, course[n], options) for n in names)
+    # One fork server for the whole submission: it boots while the first tests are
+    # collected, then every worker is a cheap fork of it.
+    with ForkServer() as launcher:
+        results = tuple(grade_assignment(path, course[n], options, launcher) for n in names)
     warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
     if options.require_isolation and any("isolation" in w for w in warnings):
         raise IsolationUnavailable("; ".join(warnings))
     return SubmissionResult(results, warnings)
 
 
-def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions) -> AssignmentResult:
+def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions,
+                     launcher: Launcher | None = None) -> AssignmentResult:
     """Every declared test of ``assignment`` for the submission at ``path``."""
     try:
         chosen = find_file(path, assignment.name)
@@ -70,7 +75,7 @@ def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions) 
         return _run_tests(assignment, proxy, options, source_name="", warnings=())
     hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
     with Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
-                 isolate=options.isolate) as sandbox:
+                 isolate=options.isolate, launcher=launcher) as sandbox:
         proxy = StudentProxy(sandbox, assignment, options.limits, source)
         result = _run_tests(assignment, proxy, options, source_name=_relative(source.path, path),
                             warnings=())

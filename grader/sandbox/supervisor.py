@@ -15,35 +15,17 @@ import selectors
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from grader.sandbox import protocol
 from grader.sandbox.isolation import sandbox_uid
+from grader.sandbox.launcher import DirectLauncher, Launcher, WorkerProcess
 from grader.sandbox.limits import Limits
-
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
-_BOOT = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
-    "from grader.sandbox.worker import main; main(sys.argv[2:])"
-)
-_ENV = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "LANG": "C.UTF-8",
-    "LC_ALL": "C.UTF-8",
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "PYTHONDONTWRITEBYTECODE": "1",
-    "PYTHONHASHSEED": "0",
-}
-
 
 class WorkerFailure(Exception):
     """The worker did not answer properly: it timed out, died, or broke the protocol."""
@@ -77,7 +59,7 @@ class CallOutcome:
 
 @dataclass
 class _Live:
-    proc: subprocess.Popen
+    proc: WorkerProcess
     req_fd: int
     resp_fd: int
     output: bytearray
@@ -90,8 +72,9 @@ class Sandbox:
     """One submission file, served by a (re)startable worker process."""
 
     def __init__(self, filename: str, source: str, module: str, limits: Limits,
-                 hide: list[str], isolate: bool = True):
+                 hide: list[str], isolate: bool = True, launcher: Launcher | None = None):
         self.filename = filename
+        self.launcher = launcher or DirectLauncher()
         self.source = source
         self.module = module
         self.limits = limits
@@ -192,12 +175,8 @@ class Sandbox:
             self._fresh_workdir()
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
-        env = dict(_ENV, HOME=self._workdir, TMPDIR="/tmp")
         try:
-            proc = subprocess.Popen(
-                [sys.executable, "-I", "-u", "-c", _BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(req_r, resp_w), env=env, cwd=self._workdir, start_new_session=True)
+            proc = self.launcher.spawn(self._workdir, req_r, resp_w)
         finally:
             os.close(req_r)
             os.close(resp_w)
@@ -250,10 +229,8 @@ class Sandbox:
         return bytes(buf)
 
     def _death_reason(self) -> str:
-        proc = self._live.proc
-        try:
-            code = proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
+        code = self._live.proc.wait(2.0)
+        if code is None:
             return "the process closed its connection to the grader"
         if code < 0:
             name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
@@ -276,10 +253,7 @@ class Sandbox:
         except (ProcessLookupError, PermissionError):
             pass
         _kill_uid(sandbox_uid(live.proc.pid))
-        try:
-            live.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
+        live.proc.wait(5.0)
         live.drain.join(timeout=1)
         # A process that escaped every kill may still hold the output pipe open: closing
         # the stream would then wait forever for the drain thread's read. Leave it.

@@ -1,9 +1,12 @@
-"""Fault: prints 100 MB at import and in gd_step (debug output left in)."""
+"""Fault: prints 100 MB at import and 1 MB in every gd_step (debug output left in).
+
+The output is capped and discarded; the grade must not depend on it (nor on how fast
+the machine pushes it through a pipe, so each call prints a bounded amount)."""
 import numpy as np
 
 
 def gd_step(theta, grad_fn, lr):
-    print("x" * (50 * 2 ** 20))
+    print("x" * 2 ** 20)
     return theta - lr * grad_fn(theta)
 
 
@@ -31,4 +34,4 @@ def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
         rows.append(theta)
     return np.stack(rows)
 
-print("y" * (50 * 2 ** 20))
+print("y" * (100 * 2 ** 20))

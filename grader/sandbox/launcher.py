@@ -1,0 +1,133 @@
+"""How worker processes are started: directly, or forked from a fork server.
+
+Both give a ``WorkerProcess``: its pid, the read end of its output pipe, and a way to
+learn how it ended. ``ForkServer`` is a context manager owned by one grading run; if it
+cannot be used for any reason, it falls back to starting workers directly, so a broken
+fork server costs speed, never a grade.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+_WORKER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from grader.sandbox.worker import main; main(sys.argv[2:])"
+)
+_FORKSERVER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from grader.sandbox.forkserver import main; main(sys.argv[2:])"
+)
+ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONHASHSEED": "0",
+}
+
+
+@dataclass
+class WorkerProcess:
+    """A started worker: ``wait(seconds)`` gives its exit status (negative: the signal)
+    or None while it runs."""
+
+    pid: int
+    stdout: object  # binary file object: the worker's stdout and stderr
+    wait: Callable[[float], int | None]
+
+
+class Launcher(Protocol):
+    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess: ...
+
+
+class DirectLauncher:
+    """Start each worker as a new Python process."""
+
+    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-u", "-c", _WORKER_BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
+            start_new_session=True)
+
+        def wait(seconds: float) -> int | None:
+            try:
+                return proc.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                return None
+
+        return WorkerProcess(proc.pid, proc.stdout, wait)
+
+
+class ForkServer:
+    """A process with everything a worker needs imported, forking workers on request."""
+
+    def __init__(self):
+        self._direct = DirectLauncher()
+        self._sock: socket.socket | None = None
+        self._proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> "ForkServer":
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-I", "-u", "-c", _FORKSERVER_BOOT, _PACKAGE_PARENT, str(theirs.fileno())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),), env=dict(ENV, TMPDIR="/tmp"), start_new_session=True)
+            self._sock = ours
+        except OSError:
+            ours.close()
+        finally:
+            theirs.close()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+
+    def _ask(self, message: str, fds: tuple[int, ...] = (), timeout: float = 30.0) -> str:
+        self._sock.settimeout(timeout)
+        socket.send_fds(self._sock, [message.encode()], list(fds))
+        reply = self._sock.recv(64)
+        if not reply:
+            raise OSError("the fork server closed its socket")
+        return reply.decode()
+
+    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
+        if self._sock is None:
+            return self._direct.spawn(workdir, req_r, resp_w)
+        out_r, out_w = os.pipe()
+        try:
+            pid = int(self._ask(f"spawn {workdir}", (req_r, resp_w, out_w)))
+        except (OSError, ValueError):
+            os.close(out_r)
+            self.__exit__()  # unusable from now on: start workers directly
+            return self._direct.spawn(workdir, req_r, resp_w)
+        finally:
+            os.close(out_w)
+        return WorkerProcess(pid, os.fdopen(out_r, "rb"), lambda seconds: self._wait(pid, seconds))
+
+    def _wait(self, pid: int, seconds: float) -> int | None:
+        if self._sock is None:
+            return None
+        try:
+            reply = self._ask(f"wait {pid} {seconds}", timeout=seconds + 10)
+        except OSError:
+            return None
+        return int(reply) if reply.lstrip("-").isdigit() else None
