@@ -9,13 +9,14 @@ from pathlib import Path
 from common import Stats, write_submission
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, _run_tests, grade_assignment
+from grader.sandbox.launcher import ForkServer
 from inprocess import InProcessStudent
 
 
 def measure(repeats: int) -> dict:
     course = load_course()
     results = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ForkServer() as launcher:
         student = write_submission(Path(tmp) / "student")
         for name in sorted(p.stem for p in student.glob("*.py")):
             assignment = course[name]
@@ -23,7 +24,7 @@ def measure(repeats: int) -> dict:
             sandboxed, inproc = [], []
             for _ in range(repeats + 1):  # the first round warms imports and caches
                 start = time.perf_counter()
-                graded = grade_assignment(student, assignment, GradeOptions())
+                graded = grade_assignment(student, assignment, GradeOptions(), launcher)
                 sandboxed.append(time.perf_counter() - start)
                 start = time.perf_counter()
                 local = _run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment),

@@ -24,7 +24,6 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-import nbformat
 
 MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024
 PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun")
@@ -44,8 +43,11 @@ class CodeCell:
     source: str
 
 
-def read_notebook(data: bytes) -> nbformat.NotebookNode:
-    """Parse notebook JSON (nbformat 4, any minor version)."""
+def read_notebook(data: bytes) -> dict:
+    """Parse notebook JSON (nbformat 4, any minor version) into a plain dict.
+
+    Only the cells' sources are read, so the JSON itself is enough: importing nbformat
+    (and its schema validator) here would slow every `grader` start for nothing."""
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise NotebookError("the notebook is larger than 8 MB")
     try:
@@ -61,7 +63,7 @@ def read_notebook(data: bytes) -> nbformat.NotebookNode:
                             "and save it again")
     if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
         raise NotebookError("the notebook has no list of cells (is it really a .ipynb file?)")
-    return nbformat.from_dict(raw)
+    return raw
 
 
 def code_cells(notebook) -> list[CodeCell]:

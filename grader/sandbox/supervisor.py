@@ -320,8 +320,10 @@ def _warning_names(names) -> tuple[str, ...]:
     """Builtin warning categories only: anything else is a name chosen by student code."""
     if not isinstance(names, list):
         return ()
-    known = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning)}
-    return tuple(sorted({n for n in names if isinstance(n, str) and n in known}))
+    return tuple(sorted({n for n in names if isinstance(n, str) and n in _WARNING_NAMES}))
+
+
+_WARNING_NAMES = frozenset(n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning))
 
 
 def _clean_error(error) -> dict:
