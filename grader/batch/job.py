@@ -1,15 +1,19 @@
-"""One student's grading job, run as its own grader process: ``python -m grader.batch.job``.
+"""The batch runner's grading process: ``python -m grader.batch.job``.
 
-The batch runner starts one such process per student and sends the request as JSON on
-standard input. The process grades, draws the feedback figures, and writes the
-feedback page and then the record (both atomically), so a crash or a kill at any point
-leaves either a complete record or none. Anything that goes wrong here makes the
-process exit non-zero, and the runner writes an all-``error`` record instead.
+A long-lived grader process: it reads one JSON request per line on standard input,
+grades that student, draws the feedback figures, writes the feedback page and then the
+record (both atomically), and answers ``done`` (or ``failed``) on standard output. A
+crash or a kill at any point leaves either a complete record or none; the runner then
+writes an all-``error`` record and starts a fresh process for the next student.
+
+One fork server serves every student of the process: no student code ever runs in it,
+so sharing it costs nothing in isolation and saves a Python start-up per student.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -19,9 +23,10 @@ from grader.commands.report import write_atomic
 from grader.engine.grade import GradeOptions, grade_submission
 from grader.feedback.figures import gather_figures
 from grader.render import feedback_html
+from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 
-EXIT_DONE, EXIT_CRASHED = 0, 3
+log = logging.getLogger("grader.batch")
 
 
 def request_options(request: dict) -> GradeOptions:
@@ -34,13 +39,13 @@ def request_options(request: dict) -> GradeOptions:
                         extra_hide=hide)
 
 
-def run(request: dict) -> dict:
+def run(request: dict, launcher: Launcher | None = None) -> dict:
     """Grade one student as ``request`` says, write their files, return the record."""
     path, out, sid = Path(request["path"]), Path(request["out"]), request["student"]
     names = list(request["assignments"])
     options = request_options(request)
-    result = grade_submission(path, names, options)
-    figures = gather_figures(path, result, options)
+    result = grade_submission(path, names, options, launcher)
+    figures = gather_figures(path, result, options, launcher)
     page = feedback_html.render(result, figures=figures, student=sid)
     record = make_record(sid, request["submission"], names, options.seed, result)
     write_atomic(feedback_path(out, sid), page)
@@ -53,11 +58,24 @@ def _terminate(signum, frame):
     sys.exit(128 + signum)
 
 
+def serve(lines, answer, launcher: Launcher) -> None:
+    """Grade each request line; answer ``done`` or ``failed <why>`` for each."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            run(json.loads(line), launcher)
+        except Exception as exc:  # noqa: BLE001 - one student's failure must not end the others
+            log.exception("grading failed")
+            answer(f"failed {type(exc).__name__}")
+        else:
+            answer("done")
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    request = json.loads(sys.stdin.read())
-    run(request)
-    sys.exit(EXIT_DONE)
+    with ForkServer() as launcher:
+        serve(sys.stdin, lambda text: print(text, flush=True), launcher)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,16 @@
-"""The resumable, parallel batch runner: one grader process per student.
+"""The resumable, parallel batch runner.
 
-Each student is graded by a separate ``python -m grader.batch.job`` process (at most
-``jobs`` at a time), so a crash, a hang or a memory blow-up while grading one student
-ends only that process: the runner then writes that student's record with every check
-``error`` and goes on. Students with a complete record from an earlier run are skipped
-(unless ``force``), and the gradebook is rebuilt from the records after each student.
+Students are graded by ``jobs`` long-lived grader processes (``python -m
+grader.batch.job``, see processes.py), each grading one student at a time, so a crash,
+a hang or a memory blow-up while grading one student ends only that process: the runner
+then writes that student's record with every check ``error``, starts a fresh process,
+and goes on. Students with a complete record from an earlier run are skipped (unless
+``force``), and the gradebook is rebuilt from the records as students finish.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.batch import gradebook, records
+from grader.batch.processes import JobPool
 from grader.batch.roster import Student
 from grader.batch.seeds import student_seed
 from grader.commands.report import write_atomic
@@ -83,9 +83,9 @@ def run_batch(plan: BatchPlan, progress_factory) -> BatchSummary:
     todo = [s for s in plan.students if s.id not in done]
     resumed, crashed, declared = len(done), 0, {}
     last_write = 0.0
-    with progress_factory(len(plan.students), resumed) as progress, \
+    with progress_factory(len(plan.students), resumed) as progress, JobPool() as processes, \
             ThreadPoolExecutor(max_workers=max(1, plan.jobs)) as pool:
-        futures = {pool.submit(grade_in_child, plan, s): s for s in todo}
+        futures = {pool.submit(grade_in_child, plan, s, processes): s for s in todo}
         try:
             for future in as_completed(futures):
                 student = futures[future]
@@ -124,33 +124,15 @@ def request_for(plan: BatchPlan, student: Student) -> dict:
             "timeout_scale": plan.timeout_scale, "require_isolation": plan.require_isolation}
 
 
-def grade_in_child(plan: BatchPlan, student: Student) -> ChildOutcome:
-    """Run one student's grading process and wait for it (at most ``student_timeout``)."""
+def grade_in_child(plan: BatchPlan, student: Student, processes: JobPool) -> ChildOutcome:
+    """Grade one student in a pooled grading process (at most ``student_timeout``)."""
     start = time.monotonic()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    proc = subprocess.Popen([sys.executable, "-m", "grader.batch.job"], stdin=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
-    try:
-        _, err = proc.communicate(json.dumps(request_for(plan, student)), timeout=plan.student_timeout)
-        note = _tail(err)
-    except subprocess.TimeoutExpired:
-        proc.terminate()  # SIGTERM lets the job close its sandboxes
-        try:
-            proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-        note = f"grading this student took longer than {plan.student_timeout:g} s and was stopped"
+    answer, note = processes.grade(request_for(plan, student), plan.student_timeout)
     seconds = time.monotonic() - start
     record = records.read_record(records.record_path(plan.out, student.id))
-    if proc.returncode == 0 and records.is_done(record, student.id, list(plan.assignments)):
+    if answer == "done" and records.is_done(record, student.id, list(plan.assignments)):
         return ChildOutcome(record, "", seconds)
-    return ChildOutcome(None, note or f"the grading process exited with code {proc.returncode}", seconds)
-
-
-def _tail(stderr: str, lines: int = 3) -> str:
-    kept = [line for line in (stderr or "").strip().splitlines() if line.strip()]
-    return " | ".join(kept[-lines:])[-600:]
+    return ChildOutcome(None, note or f"grading failed ({answer})", seconds)
 
 
 def _crash_record(plan: BatchPlan, student: Student, note: str, declared: dict) -> dict:

@@ -42,8 +42,12 @@ class GradeOptions:
     extra_hide: tuple[str, ...] = ()
 
 
-def grade_submission(path: Path, names: list[str] | None, options: GradeOptions) -> SubmissionResult:
-    """Grade the named assignments (``None``: every assignment with a file in ``path``)."""
+def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
+                     launcher: Launcher | None = None) -> SubmissionResult:
+    """Grade the named assignments (``None``: every assignment with a file in ``path``).
+
+    ``launcher`` starts the workers; by default a fork server for this submission.
+    """
     course = load_course()
     if names is None:
         names = present_assignments(path, course) or list(course)
@@ -52,8 +56,8 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions)
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)}")
     # One fork server for the whole submission: it boots while the first tests are
     # collected, then every worker is a cheap fork of it.
-    with ForkServer() as launcher:
-        results = tuple(grade_assignment(path, course[n], options, launcher) for n in names)
+    with contextlib.nullcontext(launcher) if launcher else ForkServer() as starter:
+        results = tuple(grade_assignment(path, course[n], options, starter) for n in names)
     warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
     if options.require_isolation and any("isolation" in w for w in warnings):
         raise IsolationUnavailable("; ".join(warnings))

@@ -22,6 +22,7 @@ from grader.engine.proxy import StudentProxy
 from grader.engine.reference import load_reference
 from grader.feedback import problems
 from grader.model import Status, SubmissionResult
+from grader.sandbox.launcher import Launcher
 from grader.sandbox.supervisor import Sandbox
 from grader.submission import SubmissionError, find_file, read_source
 
@@ -66,7 +67,8 @@ class Curves:
     problem: str = ""
 
 
-def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions) -> tuple:
+def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
+                   launcher: Launcher | None = None) -> tuple:
     """One figure per graded assignment that has a picture and a file in ``path``."""
     builders = {"nag": nag_figure, "clipping": clipping_figure}
     try:
@@ -81,7 +83,7 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions) 
         if not any(t.status in (Status.PASSED, Status.FAILED) for t in graded.tests):
             continue  # nothing of the file ran (import error, hang at import): no picture to draw
         try:
-            with student_proxy(path, course[graded.assignment], options) as proxy:
+            with student_proxy(path, course[graded.assignment], options, launcher) as proxy:
                 figures.append(build(proxy, course[graded.assignment]))
         except (SubmissionError, OSError) as exc:
             log.warning("no figure for %s: %s", graded.assignment, exc)
@@ -92,12 +94,12 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions) 
 
 
 @contextlib.contextmanager
-def student_proxy(path: Path, assignment: Assignment, options: GradeOptions):
+def student_proxy(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher | None = None):
     """A ``StudentProxy`` on the student's file for ``assignment``, in a fresh sandbox."""
     source = read_source(find_file(path, assignment.name))
     hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
     with Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
-                 isolate=options.isolate) as sandbox:
+                 isolate=options.isolate, launcher=launcher) as sandbox:
         yield StudentProxy(sandbox, assignment, options.limits)
 
 
