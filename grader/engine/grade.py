@@ -54,10 +54,7 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
     unknown = [n for n in names if n not in course]
     if unknown:
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)}")
-    # One fork server for the whole submission: it boots while the first tests are
-    # collected, then every worker is a cheap fork of it.
-    with contextlib.nullcontext(launcher) if launcher else ForkServer() as starter:
-        results = tuple(grade_assignment(path, course[n], options, starter) for n in names)
+    results = _grade([course[n] for n in names], path, options, launcher)
     warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
     if options.require_isolation and any("isolation" in w for w in warnings):
         raise IsolationUnavailable("; ".join(warnings))
@@ -67,46 +64,88 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
 def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions,
                      launcher: Launcher | None = None) -> AssignmentResult:
     """Every declared test of ``assignment`` for the submission at ``path``."""
+    return _grade([assignment], path, options, launcher)[0]
+
+
+@dataclass
+class _Target:
+    """One assignment of a submission, ready to be tested."""
+
+    assignment: Assignment
+    proxy: object  # StudentProxy or UnavailableProxy
+    source_name: str = ""
+    sandbox: Sandbox | None = None
+    twins: tuple[str, ...] = ()  # notes about other files that could have been graded
+
+    def warnings(self, options: GradeOptions) -> tuple[str, ...]:
+        isolation = _isolation_warnings(self.sandbox.isolation, options.isolate) if self.sandbox else ()
+        return isolation + self.twins
+
+
+def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
+           launcher: Launcher | None) -> tuple[AssignmentResult, ...]:
+    """All assignments' tests in one pytest session (a session costs ~50 ms to set up),
+    each assignment's submission in a sandbox of its own."""
+    with contextlib.ExitStack() as stack:
+        # One fork server for the whole submission: it boots while the tests are
+        # collected, then every worker is a cheap fork of it.
+        starter = launcher or stack.enter_context(ForkServer())
+        targets = [_prepare(path, a, options, starter, stack) for a in assignments]
+        return _run_session(targets, options)
+
+
+def _prepare(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher,
+             stack: contextlib.ExitStack) -> _Target:
     try:
         chosen = find_file(path, assignment.name)
         source = read_source(chosen)
     except SubmissionError as exc:
         missing = "no " in str(exc) or "does not exist" in str(exc)
-        proxy = UnavailableProxy(assignment, Status.MISSING if missing else Status.ERROR, str(exc))
-        return _run_tests(assignment, proxy, options, source_name="", warnings=())
+        return _Target(assignment, UnavailableProxy(assignment, Status.MISSING if missing else Status.ERROR, str(exc)))
     except OSError as exc:
-        proxy = UnavailableProxy(assignment, Status.ERROR, f"could not read the submission: {exc.strerror}")
-        return _run_tests(assignment, proxy, options, source_name="", warnings=())
+        return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
+                                                    f"could not read the submission: {exc.strerror}"))
     hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
-    with Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
-                 isolate=options.isolate, launcher=launcher) as sandbox:
-        proxy = StudentProxy(sandbox, assignment, options.limits, source)
-        result = _run_tests(assignment, proxy, options, source_name=_relative(source.path, path),
-                            warnings=())
-        warnings = _isolation_warnings(sandbox.isolation, options.isolate) + tuple(
-            f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
-            for other in other_candidates(path, chosen))
-    return AssignmentResult(result.assignment, result.tests, warnings, result.source, result.internal_error)
+    sandbox = stack.enter_context(Sandbox(assignment.filename, source.source, assignment.name, options.limits,
+                                          hide, isolate=options.isolate, launcher=launcher))
+    twins = tuple(f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
+                  for other in other_candidates(path, chosen))
+    return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
+                   _relative(source.path, path), sandbox, twins)
+
+
+def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[AssignmentResult, ...]:
+    def solution_factory(assignment: Assignment):
+        return lambda: Solution(assignment, load_reference(assignment), lambda: load_mistakes(assignment))
+
+    plugin = GradingPlugin({t.assignment.name: t.proxy for t in targets},
+                           {t.assignment.name: solution_factory(t.assignment) for t in targets}, options.seed)
+    files = [f for t in targets for f in t.assignment.test_files(options.hidden)]
+    code = _pytest(targets[0].assignment, files, plugin) if targets else 5
+    if code >= 128:  # stopped by a signal: leave now (the sandboxes close on the way out)
+        raise SystemExit(code)
+    results = []
+    for target in targets:
+        name = target.assignment.name
+        problems = [what for where, what in plugin.internal_errors if where in (name, "")]
+        for problem in problems:
+            log.error("internal error in %s tests: %s", name, problem)
+        internal = bool(problems) or code not in (0, 1, 5)
+        results.append(AssignmentResult(name, plugin.ordered_results(name), target.warnings(options),
+                                        target.source_name, internal))
+    return tuple(results)
 
 
 def _run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name: str,
                warnings: tuple[str, ...]) -> AssignmentResult:
-    def solution_factory():
-        return Solution(assignment, load_reference(assignment), lambda: load_mistakes(assignment))
-
-    plugin = GradingPlugin(proxy, solution_factory, options.seed)
-    code = _pytest(assignment, assignment.test_files(options.hidden), plugin)
-    if code >= 128:  # stopped by a signal: leave now (the sandbox closes on the way out)
-        raise SystemExit(code)
-    for problem in plugin.internal_errors:
-        log.error("internal error in %s tests: %s", assignment.name, problem)
-    internal = bool(plugin.internal_errors) or code not in (0, 1, 5)
-    return AssignmentResult(assignment.name, plugin.ordered_results(), warnings, source_name, internal)
+    """One assignment's tests against ``proxy`` (any object with the StudentProxy interface)."""
+    result = _run_session([_Target(assignment, proxy, source_name)], options)[0]
+    return AssignmentResult(result.assignment, result.tests, warnings, source_name, result.internal_error)
 
 
 def collect_points(assignment: Assignment) -> tuple[float, float]:
     """(public, hidden) points of an assignment, from its tests' markers."""
-    plugin = GradingPlugin(None, None, 0)
+    plugin = GradingPlugin({}, {}, 0)
     _pytest(assignment, assignment.test_files(hidden=True), plugin, "--collect-only")
     public = sum(t.max_score for t in plugin.ordered_results() if not t.hidden)
     hidden = sum(t.max_score for t in plugin.ordered_results() if t.hidden)
@@ -115,7 +154,7 @@ def collect_points(assignment: Assignment) -> tuple[float, float]:
 
 def uncovered_reasons(assignment: Assignment) -> dict[str, str]:
     """Display name → reason, for hidden tests marked ``uncovered("why")``."""
-    plugin = GradingPlugin(None, None, 0)
+    plugin = GradingPlugin({}, {}, 0)
     _pytest(assignment, assignment.test_files(hidden=True), plugin, "--collect-only")
     return plugin.uncovered
 

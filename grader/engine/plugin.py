@@ -31,7 +31,6 @@ import pytest
 
 from grader.checks.verdict import CheckFailed, Verdict
 from grader.engine.issues import StudentIssue
-from grader.engine.proxy import StudentProxy
 from grader.model import Status, TestResult
 
 MARKERS = (
@@ -48,17 +47,22 @@ def derive_seed(run_seed: int, *parts: str) -> int:
 
 
 class GradingPlugin:
-    """Collects one ``TestResult`` per declared test of one assignment run."""
+    """Collects one ``TestResult`` per declared test of a run over one or more assignments.
 
-    def __init__(self, proxy: StudentProxy, solution_factory, seed: int):
-        self.proxy = proxy
-        self.solution_factory = solution_factory
+    ``proxies`` and ``solution_factories`` map an assignment's name (its folder) to the
+    student's module and to a function building its ``Solution``; a test gets those of
+    the folder it lives in.
+    """
+
+    def __init__(self, proxies: dict, solution_factories: dict, seed: int):
+        self.proxies = proxies
+        self.solution_factories = solution_factories
         self.seed = seed
         self.declared: list[pytest.Item] = []
         self.results: dict[str, TestResult] = {}
-        self.internal_errors: list[str] = []
+        self.internal_errors: list[tuple[str, str]] = []  # (assignment, what went wrong)
         self.uncovered: dict[str, str] = {}
-        self._solution = None
+        self._solutions: dict = {}
 
     # ------------------------------------------------------------ configuration
     def pytest_configure(self, config):
@@ -69,7 +73,7 @@ class GradingPlugin:
         for item in items:
             marker = item.get_closest_marker("points")
             if marker is None or not marker.args or not isinstance(marker.args[0], (int, float)):
-                self.internal_errors.append(f"{item.nodeid}: missing @pytest.mark.points(n)")
+                self.internal_errors.append((_assignment(item), f"{item.nodeid}: missing @pytest.mark.points(n)"))
         self.declared = list(items)
         for item in items:
             marker = item.get_closest_marker("uncovered")
@@ -78,20 +82,22 @@ class GradingPlugin:
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.internal_errors.append(f"could not collect {report.nodeid}: {report.longreprtext[-500:]}")
+            self.internal_errors.append((_assignment_of_nodeid(report.nodeid),
+                                         f"could not collect {report.nodeid}: {report.longreprtext[-500:]}"))
 
     # ------------------------------------------------------------ fixtures
     @pytest.fixture
-    def student(self):
-        return self.proxy
+    def student(self, request):
+        return self.proxies[_assignment(request.node)]
 
     @pytest.fixture
     def solution(self, request):
         if request.node.get_closest_marker("hidden") is None:
             raise RuntimeError("public tests must not use the reference solution (it is not shipped to students)")
-        if self._solution is None:
-            self._solution = self.solution_factory()
-        return self._solution
+        name = _assignment(request.node)
+        if name not in self._solutions:
+            self._solutions[name] = self.solution_factories[name]()
+        return self._solutions[name]
 
     @pytest.fixture
     def rng(self, request):
@@ -102,15 +108,15 @@ class GradingPlugin:
     def pytest_pyfunc_call(self, pyfuncitem):
         item = pyfuncitem
         timeout = item.get_closest_marker("timeout")
-        self.proxy.start_test(timeout.args[0] if timeout else None,
-                              hidden=item.get_closest_marker("hidden") is not None)
+        self.proxies[_assignment(item)].start_test(timeout.args[0] if timeout else None,
+                                                   hidden=item.get_closest_marker("hidden") is not None)
         args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
         start = time.perf_counter()
-        status, fraction, message = self._outcome(item.obj, args)
+        status, fraction, message = self._outcome(_assignment(item), item.obj, args)
         self._record(item, status, fraction, message, time.perf_counter() - start)
         return True
 
-    def _outcome(self, func, args) -> tuple[Status, float, str]:
+    def _outcome(self, assignment: str, func, args) -> tuple[Status, float, str]:
         try:
             returned = func(**args)
         except StudentIssue as issue:
@@ -122,20 +128,21 @@ class GradingPlugin:
         except AssertionError as failed:
             return Status.FAILED, 0.0, _assertion_message(failed)
         except Exception as exc:  # noqa: BLE001 - a bug in a test must not lose the run
-            self.internal_errors.append(f"{func.__name__}: {type(exc).__name__}: {exc}")
+            self.internal_errors.append((assignment, f"{func.__name__}: {type(exc).__name__}: {exc}"))
             return Status.ERROR, 0.0, "the grader could not complete this check (internal error; tell your instructor)"
         if returned is None:
             return Status.PASSED, 1.0, ""
         if isinstance(returned, Verdict):
             status = Status.PASSED if returned.passed else Status.FAILED
             return status, returned.fraction, returned.message
-        self.internal_errors.append(f"{func.__name__} returned {type(returned).__name__}, not a Verdict")
+        self.internal_errors.append((assignment, f"{func.__name__} returned {type(returned).__name__}, not a Verdict"))
         return Status.ERROR, 0.0, "the grader could not complete this check (internal error; tell your instructor)"
 
     def pytest_runtest_logreport(self, report):
         if report.failed and report.nodeid not in self.results:
             item = next((i for i in self.declared if i.nodeid == report.nodeid), None)
-            self.internal_errors.append(f"{report.nodeid} ({report.when}): {report.longreprtext[-500:]}")
+            self.internal_errors.append((_assignment_of_nodeid(report.nodeid),
+                                         f"{report.nodeid} ({report.when}): {report.longreprtext[-500:]}"))
             if item is not None:
                 self._record(item, Status.ERROR, 0.0, "the grader could not run this check "
                              "(internal error; tell your instructor)", 0.0)
@@ -147,10 +154,13 @@ class GradingPlugin:
             max_score=points, output=message, hidden=item.get_closest_marker("hidden") is not None,
             seconds=round(seconds, 4))
 
-    def ordered_results(self) -> tuple[TestResult, ...]:
-        """Every declared test's result, in file order; tests that never ran are errors."""
+    def ordered_results(self, assignment: str | None = None) -> tuple[TestResult, ...]:
+        """Every declared test's result (of one assignment, or all), in file order; tests
+        that never ran are errors."""
         out = []
         for item in self.declared:
+            if assignment is not None and _assignment(item) != assignment:
+                continue
             result = self.results.get(item.nodeid)
             if result is None:
                 result = TestResult(_display_name(item), Status.ERROR, 0.0, float(_points(item)),
@@ -158,6 +168,16 @@ class GradingPlugin:
                                     item.get_closest_marker("hidden") is not None)
             out.append(result)
         return tuple(out)
+
+
+def _assignment(item) -> str:
+    """The assignment a test belongs to: the name of the folder holding its file."""
+    return item.path.parent.name
+
+
+def _assignment_of_nodeid(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return path.rsplit("/", 2)[-2] if path.count("/") >= 1 else ""
 
 
 def _points(item) -> float:
