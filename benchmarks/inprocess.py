@@ -60,6 +60,8 @@ class InProcessStudent:
             raise StudentIssue(Status.ERROR, str(outcome.error))
         return outcome
 
+    tracked = outcome  # in-process runs do not detect in-place writes
+
     def value(self, name, *args, **kwargs):
         result = self.outcome(name, *args, **kwargs).result
         return result if self._assignment.function(name).single else tuple(result)

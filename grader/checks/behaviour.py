@@ -22,7 +22,7 @@ def expect_raises(student, exception: type[BaseException], func: str, *args, **k
 
 def expect_unmodified(student, func: str, *args, **kwargs) -> Verdict:
     """Pass when ``func`` returns normally and leaves every array argument as it found it."""
-    outcome = student.outcome(func, *args, **kwargs)
+    outcome = student.tracked(func, *args, **kwargs)
     if outcome.mutated:
         names = ", ".join(f"`{n}`" for n in outcome.mutated)
         return Verdict.fail(f"`{func}` modified its argument {names} in place; work on a copy "

@@ -57,7 +57,7 @@ class UnavailableProxy:
     def call(self, name: str, *args, **kwargs):
         raise StudentIssue(self._status, self._message)
 
-    outcome = value = call
+    outcome = value = tracked = call
 
     def unusable(self, outcome) -> bool:
         return True
@@ -75,6 +75,7 @@ class StudentProxy:
         self._deadline = time.monotonic() + limits.call_seconds
         self._timeouts: dict[str, int] = {}
         self._hidden = False
+        self._track_inputs = False
 
     def start_test(self, timeout: float | None, hidden: bool = False) -> None:
         """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its
@@ -100,7 +101,8 @@ class StudentProxy:
         remaining = max(0.05, self._deadline - time.monotonic())
         sent_args = tuple(self._outbound(a) for a in args)
         sent_kwargs = {k: self._outbound(v) for k, v in kwargs.items()}
-        outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args)
+        outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args,
+                                     track_inputs=self._track_inputs)
         if outcome.failure and outcome.failure[0] == "timeout" and outcome.failure != self._sandbox.load_failure:
             self._timeouts[name] = self._timeouts.get(name, 0) + 1
         return outcome
@@ -111,6 +113,15 @@ class StudentProxy:
         if not outcome.ok:
             raise StudentIssue(*self.explain(name, outcome))
         return outcome
+
+    def tracked(self, name: str, *args, **kwargs) -> CallOutcome:
+        """Like ``outcome``, and ``mutated`` names the array arguments the call changed in
+        place (other calls skip that check: it doubles the data a call sends back)."""
+        self._track_inputs = True
+        try:
+            return self.outcome(name, *args, **kwargs)
+        finally:
+            self._track_inputs = False
 
     def value(self, name: str, *args, **kwargs):
         """Run ``name`` and return its value, or raise ``StudentIssue``."""

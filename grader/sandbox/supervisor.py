@@ -137,20 +137,20 @@ class Sandbox:
         return True
 
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,
-             arg_names: tuple[str, ...] = ()) -> CallOutcome:
+             arg_names: tuple[str, ...] = (), track_inputs: bool = True) -> CallOutcome:
         """Call ``func(*args, **kwargs)`` in the worker; ``keep`` marks outputs to hold as handles."""
         start = time.perf_counter()
         if not self.ensure_loaded():
             return CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)
         try:
             header, values = self._request(
-                {"op": "call", "func": func, "keep": list(keep)},
+                {"op": "call", "func": func, "keep": list(keep), "echo": track_inputs},
                 {"args": tuple(args), "kwargs": dict(kwargs)}, timeout)
         except WorkerFailure as failure:
             self._kill()
             return CallOutcome(ok=False, failure=(failure.kind, failure.detail),
                                seconds=time.perf_counter() - start)
-        mutated = _mutated(args, kwargs, values, arg_names)
+        mutated = _mutated(args, kwargs, values, arg_names) if track_inputs else ()
         elapsed = time.perf_counter() - start
         if not header.get("ok"):
             return CallOutcome(ok=False, error=_clean_error(header.get("error")), mutated=mutated,

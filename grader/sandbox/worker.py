@@ -83,6 +83,10 @@ class Worker:
         module.__file__ = os.path.join(os.getcwd(), filename)
         sys.modules[module_name] = module
         try:
+            # The working directory (private to this worker) holds a copy of the
+            # submission, so code that opens its own file finds it.
+            with open(filename, "w", encoding="utf-8") as copy:
+                copy.write(source)
             code = compile(source, filename, "exec", dont_inherit=True)
             exec(code, module.__dict__)
         except BaseException as exc:  # noqa: BLE001 - student code may raise anything
@@ -98,6 +102,7 @@ class Worker:
             self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
             return
         args, kwargs = values.get("args", ()), values.get("kwargs", {})
+        echo = header.get("echo") is True
         self.log.reset()
         self._reseed_global_generators()
         try:
@@ -107,7 +112,7 @@ class Worker:
                 warnings.simplefilter("always")
                 result = func(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
-            self.send({"ok": False, "error": self.describe(exc)}, self._echo(args, kwargs))
+            self.send({"ok": False, "error": self.describe(exc)}, self._echo(args, kwargs, echo))
             return
         raised = sorted({w.category.__name__ for w in caught if isinstance(w.category, type)})[:8]
         keep = set(header.get("keep", []))
@@ -115,7 +120,7 @@ class Worker:
             result = tuple(self._store(v) if i in keep else v for i, v in enumerate(result))
         elif keep == {0}:
             result = self._store(result)
-        echoed = self._echo(args, kwargs)
+        echoed = self._echo(args, kwargs, echo)
         echoed["result"] = result
         echoed.update(self.log.as_values())
         self.send({"ok": True, "warnings": raised}, echoed, keep=self._foreign)
@@ -138,8 +143,11 @@ class Worker:
         return {"t": "foreign", "type": type(obj).__name__[:100], "why": why}
 
     @staticmethod
-    def _echo(args, kwargs) -> dict:
-        """Arguments as they are after the call, so the grader can detect in-place writes."""
+    def _echo(args, kwargs, echo: bool) -> dict:
+        """Arguments as they are after the call, so the grader can detect in-place writes
+        (only when asked: it doubles what a call sends back)."""
+        if not echo:
+            return {}
         def plain(v):
             if type(v) is np.ndarray:
                 return v

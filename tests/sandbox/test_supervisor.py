@@ -115,3 +115,10 @@ def test_opaque_outputs_stay_in_the_worker_and_come_back_as_the_same_object():
         bwd = box.call("bwd", (np.ones(3), handle), {}, (), 2.0)
     assert handle.type == "dict"
     assert bwd.ok and np.array_equal(bwd.result, np.arange(3.0))
+
+
+def test_the_working_directory_holds_a_copy_of_the_submission_and_nothing_else():
+    src = "import os\ndef probe():\n    return float(os.listdir('.') == ['sub.py']), float(len(open('sub.py').read()))\n"
+    with sandbox(src) as box:
+        out = box.call("probe", (), {}, (), 2.0)
+    assert out.ok and out.result == (1.0, float(len(src)))
