@@ -9,6 +9,9 @@ Requests arrive on a Unix socket, one datagram each, with file descriptors attac
   ``spawn <workdir>`` + fds (request pipe, response pipe, output pipe) → ``<pid>``
   ``wait <pid> <seconds>`` → ``<exit status>`` (as ``subprocess``: negative for a
   signal) or ``running``
+  ``killuid <uid>`` → ``ok`` once every process of that (worker's private) uid was
+  sent SIGKILL, by a child that takes the uid and calls kill(-1): one system call
+  reaches processes in any session, however they were started
 """
 
 from __future__ import annotations
@@ -64,6 +67,24 @@ def _wait(pid: int, seconds: float) -> str:
         time.sleep(0.005)
 
 
+def _kill_uid(uid: int) -> str:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            for _ in range(3):  # a process may fork while the kernel walks the list
+                try:
+                    os.kill(-1, signal.SIGKILL)
+                except ProcessLookupError:
+                    break
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    return "ok"
+
+
 def serve(sock: socket.socket) -> None:
     while True:
         message, fds, _flags, _addr = socket.recv_fds(sock, 4096, 3)
@@ -74,6 +95,8 @@ def serve(sock: socket.socket) -> None:
             sock.send(str(_spawn(sock, words[1], fds)).encode())
         elif words[0] == "wait":
             sock.send(_wait(int(words[1]), float(words[2])).encode())
+        elif words[0] == "killuid" and os.geteuid() == 0:
+            sock.send(_kill_uid(int(words[1])).encode())
         else:
             for fd in fds:
                 os.close(fd)

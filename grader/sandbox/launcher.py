@@ -9,6 +9,7 @@ fork server costs speed, never a grade.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,6 +51,8 @@ class WorkerProcess:
 class Launcher(Protocol):
     def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess: ...
 
+    def kill_uid(self, uid: int) -> None: ...
+
 
 class DirectLauncher:
     """Start each worker as a new Python process."""
@@ -68,6 +71,16 @@ class DirectLauncher:
                 return None
 
         return WorkerProcess(proc.pid, proc.stdout, wait)
+
+    def kill_uid(self, uid: int) -> None:
+        """SIGKILL every process of ``uid`` with ``kill -9 -- -1`` run as that uid."""
+        kill = shutil.which("kill", path="/usr/bin:/bin") or "/bin/kill"
+        try:
+            subprocess.run([kill, "-9", "--", "-1"], user=uid, group=uid, extra_groups=[],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={"PATH": "/usr/bin:/bin"}, timeout=5, check=False)
+        except (OSError, subprocess.SubprocessError):
+            pass
 
 
 class ForkServer:
@@ -122,6 +135,16 @@ class ForkServer:
         finally:
             os.close(out_w)
         return WorkerProcess(pid, os.fdopen(out_r, "rb"), lambda seconds: self._wait(pid, seconds))
+
+    def kill_uid(self, uid: int) -> None:
+        """The fork server does it in ~1 ms, where starting a `kill` process takes ~5."""
+        if self._sock is not None:
+            try:
+                if self._ask(f"killuid {uid}", timeout=10) == "ok":
+                    return
+            except OSError:
+                pass
+        self._direct.kill_uid(uid)
 
     def _wait(self, pid: int, seconds: float) -> int | None:
         if self._sock is None:

@@ -14,7 +14,6 @@ import os
 import selectors
 import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 import time
@@ -252,7 +251,7 @@ class Sandbox:
             os.killpg(live.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        _kill_uid(sandbox_uid(live.proc.pid))
+        _kill_uid(sandbox_uid(live.proc.pid), self.launcher)
         live.proc.wait(5.0)
         live.drain.join(timeout=1)
         # A process that escaped every kill may still hold the output pipe open: closing
@@ -261,24 +260,17 @@ class Sandbox:
             live.proc.stdout.close()
 
 
-def _kill_uid(uid: int) -> None:
+def _kill_uid(uid: int, launcher) -> None:
     """Kill every process left running under a privileged worker's private uid.
 
-    ``kill -9 -- -1`` run *as that uid* signals every process of the uid in one system
-    call (daemons that called setsid, fork-bomb children, processes in other sessions);
-    it is repeated because a process can fork while the kill walks the process list. A
-    scan of /proc by the grader (root) is the fallback if no ``kill`` binary works.
+    The launcher signals every process of the uid at once (daemons that called setsid,
+    fork-bomb children, processes in other sessions); a scan of /proc by the grader
+    (root) then catches any process forked while that ran, and repeats.
     """
     if os.geteuid() != 0:
         return
-    kill = shutil.which("kill", path="/usr/bin:/bin") or "/bin/kill"
+    launcher.kill_uid(uid)
     for _ in range(3):
-        try:
-            subprocess.run([kill, "-9", "--", "-1"], user=uid, group=uid, extra_groups=[],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={"PATH": "/usr/bin:/bin"}, timeout=5, check=False)
-        except (OSError, subprocess.SubprocessError):
-            pass
         if not _kill_by_scan(uid):
             return
 
