@@ -82,6 +82,12 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
             continue
         if not any(t.status in (Status.PASSED, Status.FAILED) for t in graded.tests):
             continue  # nothing of the file ran (import error, hang at import): no picture to draw
+        if any(t.status is Status.TIMEOUT for t in graded.tests):
+            # Code that ran out of time while graded would make the picture wait for the
+            # same limit again (a looping student costs a class run seconds each time).
+            figures.append(Curves(graded.assignment, (), "no picture: some of your code did not finish "
+                                  "in time while it was graded"))
+            continue
         try:
             with student_proxy(path, course[graded.assignment], options, launcher) as proxy:
                 figures.append(build(proxy, course[graded.assignment]))
