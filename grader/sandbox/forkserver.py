@@ -25,7 +25,7 @@ import time
 import numpy  # noqa: F401 - imported once here so that every forked worker has it
 import numpy.random  # noqa: F401 - (lazily loaded otherwise, after the worker's lock-down)
 
-from grader.sandbox import isolation, worker
+from grader.sandbox import syscalls, worker
 
 PR_SET_PDEATHSIG = 1
 
@@ -105,7 +105,7 @@ def serve(sock: socket.socket) -> None:
 
 def main(argv: list[str]) -> None:
     # Die with the grader; never become a zombie's keeper for longer than needed.
-    isolation._libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    syscalls.libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     sock = socket.socket(fileno=int(argv[0]))
     try:
         serve(sock)
