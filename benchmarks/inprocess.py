@@ -12,7 +12,7 @@ import types
 from grader.checks.inputs import local_copy
 from grader.engine.issues import StudentIssue
 from grader.model import Status
-from grader.sandbox.supervisor import CallOutcome
+from grader.sandbox.outcome import CallOutcome
 
 
 class InProcessStudent:

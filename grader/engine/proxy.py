@@ -22,7 +22,8 @@ from grader.engine.issues import StudentIssue
 from grader.model import Status
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import Handle
-from grader.sandbox.supervisor import CallOutcome, Sandbox
+from grader.sandbox.outcome import CallOutcome
+from grader.sandbox.supervisor import Sandbox
 from grader.submission import SourceFile
 
 

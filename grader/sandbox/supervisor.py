@@ -9,7 +9,6 @@ wall-clock deadlines, response size caps, and the kill.
 
 from __future__ import annotations
 
-import builtins
 import os
 import selectors
 import shutil
@@ -25,6 +24,8 @@ from grader.sandbox import protocol
 from grader.sandbox.isolation import sandbox_uid
 from grader.sandbox.launcher import DirectLauncher, Launcher, WorkerProcess
 from grader.sandbox.limits import Limits
+from grader.sandbox.outcome import CallOutcome, clean_error, mutated_arguments, warning_names
+from grader.sandbox.reaper import drain, kill_uid
 
 class WorkerFailure(Exception):
     """The worker did not answer properly: it timed out, died, or broke the protocol."""
@@ -33,27 +34,6 @@ class WorkerFailure(Exception):
         super().__init__(detail)
         self.kind = kind  # "timeout" | "crash" | "protocol"
         self.detail = detail
-
-
-@dataclass(frozen=True)
-class CallOutcome:
-    """What one student call produced, as seen from the grader.
-
-    ``result`` is the decoded return value (arrays, tuples, Handles, Foreign markers);
-    ``error`` the description of a raised exception; ``failure`` a WorkerFailure kind
-    and detail when the worker timed out, died or misbehaved; ``mutated`` the names of
-    array arguments whose values changed during the call.
-    """
-
-    ok: bool
-    result: object = None
-    error: dict | None = None
-    failure: tuple[str, str] | None = None
-    mutated: tuple[str, ...] = ()
-    grad_calls: int = 0
-    grad_points: tuple = ()
-    seconds: float = 0.0
-    warnings: tuple[str, ...] = ()  # builtin warning categories raised during the call
 
 
 @dataclass
@@ -127,7 +107,7 @@ class Sandbox:
             self.load_failure = (failure.kind, failure.detail)
             return False
         if not header.get("ok"):
-            self.load_error = _clean_error(header.get("error"))
+            self.load_error = clean_error(header.get("error"))
             self._kill()
             return False
         names = header.get("functions")
@@ -149,10 +129,10 @@ class Sandbox:
             self._kill()
             return CallOutcome(ok=False, failure=(failure.kind, failure.detail),
                                seconds=time.perf_counter() - start)
-        mutated = _mutated(args, kwargs, values, arg_names) if track_inputs else ()
+        mutated = mutated_arguments(args, kwargs, values, arg_names) if track_inputs else ()
         elapsed = time.perf_counter() - start
         if not header.get("ok"):
-            return CallOutcome(ok=False, error=_clean_error(header.get("error")), mutated=mutated,
+            return CallOutcome(ok=False, error=clean_error(header.get("error")), mutated=mutated,
                                seconds=elapsed)
         calls = values.get("grad_calls")
         points = values.get("grad_points")
@@ -160,7 +140,7 @@ class Sandbox:
             ok=True, result=values.get("result"), mutated=mutated,
             grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
             grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
-            seconds=elapsed, warnings=_warning_names(header.get("warnings")))
+            seconds=elapsed, warnings=warning_names(header.get("warnings")))
 
     # ------------------------------------------------------------ process
     def _fresh_workdir(self) -> None:
@@ -180,11 +160,11 @@ class Sandbox:
             os.close(req_r)
             os.close(resp_w)
         output = bytearray()
-        drain = threading.Thread(target=_drain, args=(proc.stdout, output, self.limits.output_bytes),
-                                 daemon=True)
-        drain.start()
+        reader = threading.Thread(target=drain, args=(proc.stdout, output, self.limits.output_bytes),
+                                  daemon=True)
+        reader.start()
         self._generation += 1
-        self._live = _Live(proc, req_w, resp_r, output, drain, self._generation)
+        self._live = _Live(proc, req_w, resp_r, output, reader, self._generation)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
                  "isolate": self.isolate}
         header, _ = self._request({"op": "setup", "setup": setup}, {}, self.limits.start_seconds)
@@ -207,7 +187,7 @@ class Sandbox:
             payload = self._read_exact(protocol.frame_length(prefix), deadline)
             return protocol.decode_message(payload)
         except protocol.ProtocolError as exc:
-            raise WorkerFailure("protocol", _printable(str(exc), 300)) from None
+            raise WorkerFailure("protocol", protocol.printable(str(exc), 300)) from None
         except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
             # Every byte comes from a process the student controls: whatever the decoder
             # trips over is a broken answer, never a crash of the grader.
@@ -251,7 +231,7 @@ class Sandbox:
             os.killpg(live.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        _kill_uid(sandbox_uid(live.proc.pid), self.launcher)
+        kill_uid(sandbox_uid(live.proc.pid), self.launcher)
         live.proc.wait(5.0)
         live.drain.join(timeout=1)
         # A process that escaped every kill may still hold the output pipe open: closing
@@ -260,101 +240,3 @@ class Sandbox:
             live.proc.stdout.close()
 
 
-def _kill_uid(uid: int, launcher) -> None:
-    """Kill every process left running under a privileged worker's private uid.
-
-    The launcher signals every process of the uid at once (daemons that called setsid,
-    fork-bomb children, processes in other sessions); a scan of /proc by the grader
-    (root) then catches any process forked while that ran, and repeats.
-    """
-    if os.geteuid() != 0:
-        return
-    launcher.kill_uid(uid)
-    for _ in range(3):
-        if not _kill_by_scan(uid):
-            return
-
-
-def _kill_by_scan(uid: int) -> bool:
-    """SIGKILL every process whose real uid is ``uid``; True if any was found."""
-    found = False
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            if os.stat(entry.path).st_uid != uid:
-                continue
-            os.kill(int(entry.name), signal.SIGKILL)
-            found = True
-        except (OSError, ValueError):
-            continue
-    return found
-
-
-def _drain(stream, sink: bytearray, cap: int) -> None:
-    """Keep the first ``cap`` bytes of the student's output and discard the rest."""
-    try:
-        while True:
-            chunk = stream.read1(65536)
-            if not chunk:
-                return
-            room = cap - len(sink)
-            if room > 0:
-                sink += chunk[:room]
-    except (OSError, ValueError):
-        return
-
-
-_printable = protocol.printable
-
-
-def _warning_names(names) -> tuple[str, ...]:
-    """Builtin warning categories only: anything else is a name chosen by student code."""
-    if not isinstance(names, list):
-        return ()
-    return tuple(sorted({n for n in names if isinstance(n, str) and n in _WARNING_NAMES}))
-
-
-_WARNING_NAMES = frozenset(n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning))
-
-
-def _clean_error(error) -> dict:
-    if not isinstance(error, dict):
-        return {"type": "Error", "message": "", "line": None, "not_implemented": False, "exit": False,
-                "missing": False}
-    line = error.get("line")
-    kind = _printable(error.get("type"), 100) or "Error"
-    return {
-        "type": kind,
-        "message": _printable(error.get("message"), 600),
-        "line": line if type(line) is int else None,
-        "not_implemented": error.get("not_implemented") is True,
-        "exit": error.get("exit") is True,
-        "missing": kind == "Missing",
-    }
-
-
-def _mutated(args, kwargs, values: dict, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Names of array arguments whose contents differ after the call."""
-    after_args = values.get("args_after")
-    after_kwargs = values.get("kwargs_after")
-    changed = []
-    if isinstance(after_args, list):
-        for i, (before, after) in enumerate(zip(args, after_args)):
-            if _differs(before, after):
-                changed.append(names[i] if i < len(names) else f"argument {i + 1}")
-    if isinstance(after_kwargs, dict):
-        for key, before in kwargs.items():
-            if _differs(before, after_kwargs.get(key)):
-                changed.append(key)
-    return tuple(changed)
-
-
-def _differs(before, after) -> bool:
-    if isinstance(before, np.ndarray):
-        return not (isinstance(after, np.ndarray) and after.shape == before.shape
-                    and np.array_equal(after, before, equal_nan=True))
-    if isinstance(before, list) and before and all(isinstance(b, np.ndarray) for b in before):
-        return not (isinstance(after, list) and len(after) == len(before)
-                    and not any(_differs(b, a) for b, a in zip(before, after)))
-    return False

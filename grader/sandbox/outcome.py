@@ -1,0 +1,87 @@
+"""What one student call produced, as the grader sees it, and the cleaning of what the
+worker reported (every field comes from a process the student controls)."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.sandbox import protocol
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """What one student call produced, as seen from the grader.
+
+    ``result`` is the decoded return value (arrays, tuples, Handles, Foreign markers);
+    ``error`` the description of a raised exception; ``failure`` a WorkerFailure kind
+    and detail when the worker timed out, died or misbehaved; ``mutated`` the names of
+    array arguments whose values changed during the call.
+    """
+
+    ok: bool
+    result: object = None
+    error: dict | None = None
+    failure: tuple[str, str] | None = None
+    mutated: tuple[str, ...] = ()
+    grad_calls: int = 0
+    grad_points: tuple = ()
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()  # builtin warning categories raised during the call
+
+
+_printable = protocol.printable
+
+
+def warning_names(names) -> tuple[str, ...]:
+    """Builtin warning categories only: anything else is a name chosen by student code."""
+    if not isinstance(names, list):
+        return ()
+    return tuple(sorted({n for n in names if isinstance(n, str) and n in _WARNING_NAMES}))
+
+
+_WARNING_NAMES = frozenset(n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning))
+
+
+def clean_error(error) -> dict:
+    if not isinstance(error, dict):
+        return {"type": "Error", "message": "", "line": None, "not_implemented": False, "exit": False,
+                "missing": False}
+    line = error.get("line")
+    kind = _printable(error.get("type"), 100) or "Error"
+    return {
+        "type": kind,
+        "message": _printable(error.get("message"), 600),
+        "line": line if type(line) is int else None,
+        "not_implemented": error.get("not_implemented") is True,
+        "exit": error.get("exit") is True,
+        "missing": kind == "Missing",
+    }
+
+
+def mutated_arguments(args, kwargs, values: dict, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of array arguments whose contents differ after the call."""
+    after_args = values.get("args_after")
+    after_kwargs = values.get("kwargs_after")
+    changed = []
+    if isinstance(after_args, list):
+        for i, (before, after) in enumerate(zip(args, after_args)):
+            if _differs(before, after):
+                changed.append(names[i] if i < len(names) else f"argument {i + 1}")
+    if isinstance(after_kwargs, dict):
+        for key, before in kwargs.items():
+            if _differs(before, after_kwargs.get(key)):
+                changed.append(key)
+    return tuple(changed)
+
+
+def _differs(before, after) -> bool:
+    if isinstance(before, np.ndarray):
+        return not (isinstance(after, np.ndarray) and after.shape == before.shape
+                    and np.array_equal(after, before, equal_nan=True))
+    if isinstance(before, list) and before and all(isinstance(b, np.ndarray) for b in before):
+        return not (isinstance(after, list) and len(after) == len(before)
+                    and not any(_differs(b, a) for b, a in zip(before, after)))
+    return False
