@@ -22,6 +22,7 @@ from grader.batch.records import dumps, feedback_path, make_record, record_path
 from grader.commands.report import write_atomic
 from grader.engine.grade import GradeOptions, grade_submission
 from grader.feedback.figures import gather_figures
+from grader.model import SubmissionResult
 from grader.render import feedback_html
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
@@ -44,9 +45,13 @@ def run(request: dict, launcher: Launcher | None = None) -> dict:
     path, out, sid = Path(request["path"]), Path(request["out"]), request["student"]
     names = list(request["assignments"])
     options = request_options(request)
-    result = grade_submission(path, names, options, launcher)
-    figures = gather_figures(path, result, options, launcher)
-    page = feedback_html.render(result, figures=figures, student=sid)
+    figures: list = []
+
+    def draw(results, proxies):  # while the sandboxes the grading used are still open
+        figures.extend(gather_figures(path, SubmissionResult(results), options, proxies=proxies))
+
+    result = grade_submission(path, names, options, launcher, while_open=draw)
+    page = feedback_html.render(result, figures=tuple(figures), student=sid)
     record = make_record(sid, request["submission"], names, options.seed, result)
     write_atomic(feedback_path(out, sid), page)
     write_atomic(record_path(out, sid), dumps(record))

@@ -43,10 +43,13 @@ class GradeOptions:
 
 
 def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
-                     launcher: Launcher | None = None) -> SubmissionResult:
+                     launcher: Launcher | None = None, while_open=None) -> SubmissionResult:
     """Grade the named assignments (``None``: every assignment with a file in ``path``).
 
     ``launcher`` starts the workers; by default a fork server for this submission.
+    ``while_open(results, proxies)``, if given, runs after grading while the student's
+    sandboxes are still open (``proxies``: assignment name → student module), e.g. to
+    draw feedback pictures without starting the workers again.
     """
     course = load_course()
     if names is None:
@@ -54,7 +57,7 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
     unknown = [n for n in names if n not in course]
     if unknown:
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)}")
-    results = _grade([course[n] for n in names], path, options, launcher)
+    results = _grade([course[n] for n in names], path, options, launcher, while_open)
     warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
     if options.require_isolation and any("isolation" in w for w in warnings):
         raise IsolationUnavailable("; ".join(warnings))
@@ -83,7 +86,7 @@ class _Target:
 
 
 def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
-           launcher: Launcher | None) -> tuple[AssignmentResult, ...]:
+           launcher: Launcher | None, while_open=None) -> tuple[AssignmentResult, ...]:
     """All assignments' tests in one pytest session (a session costs ~50 ms to set up),
     each assignment's submission in a sandbox of its own."""
     with contextlib.ExitStack() as stack:
@@ -91,7 +94,10 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         # collected, then every worker is a cheap fork of it.
         starter = launcher or stack.enter_context(ForkServer())
         targets = [_prepare(path, a, options, starter, stack) for a in assignments]
-        return _run_session(targets, options)
+        results = _run_session(targets, options)
+        if while_open is not None:
+            while_open(results, {t.assignment.name: t.proxy for t in targets})
+        return results
 
 
 def _prepare(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher,

@@ -68,8 +68,12 @@ class Curves:
 
 
 def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
-                   launcher: Launcher | None = None) -> tuple:
-    """One figure per graded assignment that has a picture and a file in ``path``."""
+                   launcher: Launcher | None = None, proxies: dict | None = None) -> tuple:
+    """One figure per graded assignment that has a picture and a file in ``path``.
+
+    ``proxies`` (assignment name → student module) reuses the sandboxes the grading ran
+    in; otherwise each picture gets a sandbox of its own.
+    """
     builders = {"nag": nag_figure, "clipping": clipping_figure}
     try:
         course = load_course()
@@ -89,7 +93,9 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
                                   "in time while it was graded"))
             continue
         try:
-            with student_proxy(path, course[graded.assignment], options, launcher) as proxy:
+            opened = (contextlib.nullcontext(proxies[graded.assignment]) if proxies is not None
+                      else student_proxy(path, course[graded.assignment], options, launcher))
+            with opened as proxy:
                 figures.append(build(proxy, course[graded.assignment]))
         except (SubmissionError, OSError) as exc:
             log.warning("no figure for %s: %s", graded.assignment, exc)
