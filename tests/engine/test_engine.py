@@ -98,3 +98,21 @@ def test_assignments_graded_in_one_process_keep_their_own_tests(tmp_path):
         assert graded.score == graded.max_score, (graded.assignment, [t for t in graded.tests if t.score < t.max_score])
         public, hidden = collect_points(course[graded.assignment])
         assert graded.max_score == public + hidden
+
+
+def test_while_open_runs_with_the_students_sandboxes_still_usable(tmp_path):
+    import numpy as np
+
+    from grader.checks import Quadratic
+    from grader.engine.grade import grade_submission
+
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
+    seen = {}
+
+    def after(results, proxies):
+        proxies["nag"].start_test(None)
+        seen["score"] = results[0].score
+        seen["step"] = proxies["nag"].gd_step(np.ones(2), Quadratic.diagonal([1.0, 1.0], [0.0, 0.0]), 0.5)
+
+    grade_submission(tmp_path, ["nag"], GradeOptions(), while_open=after)
+    assert seen["score"] == 10 and np.allclose(seen["step"], 0.5)
