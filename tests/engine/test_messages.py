@@ -51,3 +51,13 @@ def test_hidden_tests_never_quote_the_students_exception_text(tmp_path):
     public = [t for t in report["tests"] if not t["hidden"] and "nag_step" in t["output"]]
     assert hidden and all("LEAK" not in t["output"] and "raised ValueError" in t["output"] for t in hidden)
     assert public and "LEAK" in public[0]["output"]
+
+
+def test_the_file_the_student_worked_in_is_graded_when_both_formats_exist(tmp_path):
+    shutil.copy(ROOT / "student_templates/nag.py", tmp_path / "nag.py")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell((ROOT / "solutions/nag.py").read_text())]
+    nbformat.write(nb, tmp_path / "nag.ipynb")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["source"] == "nag.ipynb" and report["score"] == 10
+    assert report["warnings"] == []
