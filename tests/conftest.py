@@ -47,12 +47,26 @@ _MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.MULTILINE)
 
 
 def compose(assignment: str, spec: dict) -> str:
-    """Source of a fixture defined in expected.toml as the reference with a known change:
-    ``mistake`` (a file of solutions/mistakes/<assignment>/ appended), ``prepend`` (text put first)."""
+    """Source of a fixture that expected.toml builds instead of a file of its own:
+    ``from_template`` (the untouched student template) or ``from_reference`` (the
+    reference, markers removed), then ``replace`` ([old, new] pairs, each old text present
+    exactly once), ``mistake`` (a file of solutions/mistakes/<assignment>/ appended) and
+    ``prepend`` (text put first)."""
+    if spec.get("from_template"):
+        return (ROOT / "student_templates" / f"{assignment}.py").read_text()
+    assert spec.get("from_reference"), "a composed fixture starts from_reference or from_template"
     source = _MARKER.sub("", (ROOT / "solutions" / f"{assignment}.py").read_text())
+    for old, new in spec.get("replace", []):
+        assert source.count(old) == 1, f"{old!r} must appear exactly once in the reference"
+        source = source.replace(old, new)
     if "mistake" in spec:
         source += "\n\n" + (ROOT / "solutions" / "mistakes" / assignment / f"{spec['mistake']}.py").read_text()
     return spec.get("prepend", "") + source
+
+
+def expected(assignment: str) -> dict:
+    """tests/submissions/<assignment>/expected.toml: fixture stem → what it must get."""
+    return tomllib.loads((SUBMISSIONS / assignment / "expected.toml").read_text())
 
 
 def fixture_file(tmp_path: Path, assignment: str, stem: str) -> Path:
@@ -61,10 +75,15 @@ def fixture_file(tmp_path: Path, assignment: str, stem: str) -> Path:
     for suffix in (".py", ".ipynb"):
         if (folder / f"{stem}{suffix}").is_file():
             return folder / f"{stem}{suffix}"
-    spec = tomllib.loads((folder / "expected.toml").read_text())[stem]
+    spec = expected(assignment)[stem]
     path = tmp_path / f"{stem}.py"
     path.write_text(compose(assignment, spec))
     return path
+
+
+def fixture_submission(tmp_path: Path, assignment: str, stem: str) -> Path:
+    """A student folder in tmp_path holding fixture ``stem`` as ``<assignment>.py``."""
+    return submission_dir(tmp_path, fixture_file(tmp_path, assignment, stem), assignment)
 
 
 @pytest.fixture

@@ -8,35 +8,33 @@ or, when it is the reference solution changed in a known way, an entry in
     from_reference = true            # the reference solution (markers removed) ...
     mistake = "gradient_at_theta"    # ... with solutions/mistakes/nag/<mistake>.py appended
     prepend = "import torch\\n"       # ... and/or text put before it
+    replace = [["def nag_step(", "def nesterov_step("]]   # ... and/or one edit
+
+    [untouched_template]
+    from_template = true             # the student template, as released
+
+See ``conftest.compose``.
 """
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import SUBMISSIONS, compose, grade_json, submission_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+from conftest import SUBMISSIONS, compose, expected, grade_json, submission_dir
 
 
 def _cases():
     for expected_file in sorted(SUBMISSIONS.glob("*/expected.toml")):
         assignment = expected_file.parent.name
-        expected = tomllib.loads(expected_file.read_text())
-        for stem, spec in expected.items():
+        for stem, spec in expected(assignment).items():
             files = [p for p in expected_file.parent.glob(f"{stem}.*") if p.suffix in (".py", ".ipynb")]
             yield pytest.param(assignment, stem, files[0] if files else None, spec, id=f"{assignment}/{stem}")
 
 
 @pytest.mark.parametrize("assignment, stem, fixture, spec", list(_cases()))
 def test_fixture_gets_expected_score(tmp_path, assignment, stem, fixture, spec):
-    if spec.get("from_reference"):
-        assert fixture is None, f"{stem} is both a file and composed from the reference"
+    if spec.get("from_reference") or spec.get("from_template"):
+        assert fixture is None, f"{stem} is both a file and composed in expected.toml"
         fixture = tmp_path / f"{stem}.py"
         fixture.write_text(compose(assignment, spec))
     assert fixture is not None and fixture.is_file(), f"fixture {stem} listed in expected.toml does not exist"
@@ -55,6 +53,6 @@ def test_fixture_gets_expected_score(tmp_path, assignment, stem, fixture, spec):
 def test_every_fixture_file_is_listed():
     for folder in SUBMISSIONS.iterdir():
         if (folder / "expected.toml").is_file():
-            listed = set(tomllib.loads((folder / "expected.toml").read_text()))
+            listed = set(expected(folder.name))
             files = {p.stem for p in folder.iterdir() if p.suffix in (".py", ".ipynb")}
             assert files <= listed, f"{folder.name}: fixtures without an expected score: {files - listed}"

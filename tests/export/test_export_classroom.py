@@ -23,8 +23,7 @@ from ruamel.yaml import YAML
 
 from grader.export.github import append_step_output
 
-import export_fixtures
-from conftest import ROOT, run_grader
+from conftest import ROOT, expected, fixture_submission, run_grader
 
 # Inputs each action declares in its action.yml (or, for the reporter, reads with
 # core.getInput), written down from the actions' own repositories:
@@ -172,7 +171,7 @@ def test_hidden_tests_come_only_from_the_secret(workflow_file):
 
 @pytest.mark.parametrize("fixture", ["correct_reference", "nag_uses_plain_momentum", "mutates_velocity_in_place"])
 def test_payload_decodes_to_what_the_reporter_sums(tmp_path, fixture):
-    folder = export_fixtures.write(fixture, tmp_path / fixture).parent
+    folder = fixture_submission(tmp_path, "nag", fixture)
     proc = run_grader("grade", str(folder), "-a", "nag", "--format", "classroom")
     data = decode(proc.stdout.strip())
     assert data["version"] == 1
@@ -182,7 +181,7 @@ def test_payload_decodes_to_what_the_reporter_sums(tmp_path, fixture):
         assert {"name", "status", "score", "message", "test_code", "filename", "line_no", "duration"} <= set(test)
         assert test["status"] in ("pass", "fail", "error")
     total, maximum = reporter_totals({"nag": data})
-    assert total == pytest.approx(export_fixtures.expected_score(fixture))
+    assert total == pytest.approx(expected("nag")[fixture]["score"])
     assert maximum == pytest.approx(data["max_score"])
     assert data["status"] == ("pass" if total == maximum else "fail")
     assert proc.returncode == (0 if total == maximum else 1)

@@ -19,8 +19,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-import export_fixtures
-from conftest import ROOT, run_grader
+from conftest import ROOT, expected, fixture_submission, run_grader
 
 VISIBILITY = ["hidden", "after_due_date", "after_published", "visible"]
 FORMATS = ["text", "html", "simple_format", "md", "ansi"]
@@ -138,9 +137,9 @@ def test_reference_gets_full_marks(autograder_zip, declared, tmp_path):
 
 
 def test_known_mistake_scores_as_our_grader_and_explains(autograder_zip, declared, tmp_path):
-    submission = export_fixtures.write("nag_uses_plain_momentum", tmp_path / "student")
+    submission = fixture_submission(tmp_path, "nag", "nag_uses_plain_momentum") / "nag.py"
     ours = json.loads(run_grader("grade", str(submission.parent), "-a", "nag", "--format", "json").stdout)
-    assert ours["score"] == pytest.approx(export_fixtures.expected_score("nag_uses_plain_momentum"))
+    assert ours["score"] == pytest.approx(expected("nag")["nag_uses_plain_momentum"]["score"])
     data = run_autograder(autograder_zip, tmp_path / "ag", submission.read_text())
     assert data["score"] == pytest.approx(ours["score"])
     assert 0 < data["score"] < sum(t["max_score"] for t in declared)

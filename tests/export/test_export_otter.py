@@ -18,8 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import export_fixtures
-from conftest import ROOT, run_grader
+from conftest import ROOT, expected, fixture_submission, run_grader
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +60,7 @@ def otter_results(exported, tmp_path_factory) -> dict[str, dict]:
     work = tmp_path_factory.mktemp("otter-runs")
     submissions = {"reference_notebook": reference_notebook(work)}
     for fixture in FIXTURES:
-        submissions[fixture] = export_fixtures.write(fixture, work / fixture)
+        submissions[fixture] = fixture_submission(work, "nag", fixture) / "nag.py"
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {k: pool.submit(otter_run, exported / "autograder.zip", v, work / f"out-{k}")
                    for k, v in submissions.items()}
@@ -109,7 +108,7 @@ def test_otter_gives_the_reference_notebook_full_marks(otter_results):
 def test_otter_score_matches_our_grader(otter_results, fixture):
     score, possible = totals(otter_results[fixture])
     assert possible == pytest.approx(10.0)
-    assert score == pytest.approx(export_fixtures.expected_score(fixture))
+    assert score == pytest.approx(expected("nag")[fixture]["score"])
 
 
 def test_otter_messages_name_the_function_not_the_values(otter_results):

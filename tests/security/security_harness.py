@@ -43,6 +43,9 @@ def expectations(folder: Path) -> dict:
 
 
 def fixture_file(folder: Path, stem: str) -> Path:
+    """The fixture's own file, or the released nag template for ``from_template = true``."""
+    if expectations(folder)[stem].get("from_template"):
+        return ROOT / "student_templates" / "nag.py"
     found = [p for p in folder.iterdir() if p.stem == stem and p.suffix in (".py", ".ipynb")]
     assert len(found) == 1, f"{folder.name}/expected.toml lists {stem}, which has no fixture file"
     return found[0]
