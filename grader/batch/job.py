@@ -33,7 +33,7 @@ log = logging.getLogger("grader.batch")
 def request_options(request: dict) -> GradeOptions:
     # The whole class folder and the output folder are hidden from every worker, not only
     # the student's own folder (this matters where the minimal filesystem view is unavailable).
-    hide = tuple(str(Path(p).parent) for p in (request["path"],)) + (str(Path(request["out"])),)
+    hide = (str(Path(request["path"]).parent), str(Path(request["out"])))
     return GradeOptions(hidden=True, seed=int(request["seed"]),
                         limits=Limits().scaled(float(request.get("timeout_scale", 1.0))),
                         require_isolation=bool(request.get("require_isolation", False)),

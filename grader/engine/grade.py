@@ -20,7 +20,7 @@ from grader.model import AssignmentResult, Status, SubmissionResult
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox
-from grader.submission import (SubmissionError, find_file, other_candidates, present_assignments,
+from grader.submission import (SourceFile, SubmissionError, find_file, other_candidates, present_assignments,
                                read_source)
 
 log = logging.getLogger("grader")
@@ -111,13 +111,20 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, launcher
     except OSError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
                                                     f"could not read the submission: {exc.strerror}"))
-    hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
-    sandbox = stack.enter_context(Sandbox(assignment.filename, source.source, assignment.name, options.limits,
-                                          hide, isolate=options.isolate, launcher=launcher))
+    sandbox = stack.enter_context(open_sandbox(source, assignment, options, launcher))
     twins = tuple(f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
                   for other in other_candidates(path, chosen))
     return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
                    _relative(source.path, path), sandbox, twins)
+
+
+def open_sandbox(source: SourceFile, assignment: Assignment, options: GradeOptions,
+                 launcher: Launcher | None = None) -> Sandbox:
+    """A sandbox for one submission file; the course, the submission's own folder and
+    ``options.extra_hide`` are hidden from its workers."""
+    hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
+    return Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
+                   isolate=options.isolate, launcher=launcher)
 
 
 def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[AssignmentResult, ...]:
@@ -151,18 +158,20 @@ def _run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name
 
 def collect_points(assignment: Assignment) -> tuple[float, float]:
     """(public, hidden) points of an assignment, from its tests' markers."""
-    plugin = GradingPlugin({}, {}, 0)
-    _pytest(assignment, assignment.test_files(hidden=True), plugin, "--collect-only")
-    public = sum(t.max_score for t in plugin.ordered_results() if not t.hidden)
-    hidden = sum(t.max_score for t in plugin.ordered_results() if t.hidden)
-    return public, hidden
+    declared = _collect(assignment).ordered_results()
+    return sum(t.max_score for t in declared if not t.hidden), sum(t.max_score for t in declared if t.hidden)
 
 
 def uncovered_reasons(assignment: Assignment) -> dict[str, str]:
     """Display name → reason, for hidden tests marked ``uncovered("why")``."""
+    return _collect(assignment).uncovered
+
+
+def _collect(assignment: Assignment) -> GradingPlugin:
+    """A plugin that has seen every test of ``assignment`` collected (and none run)."""
     plugin = GradingPlugin({}, {}, 0)
     _pytest(assignment, assignment.test_files(hidden=True), plugin, "--collect-only")
-    return plugin.uncovered
+    return plugin
 
 
 def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -> int:

@@ -70,15 +70,14 @@ class GradingPlugin:
             config.addinivalue_line("markers", line)
 
     def pytest_collection_modifyitems(self, session, config, items):
-        for item in items:
-            marker = item.get_closest_marker("points")
-            if marker is None or not marker.args or not isinstance(marker.args[0], (int, float)):
-                self.internal_errors.append((_assignment(item), f"{item.nodeid}: missing @pytest.mark.points(n)"))
         self.declared = list(items)
         for item in items:
-            marker = item.get_closest_marker("uncovered")
-            if marker is not None:
-                self.uncovered[_display_name(item)] = str(marker.args[0] if marker.args else "")
+            points = item.get_closest_marker("points")
+            if points is None or not points.args or not isinstance(points.args[0], (int, float)):
+                self.internal_errors.append((_assignment(item), f"{item.nodeid}: missing @pytest.mark.points(n)"))
+            uncovered = item.get_closest_marker("uncovered")
+            if uncovered is not None:
+                self.uncovered[_display_name(item)] = str(uncovered.args[0] if uncovered.args else "")
 
     def pytest_collectreport(self, report):
         if report.failed:

@@ -15,15 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.course import Assignment, CourseError, course_root, load_course, protected_paths
-from grader.engine.grade import GradeOptions
+from grader.course import Assignment, CourseError, load_course
+from grader.engine.grade import GradeOptions, open_sandbox
 from grader.engine.issues import StudentIssue
 from grader.engine.proxy import StudentProxy
 from grader.engine.reference import load_reference
 from grader.feedback import problems
 from grader.model import Status, SubmissionResult
 from grader.sandbox.launcher import Launcher
-from grader.sandbox.supervisor import Sandbox
 from grader.submission import SubmissionError, find_file, read_source
 
 log = logging.getLogger("grader")
@@ -109,10 +108,8 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
 def student_proxy(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher | None = None):
     """A ``StudentProxy`` on the student's file for ``assignment``, in a fresh sandbox."""
     source = read_source(find_file(path, assignment.name))
-    hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
-    with Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
-                 isolate=options.isolate, launcher=launcher) as sandbox:
-        yield StudentProxy(sandbox, assignment, options.limits)
+    with open_sandbox(source, assignment, options, launcher) as sandbox:
+        yield StudentProxy(sandbox, assignment, options.limits, source)
 
 
 # ------------------------------------------------------------------ nag

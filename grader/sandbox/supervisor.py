@@ -44,7 +44,8 @@ class _Live:
     output: bytearray
     drain: threading.Thread
     generation: int
-    isolation: dict = field(default_factory=dict)
+    # One selector per worker: a call waits on it twice (length, then payload).
+    responses: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
 
 
 class Sandbox:
@@ -165,6 +166,7 @@ class Sandbox:
         reader.start()
         self._generation += 1
         self._live = _Live(proc, req_w, resp_r, output, reader, self._generation)
+        self._live.responses.register(resp_r, selectors.EVENT_READ)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
                  "isolate": self.isolate}
         header, _ = self._request({"op": "setup", "setup": setup}, {}, self.limits.start_seconds)
@@ -195,16 +197,14 @@ class Sandbox:
 
     def _read_exact(self, n: int, deadline: float) -> bytes:
         buf = bytearray()
-        with selectors.DefaultSelector() as sel:
-            sel.register(self._live.resp_fd, selectors.EVENT_READ)
-            while len(buf) < n:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not sel.select(remaining):
-                    raise WorkerFailure("timeout", "time limit exceeded")
-                chunk = os.read(self._live.resp_fd, min(n - len(buf), 1 << 20))
-                if not chunk:
-                    raise WorkerFailure("crash", self._death_reason())
-                buf += chunk
+        while len(buf) < n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._live.responses.select(remaining):
+                raise WorkerFailure("timeout", "time limit exceeded")
+            chunk = os.read(self._live.resp_fd, min(n - len(buf), 1 << 20))
+            if not chunk:
+                raise WorkerFailure("crash", self._death_reason())
+            buf += chunk
         return bytes(buf)
 
     def _death_reason(self) -> str:
@@ -222,6 +222,7 @@ class Sandbox:
         live, self._live = self._live, None
         if live is None:
             return
+        live.responses.close()
         for fd in (live.req_fd, live.resp_fd):
             try:
                 os.close(fd)

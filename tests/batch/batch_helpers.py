@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import compose, expected
+
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "solutions" / "nag.py"
-MISTAKES = ROOT / "solutions" / "mistakes" / "nag"
 FIXTURES = ROOT / "tests" / "submissions" / "nag"
 PREFIX = "hw-nag-"
 
@@ -34,11 +35,13 @@ def correct() -> str:
 
 
 def with_mistake(name: str) -> str:
-    return REFERENCE.read_text() + "\n\n" + (MISTAKES / f"{name}.py").read_text()
+    return compose("nag", {"from_reference": True, "mistake": name})
 
 
 def fixture(name: str) -> str:
-    return (FIXTURES / f"{name}.py").read_text()
+    """A nag fixture submission's source: its own file, or as expected.toml composes it."""
+    own = FIXTURES / f"{name}.py"
+    return own.read_text() if own.is_file() else compose("nag", expected("nag")[name])
 
 
 def batch_command(roster: Path, out: Path, *extra: str) -> list[str]:
