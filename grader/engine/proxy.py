@@ -82,6 +82,7 @@ class StudentProxy:
         """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its
         calls; in a hidden test, messages never quote text the student's code produced
         (an exception could otherwise carry the hidden inputs into the report)."""
+        self._sandbox.forget_handles()
         budget = self._limits.seconds(timeout) if timeout else self._limits.call_seconds
         self._deadline = time.monotonic() + budget
         self._hidden = hidden

@@ -6,7 +6,6 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-import numpy as np
 
 from grader.sandbox import protocol
 
@@ -61,27 +60,19 @@ def clean_error(error) -> dict:
     }
 
 
-def mutated_arguments(args, kwargs, values: dict, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Names of array arguments whose contents differ after the call."""
-    after_args = values.get("args_after")
-    after_kwargs = values.get("kwargs_after")
+def mutated_arguments(reported, n_args: int, kwargs: dict, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of the arguments the worker reported as changed in place: positions below
+    ``n_args`` (named by ``names``) and keys of ``kwargs``; anything else is ignored."""
+    if not isinstance(reported, list):
+        return ()
     changed = []
-    if isinstance(after_args, list):
-        for i, (before, after) in enumerate(zip(args, after_args)):
-            if _differs(before, after):
-                changed.append(names[i] if i < len(names) else f"argument {i + 1}")
-    if isinstance(after_kwargs, dict):
-        for key, before in kwargs.items():
-            if _differs(before, after_kwargs.get(key)):
-                changed.append(key)
+    for key in reported[:64]:
+        if type(key) is int and 0 <= key < n_args:
+            name = names[key] if key < len(names) else f"argument {key + 1}"
+        elif type(key) is str and key in kwargs:
+            name = key
+        else:
+            continue
+        if name not in changed:
+            changed.append(name)
     return tuple(changed)
-
-
-def _differs(before, after) -> bool:
-    if isinstance(before, np.ndarray):
-        return not (isinstance(after, np.ndarray) and after.shape == before.shape
-                    and np.array_equal(after, before, equal_nan=True))
-    if isinstance(before, list) and before and all(isinstance(b, np.ndarray) for b in before):
-        return not (isinstance(after, list) and len(after) == len(before)
-                    and not any(_differs(b, a) for b, a in zip(before, after)))
-    return False

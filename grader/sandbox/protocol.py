@@ -25,6 +25,7 @@ Value tree nodes (the JSON header's ``"value"`` and friends)::
 from __future__ import annotations
 
 import builtins
+import fcntl
 import json
 import os
 import re
@@ -110,7 +111,8 @@ class _Encoder:
         self.keep_object = keep_object
 
     def array(self, arr: np.ndarray, scalar: bool) -> dict:
-        data = np.ascontiguousarray(arr).tobytes()
+        # A byte view of the array's own memory: the data is copied once, into the pipe.
+        data = memoryview(np.ascontiguousarray(arr).reshape(-1).view(np.uint8))
         node = {"t": "array", "dtype": arr.dtype.str, "shape": list(arr.shape),
                 "offset": self.size, "scalar": scalar}
         self.chunks.append(data)
@@ -154,8 +156,9 @@ class _Encoder:
         return self.array(arr.reshape(()), scalar=True)
 
 
-def encode_message(header: dict, values: dict, keep_object=None) -> bytes:
-    """Encode ``header`` (plain JSON) plus ``values`` (value trees) as one frame payload.
+def encode_parts(header: dict, values: dict, keep_object=None) -> list:
+    """Encode ``header`` (plain JSON) plus ``values`` (value trees) as the buffers of one
+    frame payload, in order; arrays are views of their own memory, not copies.
 
     ``keep_object(obj) -> node`` decides what happens to objects that are not plain data
     (the worker turns them into handles or foreign markers).
@@ -164,7 +167,12 @@ def encode_message(header: dict, values: dict, keep_object=None) -> bytes:
     body = dict(header)
     body["values"] = {name: enc.encode(v) for name, v in values.items()}
     head = json.dumps(body, allow_nan=False).encode("utf-8")
-    return _HEADER.pack(len(head)) + head + b"".join(enc.chunks)
+    return [_HEADER.pack(len(head)), head, *enc.chunks]
+
+
+def encode_message(header: dict, values: dict, keep_object=None) -> bytes:
+    """``encode_parts`` joined into one payload."""
+    return b"".join(encode_parts(header, values, keep_object))
 
 
 # ---------------------------------------------------------------- decoding
@@ -303,12 +311,40 @@ def _reject_constant(name):
 # ---------------------------------------------------------------- framing
 
 
-def write_frame(fd: int, payload: bytes) -> None:
-    """Write one frame to a file descriptor (blocking)."""
-    data = memoryview(_LENGTH.pack(len(payload)) + payload)
-    while data:
-        written = os.write(fd, data)
-        data = data[written:]
+def write_frame(fd: int, parts: list) -> None:
+    """Write one frame, whose payload is the buffers ``parts``, to a file descriptor
+    (blocking); one gathered write per pipe-full, without joining the parts first."""
+    pending = [memoryview(p).cast("B") for p in parts if len(p)]
+    pending.insert(0, memoryview(_LENGTH.pack(sum(len(p) for p in pending))))
+    first = 0
+    while first < len(pending):
+        written = os.writev(fd, pending[first:first + _IOV_MAX])
+        while written:
+            if written >= len(pending[first]):
+                written -= len(pending[first])
+                first += 1
+            else:
+                pending[first] = pending[first][written:]
+                written = 0
+
+
+def read_frame(read, limit: int = MAX_FRAME_BYTES) -> bytes:
+    """One frame's payload, from ``read(n)``, which returns at most ``n`` bytes (b"" at
+    the end of the stream) and raises for a deadline; the announced length is checked
+    against ``limit`` before anything is read."""
+    length = frame_length(_read_exact(read, PREFIX_BYTES), limit)
+    return _read_exact(read, length)
+
+
+def _read_exact(read, n: int) -> bytes:
+    chunks, remaining = [], n
+    while remaining:
+        chunk = read(min(remaining, _READ_CHUNK))
+        if not chunk:
+            raise EOFError("the other side closed the pipe")
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def frame_length(prefix: bytes, limit: int = MAX_FRAME_BYTES) -> int:
@@ -320,3 +356,15 @@ def frame_length(prefix: bytes, limit: int = MAX_FRAME_BYTES) -> int:
 
 
 PREFIX_BYTES = _LENGTH.size
+_IOV_MAX = 512
+_READ_CHUNK = 1 << 20
+PIPE_BYTES = 1 << 20  # pipes this large carry a typical call in one write
+
+
+def enlarge_pipe(fd: int) -> None:
+    """Ask for a pipe buffer of ``PIPE_BYTES`` (fewer round trips through the scheduler
+    for large arrays); keeps the default where the system refuses."""
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (OSError, AttributeError):
+        pass

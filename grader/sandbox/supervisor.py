@@ -27,6 +27,12 @@ from grader.sandbox.limits import Limits
 from grader.sandbox.outcome import CallOutcome, clean_error, mutated_arguments, warning_names
 from grader.sandbox.reaper import drain, kill_uid
 
+def _has_handle(result) -> bool:
+    if isinstance(result, (tuple, list)):
+        return any(isinstance(v, protocol.Handle) for v in result)
+    return isinstance(result, protocol.Handle)
+
+
 class WorkerFailure(Exception):
     """The worker did not answer properly: it timed out, died, or broke the protocol."""
 
@@ -65,6 +71,7 @@ class Sandbox:
         self.load_failure: tuple[str, str] | None = None
         self.isolation: dict = {}
         self._live: _Live | None = None
+        self._holding = False  # the worker holds objects for handles it returned
         self._generation = 0
         self._workdir = tempfile.mkdtemp(prefix="grader-work-")
 
@@ -124,17 +131,18 @@ class Sandbox:
             return CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)
         try:
             header, values = self._request(
-                {"op": "call", "func": func, "keep": list(keep), "echo": track_inputs},
+                {"op": "call", "func": func, "keep": list(keep), "track": track_inputs},
                 {"args": tuple(args), "kwargs": dict(kwargs)}, timeout)
         except WorkerFailure as failure:
             self._kill()
             return CallOutcome(ok=False, failure=(failure.kind, failure.detail),
                                seconds=time.perf_counter() - start)
-        mutated = mutated_arguments(args, kwargs, values, arg_names) if track_inputs else ()
+        mutated = mutated_arguments(header.get("mutated"), len(args), kwargs, arg_names) if track_inputs else ()
         elapsed = time.perf_counter() - start
         if not header.get("ok"):
             return CallOutcome(ok=False, error=clean_error(header.get("error")), mutated=mutated,
                                seconds=elapsed)
+        self._holding = self._holding or _has_handle(values.get("result"))
         calls = values.get("grad_calls")
         points = values.get("grad_points")
         return CallOutcome(
@@ -142,6 +150,19 @@ class Sandbox:
             grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
             grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
             seconds=elapsed, warnings=warning_names(header.get("warnings")))
+
+    def forget_handles(self) -> None:
+        """Free the objects earlier calls left in the worker (their handles become invalid).
+
+        Called between tests, whose caches never outlive them; a worker otherwise keeps
+        every cache it ever made, and a long test suite then pays in memory and speed."""
+        if not self._holding or self._live is None:
+            return
+        self._holding = False
+        try:
+            self._request({"op": "forget"}, {}, self.limits.call_seconds)
+        except WorkerFailure:
+            self._kill()
 
     # ------------------------------------------------------------ process
     def _fresh_workdir(self) -> None:
@@ -155,6 +176,8 @@ class Sandbox:
             self._fresh_workdir()
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
+        protocol.enlarge_pipe(req_w)
+        protocol.enlarge_pipe(resp_w)
         try:
             proc = self.launcher.spawn(self._workdir, req_r, resp_w)
         finally:
@@ -180,32 +203,27 @@ class Sandbox:
     def _request(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
         live = self._live
         try:
-            protocol.write_frame(live.req_fd, protocol.encode_message(header, values))
+            protocol.write_frame(live.req_fd, protocol.encode_parts(header, values))
         except OSError:
             raise WorkerFailure("crash", self._death_reason()) from None
         deadline = time.monotonic() + timeout
+
+        def read(n: int) -> bytes:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not live.responses.select(remaining):
+                raise WorkerFailure("timeout", "time limit exceeded")
+            return os.read(live.resp_fd, n)
+
         try:
-            prefix = self._read_exact(protocol.PREFIX_BYTES, deadline)
-            payload = self._read_exact(protocol.frame_length(prefix), deadline)
-            return protocol.decode_message(payload)
+            return protocol.decode_message(protocol.read_frame(read))
+        except EOFError:
+            raise WorkerFailure("crash", self._death_reason()) from None
         except protocol.ProtocolError as exc:
             raise WorkerFailure("protocol", protocol.printable(str(exc), 300)) from None
         except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
             # Every byte comes from a process the student controls: whatever the decoder
             # trips over is a broken answer, never a crash of the grader.
             raise WorkerFailure("protocol", "the worker sent a malformed answer") from None
-
-    def _read_exact(self, n: int, deadline: float) -> bytes:
-        buf = bytearray()
-        while len(buf) < n:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not self._live.responses.select(remaining):
-                raise WorkerFailure("timeout", "time limit exceeded")
-            chunk = os.read(self._live.resp_fd, min(n - len(buf), 1 << 20))
-            if not chunk:
-                raise WorkerFailure("crash", self._death_reason())
-            buf += chunk
-        return bytes(buf)
 
     def _death_reason(self) -> str:
         code = self._live.proc.wait(2.0)
@@ -220,6 +238,7 @@ class Sandbox:
 
     def _kill(self) -> None:
         live, self._live = self._live, None
+        self._holding = False
         if live is None:
             return
         live.responses.close()

@@ -24,6 +24,8 @@ MS_RELATIME = 1 << 21
 MNT_DETACH = 2
 PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
+M_TRIM_THRESHOLD = -1
+M_MMAP_THRESHOLD = -3
 
 
 libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -45,3 +47,14 @@ def mount(source: str, target: str, fstype: str | None, flags: int, data: str | 
                     ctypes.c_ulong(flags), data.encode() if data else None),
         f"mount {target}",
     )
+
+
+def keep_freed_memory() -> None:
+    """Let freed memory (up to 32 MiB blocks) stay in the heap for the next allocation.
+
+    glibc otherwise maps each large block afresh and returns it on free, so a worker
+    that receives, computes on and sends the same large arrays call after call pays a
+    page fault for every 4 KiB of them, every time (measured: 200 faults, ~1 ms, per
+    call with one 800 KB array)."""
+    libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
+    libc.mallopt(M_TRIM_THRESHOLD, 64 << 20)

@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 
-from grader.sandbox import builders, isolation, protocol
+from grader.sandbox import builders, isolation, protocol, syscalls
 
 MAX_MESSAGE = 600
 
@@ -41,8 +41,7 @@ class Worker:
     def read(self) -> tuple[dict, dict]:
         if os.getpid() != self.pid:
             os._exit(0)
-        prefix = _read_exact(self.req_fd, protocol.PREFIX_BYTES)
-        payload = _read_exact(self.req_fd, protocol.frame_length(prefix))
+        payload = protocol.read_frame(lambda n: os.read(self.req_fd, n))
         return protocol.decode_message(
             payload,
             make_callable=lambda name, data: builders.build_callable(name, data, self.log),
@@ -55,8 +54,7 @@ class Worker:
             # A process the student forked has returned into the worker's loop: only the
             # worker itself ever speaks for the submission.
             os._exit(0)
-        payload = protocol.encode_message(header, values or {}, keep_object=keep)
-        protocol.write_frame(self.resp_fd, payload)
+        protocol.write_frame(self.resp_fd, protocol.encode_parts(header, values or {}, keep_object=keep))
 
     # -------------------------------------------------------------- requests
     def serve(self) -> None:
@@ -68,12 +66,21 @@ class Worker:
             return
         self.send({"ok": True, "isolation": report})
         while True:
-            header, values = self.read()
+            try:
+                header, values = self.read()
+            except protocol.ProtocolError as exc:  # e.g. a handle freed by "forget"
+                self.send({"ok": False, "error": {"type": "ProtocolError", "message": str(exc)}})
+                continue
             op = header.get("op")
             if op == "load":
                 self.load(header["filename"], values["source"], header["module"])
             elif op == "call":
                 self.call(header, values)
+            elif op == "forget":
+                # The grader's tests are over with these objects (a test's caches do not
+                # outlive it): free them rather than let a long run pile them up.
+                self.handles.clear()
+                self.send({"ok": True})
             else:
                 self.send({"ok": False, "error": {"type": "ProtocolError", "message": f"bad op {op!r}"}})
 
@@ -102,7 +109,7 @@ class Worker:
             self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
             return
         args, kwargs = values.get("args", ()), values.get("kwargs", {})
-        echo = header.get("echo") is True
+        before = _snapshot(args, kwargs) if header.get("track") is True else None
         self.log.reset()
         self._reseed_global_generators()
         try:
@@ -112,7 +119,7 @@ class Worker:
                 warnings.simplefilter("always")
                 result = func(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
-            self.send({"ok": False, "error": self.describe(exc)}, self._echo(args, kwargs, echo))
+            self.send({"ok": False, "error": self.describe(exc), "mutated": _changed(before, args, kwargs)})
             return
         raised = sorted({w.category.__name__ for w in caught if isinstance(w.category, type)})[:8]
         keep = set(header.get("keep", []))
@@ -120,10 +127,8 @@ class Worker:
             result = tuple(self._store(v) if i in keep else v for i, v in enumerate(result))
         elif keep == {0}:
             result = self._store(result)
-        echoed = self._echo(args, kwargs, echo)
-        echoed["result"] = result
-        echoed.update(self.log.as_values())
-        self.send({"ok": True, "warnings": raised}, echoed, keep=self._foreign)
+        self.send({"ok": True, "warnings": raised, "mutated": _changed(before, args, kwargs)},
+                  {"result": result, **self.log.as_values()}, keep=self._foreign)
 
     # -------------------------------------------------------------- helpers
     def _store(self, obj) -> protocol.Handle:
@@ -141,21 +146,6 @@ class Worker:
     def _foreign(obj) -> dict:
         why = "ndarray subclass" if isinstance(obj, np.ndarray) else "not plain data"
         return {"t": "foreign", "type": type(obj).__name__[:100], "why": why}
-
-    @staticmethod
-    def _echo(args, kwargs, echo: bool) -> dict:
-        """Arguments as they are after the call, so the grader can detect in-place writes
-        (only when asked: it doubles what a call sends back)."""
-        if not echo:
-            return {}
-        def plain(v):
-            if type(v) is np.ndarray:
-                return v
-            if type(v) is list and all(type(x) is np.ndarray for x in v):
-                return list(v)
-            return None
-        return {"args_after": [plain(a) for a in args],
-                "kwargs_after": {k: plain(v) for k, v in kwargs.items()}}
 
     @staticmethod
     def _reseed_global_generators() -> None:
@@ -181,18 +171,37 @@ class Worker:
                 "exit": isinstance(exc, SystemExit)}
 
 
-def _read_exact(fd: int, n: int) -> bytes:
-    chunks, remaining = [], n
-    while remaining:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            raise EOFError("grader closed the pipe")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+def _snapshot(args, kwargs) -> dict:
+    """Copies of the array arguments (and lists of arrays), keyed by position or name,
+    taken before a call that checks for in-place writes."""
+    def copy(v):
+        if type(v) is np.ndarray:
+            return v.copy()
+        if type(v) is list and v and all(type(x) is np.ndarray for x in v):
+            return [x.copy() for x in v]
+        return None
+    taken = {i: copy(a) for i, a in enumerate(args)}
+    taken.update({k: copy(v) for k, v in kwargs.items()})
+    return {key: v for key, v in taken.items() if v is not None}
+
+
+def _changed(before: dict | None, args, kwargs) -> list:
+    """Positions and names of the snapshotted arguments whose contents differ now.
+
+    Computed here rather than by sending every argument back: like anything the worker
+    says, the grader only uses it for feedback about in-place writes."""
+    if before is None:
+        return []
+    def same(old, new):
+        if isinstance(old, list):
+            return type(new) is list and len(new) == len(old) and all(map(same, old, new))
+        return type(new) is np.ndarray and new.shape == old.shape and np.array_equal(new, old, equal_nan=True)
+    now = {**dict(enumerate(args)), **kwargs}
+    return [key for key, old in before.items() if not same(old, now.get(key))]
 
 
 def main(argv: list[str]) -> None:
+    syscalls.keep_freed_memory()
     worker = Worker(int(argv[0]), int(argv[1]))
     try:
         worker.serve()

@@ -94,3 +94,31 @@ def test_student_chosen_type_names_never_reach_a_report():
     node = {"t": "foreign", "type": "ndarray", "why": "theta[0] = 0.4217"}
     _, decoded = decode_message(_payload({"values": {"x": node}}))
     assert decoded["x"] == Foreign("ndarray", "not plain data")
+
+
+def test_frames_larger_than_the_pipe_and_with_many_arrays_arrive_whole():
+    import os
+    import threading
+
+    values = {"big": np.arange(600_000, dtype=np.float64).reshape(600, 1000),  # ~4.8 MB: several pipe-fulls
+              "many": [np.full(3, i, dtype=np.int16) for i in range(1500)]}    # more buffers than one writev takes
+    read_fd, write_fd = os.pipe()
+    writer = threading.Thread(target=protocol.write_frame,
+                              args=(write_fd, protocol.encode_parts({"op": "x"}, values)))
+    writer.start()
+    try:
+        payload = protocol.read_frame(lambda n: os.read(read_fd, n))
+    finally:
+        writer.join()
+        os.close(read_fd)
+        os.close(write_fd)
+    header, decoded = decode_message(payload)
+    assert header == {"op": "x"} and np.array_equal(decoded["big"], values["big"])
+    assert all(np.array_equal(a, b) and a.dtype == np.int16 for a, b in zip(decoded["many"], values["many"]))
+    assert len(decoded["many"]) == 1500
+
+
+def test_a_stream_that_ends_mid_frame_is_an_end_of_stream_not_a_short_frame():
+    chunks = [struct.pack(">Q", 100), b"only ten b"]
+    with pytest.raises(EOFError):
+        protocol.read_frame(lambda n: chunks.pop(0) if chunks else b"")

@@ -117,6 +117,33 @@ def test_opaque_outputs_stay_in_the_worker_and_come_back_as_the_same_object():
     assert bwd.ok and np.array_equal(bwd.result, np.arange(3.0))
 
 
+def test_forgotten_handles_are_freed_and_refused_without_killing_the_worker():
+    src = ("import weakref\nclass Cache: pass\nalive = weakref.WeakSet()\n"
+           "def fwd():\n    c = Cache()\n    alive.add(c)\n    return 1.0, c\n"
+           "def bwd(cache):\n    return float(len(alive))\n"
+           "def count():\n    return float(len(alive))\n")
+    with sandbox(src) as box:
+        first = box.call("fwd", (), {}, (1,), 2.0).result[1]
+        box.call("fwd", (), {}, (1,), 2.0)
+        assert box.call("count", (), {}, (), 2.0).result == 2.0
+        box.forget_handles()
+        assert box.call("count", (), {}, (), 2.0).result == 0.0
+        stale = box.call("bwd", (first,), {}, (), 2.0)
+        after = box.call("count", (), {}, (), 2.0)
+    assert not stale.ok and stale.error["type"] == "ProtocolError"
+    assert after.ok and box.generation == 1
+
+
+def test_in_place_writes_are_reported_for_keyword_and_list_arguments():
+    src = "def f(x, grads, scale=None):\n    grads[1] *= 2\n    scale[0] = 0\n    return x\n"
+    with sandbox(src) as box:
+        out = box.call("f", (np.ones(2), [np.ones(2), np.ones(3)]), {"scale": np.ones(1)}, (), 2.0, ("x", "grads"))
+        untracked = box.call("f", (np.ones(2), [np.ones(2), np.ones(3)]), {"scale": np.ones(1)}, (), 2.0,
+                             ("x", "grads"), track_inputs=False)
+    assert out.ok and out.mutated == ("grads", "scale")
+    assert untracked.ok and untracked.mutated == ()
+
+
 def test_the_working_directory_holds_a_copy_of_the_submission_and_nothing_else():
     src = "import os\ndef probe():\n    return float(os.listdir('.') == ['sub.py']), float(len(open('sub.py').read()))\n"
     with sandbox(src) as box:
