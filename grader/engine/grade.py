@@ -19,7 +19,7 @@ from grader.engine.reference import load_mistakes, load_reference
 from grader.model import AssignmentResult, Status, SubmissionResult
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
-from grader.sandbox.supervisor import Sandbox
+from grader.sandbox.supervisor import Sandbox, WorkerHost
 from grader.submission import (SourceFile, SubmissionError, find_file, other_candidates, present_assignments,
                                read_source)
 
@@ -88,19 +88,20 @@ class _Target:
 def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
            launcher: Launcher | None, while_open=None) -> tuple[AssignmentResult, ...]:
     """All assignments' tests in one pytest session (a session costs ~50 ms to set up),
-    each assignment's submission in a sandbox of its own."""
+    every file of the submission in one sandboxed worker (a worker costs ~10 ms to start)."""
     with contextlib.ExitStack() as stack:
         # One fork server for the whole submission: it boots while the tests are
         # collected, then every worker is a cheap fork of it.
         starter = launcher or stack.enter_context(ForkServer())
-        targets = [_prepare(path, a, options, starter, stack) for a in assignments]
+        host = stack.enter_context(WorkerHost(options.limits, [], options.isolate, starter))
+        targets = [_prepare(path, a, options, host, stack) for a in assignments]
         results = _run_session(targets, options)
         if while_open is not None:
             while_open(results, {t.assignment.name: t.proxy for t in targets})
         return results
 
 
-def _prepare(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher,
+def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost,
              stack: contextlib.ExitStack) -> _Target:
     try:
         chosen = find_file(path, assignment.name)
@@ -111,7 +112,7 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, launcher
     except OSError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
                                                     f"could not read the submission: {exc.strerror}"))
-    sandbox = stack.enter_context(open_sandbox(source, assignment, options, launcher))
+    sandbox = stack.enter_context(open_sandbox(source, assignment, options, host=host))
     twins = tuple(f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
                   for other in other_candidates(path, chosen))
     return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
@@ -119,12 +120,12 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, launcher
 
 
 def open_sandbox(source: SourceFile, assignment: Assignment, options: GradeOptions,
-                 launcher: Launcher | None = None) -> Sandbox:
-    """A sandbox for one submission file; the course, the submission's own folder and
-    ``options.extra_hide`` are hidden from its workers."""
+                 launcher: Launcher | None = None, host: WorkerHost | None = None) -> Sandbox:
+    """A sandbox for one submission file, in ``host``'s worker or in one of its own; the
+    course, the submission's own folder and ``options.extra_hide`` are hidden from it."""
     hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
     return Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
-                   isolate=options.isolate, launcher=launcher)
+                   isolate=options.isolate, launcher=launcher, host=host)
 
 
 def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[AssignmentResult, ...]:

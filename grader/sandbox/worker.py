@@ -1,9 +1,10 @@
 """The sandbox worker: the only code that ever imports a student's submission.
 
-Started by ``supervisor.py`` as a separate Python process. It reads requests from one
-pipe and answers on another (stdout and stderr belong to the student and are captured
-by the grader). Sequence: ``setup`` (lock down, see ``isolation.py``), ``load`` (compile
-and run the student's source as a module), then any number of ``call`` requests.
+Started by ``host.py`` as a separate Python process. It reads requests from one pipe
+and answers on another (stdout and stderr belong to the student and are captured by the
+grader). Sequence: ``setup`` (lock down, see ``isolation.py``), then ``load`` (compile
+and run one of the student's files as a module), ``call`` (a function of a loaded
+module) and ``forget`` (drop the objects kept for handles), in any order.
 
 Everything after ``load`` runs alongside untrusted code, which may patch this very
 module: the grader therefore trusts nothing it receives beyond "these are the arrays
@@ -31,8 +32,7 @@ class Worker:
         self.pid = os.getpid()
         self.req_fd = req_fd
         self.resp_fd = resp_fd
-        self.module: types.ModuleType | None = None
-        self.filename = "<submission>"
+        self.modules: dict[str, tuple[types.ModuleType, str]] = {}  # name -> (module, its file name)
         self.handles: dict[int, object] = {}
         self.next_handle = 1
         self.log = builders.CallLog()
@@ -85,7 +85,6 @@ class Worker:
                 self.send({"ok": False, "error": {"type": "ProtocolError", "message": f"bad op {op!r}"}})
 
     def load(self, filename: str, source: str, module_name: str) -> None:
-        self.filename = filename
         module = types.ModuleType(module_name)
         module.__file__ = os.path.join(os.getcwd(), filename)
         sys.modules[module_name] = module
@@ -97,14 +96,16 @@ class Worker:
             code = compile(source, filename, "exec", dont_inherit=True)
             exec(code, module.__dict__)
         except BaseException as exc:  # noqa: BLE001 - student code may raise anything
-            self.send({"ok": False, "error": self.describe(exc)})
+            sys.modules.pop(module_name, None)
+            self.send({"ok": False, "error": self.describe(exc, filename)})
             return
-        self.module = module
+        self.modules[module_name] = (module, filename)
         names = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
         self.send({"ok": True, "functions": names})
 
     def call(self, header: dict, values: dict) -> None:
-        func = getattr(self.module, header["func"], None) if self.module else None
+        module, filename = self.modules.get(header.get("module"), (None, ""))
+        func = getattr(module, header["func"], None) if module else None
         if not callable(func):
             self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
             return
@@ -119,7 +120,7 @@ class Worker:
                 warnings.simplefilter("always")
                 result = func(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
-            self.send({"ok": False, "error": self.describe(exc), "mutated": _changed(before, args, kwargs)})
+            self.send({"ok": False, "error": self.describe(exc, filename), "mutated": _changed(before, args, kwargs)})
             return
         raised = sorted({w.category.__name__ for w in caught if isinstance(w.category, type)})[:8]
         keep = set(header.get("keep", []))
@@ -155,12 +156,14 @@ class Worker:
         np.random.seed(seed)
         random.seed(seed)
 
-    def describe(self, exc: BaseException) -> dict:
+    @staticmethod
+    def describe(exc: BaseException, filename: str) -> dict:
+        """The exception, with the last line of ``filename`` (the submission file) it went through."""
         line = None
         for frame, lineno in traceback.walk_tb(exc.__traceback__):
-            if frame.f_code.co_filename == self.filename:
+            if frame.f_code.co_filename == filename:
                 line = lineno
-        if line is None and isinstance(exc, SyntaxError) and exc.filename == self.filename:
+        if line is None and isinstance(exc, SyntaxError) and exc.filename == filename:
             line = exc.lineno
         try:
             message = str(exc)

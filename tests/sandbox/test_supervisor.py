@@ -149,3 +149,22 @@ def test_the_working_directory_holds_a_copy_of_the_submission_and_nothing_else()
     with sandbox(src) as box:
         out = box.call("probe", (), {}, (), 2.0)
     assert out.ok and out.result == (1.0, float(len(src)))
+
+
+def test_one_students_files_share_a_worker_and_survive_each_others_failures():
+    from grader.sandbox.supervisor import WorkerHost
+
+    with WorkerHost(FAST, protected_paths(course_root())) as host:
+        good = Sandbox("good.py", "import os\ndef pid():\n    return float(os.getpid())\n"
+                       "def fails():\n    raise ValueError('x')\n", "good", FAST, [], host=host)
+        crashy = Sandbox("crashy.py", "import os\ndef crash():\n    os._exit(1)\n", "crashy", FAST, [], host=host)
+        broken = Sandbox("broken.py", "def f(:\n", "broken", FAST, [], host=host)
+        first = good.call("pid", (), {}, (), 2.0)
+        assert not broken.call("f", (), {}, (), 2.0).ok and broken.load_error["type"] == "SyntaxError"
+        same = good.call("pid", (), {}, (), 2.0)
+        assert crashy.call("crash", (), {}, (), 2.0).failure[0] == "crash"
+        fresh = good.call("pid", (), {}, (), 2.0)
+        raised = good.call("fails", (), {}, (), 2.0)
+    assert first.result == same.result and host.generation == 2  # one worker until the crash
+    assert fresh.ok and fresh.result != first.result  # good.py imported again into the new worker
+    assert raised.error["type"] == "ValueError" and raised.error["line"] == 5  # located in good.py

@@ -1,0 +1,236 @@
+"""One student's worker process, as the grader drives it: start, talk to, time and kill.
+
+A ``WorkerHost`` serves every submission file of one student (each a ``Sandbox``):
+the files are imported into the same worker as they are first needed, so a student
+costs one worker start rather than one per assignment. After a timeout or crash the
+worker is killed with every process it left behind; the next request starts a fresh
+one, and each file is imported again when it is next called. Every limit is enforced
+from here: wall-clock deadlines, response size caps, and the kill.
+
+Sharing is only ever among one student's own files: what one of them does to the
+worker (patching NumPy, say) can change nothing but that student's own returned values.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+from grader.sandbox import protocol
+from grader.sandbox.isolation import sandbox_uid
+from grader.sandbox.launcher import DirectLauncher, Launcher, WorkerProcess
+from grader.sandbox.limits import Limits
+from grader.sandbox.reaper import drain, kill_uid
+
+
+class WorkerFailure(Exception):
+    """The worker did not answer properly: it timed out, died, or broke the protocol."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind = kind  # "timeout" | "crash" | "protocol" | "setup"
+        self.detail = detail
+
+
+@dataclass
+class _Live:
+    proc: WorkerProcess
+    req_fd: int
+    resp_fd: int
+    output: bytearray
+    drain: threading.Thread
+    generation: int
+    # One selector per worker: a call waits on it for each chunk of the answer.
+    responses: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
+    loaded: set = field(default_factory=set)  # modules imported into this worker
+
+
+class WorkerHost:
+    """A (re)startable worker process for one student's files.
+
+    ``hide`` lists paths the worker must not see (extended by each file's folder
+    before the first start); ``generation`` counts the workers started so far.
+    """
+
+    def __init__(self, limits: Limits, hide: list[str], isolate: bool = True,
+                 launcher: Launcher | None = None):
+        self.launcher = launcher or DirectLauncher()
+        self.limits = limits
+        self.hide = list(hide)
+        self.isolate = isolate
+        self.isolation: dict = {}
+        self._live: _Live | None = None
+        self._holding = False  # the worker holds objects for handles it returned
+        self._generation = 0
+        self._workdir = tempfile.mkdtemp(prefix="grader-work-")
+
+    def __enter__(self) -> "WorkerHost":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.kill()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def output(self) -> str:
+        """What the student's code printed (capped), across restarts of the current worker."""
+        if self._live is None:
+            return ""
+        return bytes(self._live.output).decode("utf-8", "replace")
+
+    def has_loaded(self, module: str) -> bool:
+        return self._live is not None and module in self._live.loaded
+
+    def load(self, filename: str, source: str, module: str) -> dict:
+        """Import ``source`` as ``module`` (starting a worker if none runs); the answer's header."""
+        if self._live is None:
+            try:
+                self._start()
+            except WorkerFailure:
+                self.kill()
+                raise
+        header, _ = self.request({"op": "load", "filename": filename, "module": module},
+                                 {"source": source}, self.limits.import_seconds)
+        if header.get("ok"):
+            self._live.loaded.add(module)
+        return header
+
+    def request(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
+        """Send one request and wait up to ``timeout`` seconds for its answer.
+
+        Raises ``WorkerFailure``; the worker is then killed (the stream may be mid-frame)."""
+        try:
+            answer = self._exchange(header, values, timeout)
+        except WorkerFailure:
+            self.kill()
+            raise
+        if _has_handle(answer[1].get("result")):
+            self._holding = True
+        return answer
+
+    def forget_handles(self) -> None:
+        """Free the objects earlier calls left in the worker (their handles become invalid).
+
+        Called between tests, whose caches never outlive them; a worker otherwise keeps
+        every cache it ever made, and a long test suite then pays in memory and speed."""
+        if not self._holding or self._live is None:
+            return
+        self._holding = False
+        try:
+            self.request({"op": "forget"}, {}, self.limits.call_seconds)
+        except WorkerFailure:
+            pass
+
+    def kill(self) -> None:
+        """Stop the worker and every process it left behind (nothing happens if none runs)."""
+        live, self._live = self._live, None
+        self._holding = False
+        if live is None:
+            return
+        live.responses.close()
+        for fd in (live.req_fd, live.resp_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.killpg(live.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        kill_uid(sandbox_uid(live.proc.pid), self.launcher)
+        live.proc.wait(5.0)
+        live.drain.join(timeout=1)
+        # A process that escaped every kill may still hold the output pipe open: closing
+        # the stream would then wait forever for the drain thread's read. Leave it.
+        if live.proc.stdout and not live.drain.is_alive():
+            live.proc.stdout.close()
+
+    # ------------------------------------------------------------ process
+    def _fresh_workdir(self) -> None:
+        """An empty working directory for every worker: nothing an earlier one left there
+        (files, symlinks) survives into the next, which starts with more privileges."""
+        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._workdir = tempfile.mkdtemp(prefix="grader-work-")
+
+    def _start(self) -> None:
+        if self._generation:
+            self._fresh_workdir()
+        req_r, req_w = os.pipe()
+        resp_r, resp_w = os.pipe()
+        protocol.enlarge_pipe(req_w)
+        protocol.enlarge_pipe(resp_w)
+        try:
+            proc = self.launcher.spawn(self._workdir, req_r, resp_w)
+        finally:
+            os.close(req_r)
+            os.close(resp_w)
+        output = bytearray()
+        reader = threading.Thread(target=drain, args=(proc.stdout, output, self.limits.output_bytes),
+                                  daemon=True)
+        reader.start()
+        self._generation += 1
+        self._live = _Live(proc, req_w, resp_r, output, reader, self._generation)
+        self._live.responses.register(resp_r, selectors.EVENT_READ)
+        setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
+                 "isolate": self.isolate}
+        header, _ = self._exchange({"op": "setup", "setup": setup}, {}, self.limits.start_seconds)
+        if not header.get("ok"):
+            raise WorkerFailure("setup", "the sandbox could not be set up: "
+                                + str((header.get("error") or {}).get("message", ""))[:300])
+        report = header.get("isolation") if isinstance(header.get("isolation"), dict) else {}
+        self.isolation = {"applied": [str(x) for x in report.get("applied", [])],
+                          "missing": [str(x) for x in report.get("missing", [])]}
+
+    def _exchange(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
+        live = self._live
+        try:
+            protocol.write_frame(live.req_fd, protocol.encode_parts(header, values))
+        except OSError:
+            raise WorkerFailure("crash", self._death_reason()) from None
+        deadline = time.monotonic() + timeout
+
+        def read(n: int) -> bytes:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not live.responses.select(remaining):
+                raise WorkerFailure("timeout", "time limit exceeded")
+            return os.read(live.resp_fd, n)
+
+        try:
+            return protocol.decode_message(protocol.read_frame(read))
+        except EOFError:
+            raise WorkerFailure("crash", self._death_reason()) from None
+        except protocol.ProtocolError as exc:
+            raise WorkerFailure("protocol", protocol.printable(str(exc), 300)) from None
+        except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
+            # Every byte comes from a process the student controls: whatever the decoder
+            # trips over is a broken answer, never a crash of the grader.
+            raise WorkerFailure("protocol", "the worker sent a malformed answer") from None
+
+    def _death_reason(self) -> str:
+        code = self._live.proc.wait(2.0)
+        if code is None:
+            return "the process closed its connection to the grader"
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+            hints = {"SIGSEGV": "a segmentation fault", "SIGKILL": "killed (likely the memory limit)",
+                     "SIGXCPU": "the CPU time limit", "SIGXFSZ": "the file size limit"}
+            return f"the process was ended by {name} ({hints.get(name, 'a signal')})"
+        return f"the process exited with code {code} (os._exit or a crash)"
+
+
+def _has_handle(result) -> bool:
+    if isinstance(result, (tuple, list)):
+        return any(isinstance(v, protocol.Handle) for v in result)
+    return isinstance(result, protocol.Handle)
