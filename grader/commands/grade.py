@@ -12,8 +12,8 @@ from grader import render
 from grader.commands.options import assignment_option, output_option, seed_option
 from grader.commands.report import EXIT_USAGE, emit, finish
 from grader.course import CourseError
-from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
 from grader.export.github import append_step_output
+from grader.sandbox.launcher import ForkServer
 from grader.sandbox.limits import Limits
 
 
@@ -38,15 +38,19 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
     names = None if assignment == "all" else [assignment]
     if github_output and not os.environ.get("GITHUB_OUTPUT"):
         raise click.UsageError("--github-output needs the GITHUB_OUTPUT environment variable (set by GitHub Actions)")
-    options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation,
-                           limits=Limits().scaled(timeout_scale))
-    try:
-        result = grade_submission(path, names, options)
-    except (KeyError, CourseError) as exc:
-        raise click.UsageError(str(exc).strip("'\"")) from None
-    except IsolationUnavailable as exc:
-        click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
+    with ForkServer() as launcher:
+        from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
+
+        options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation,
+                               limits=Limits().scaled(timeout_scale))
+        try:
+            result = grade_submission(path, names, options, launcher)
+        except (KeyError, CourseError) as exc:
+            raise click.UsageError(str(exc).strip("'\"")) from None
+        except IsolationUnavailable as exc:
+            click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
     emit(result, fmt, output, combined=assignment == "all")
     if github_output:
         append_step_output(Path(os.environ["GITHUB_OUTPUT"]), "result", render.render(fmt, result).strip())

@@ -29,7 +29,8 @@ class CallLog:
             self.points.append(np.array(theta, dtype=np.float64, copy=True))
 
     def as_values(self) -> dict:
-        return {"grad_calls": self.count, "grad_points": list(self.points)}
+        """What to send back (nothing when no built callable was called)."""
+        return {"grad_calls": self.count, "grad_points": list(self.points)} if self.count else {}
 
 
 def quadratic_gradient(data: dict, log: CallLog):

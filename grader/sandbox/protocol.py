@@ -12,6 +12,7 @@ Payload: 4-byte big-endian header length | UTF-8 JSON header | array bytes
 Value tree nodes (the JSON header's ``"value"`` and friends)::
 
     {"t": "none"}
+    {"t": "num", "k": "f" | "i" | "b", "v": 0.1}  # float64, int64 or bool scalar
     {"t": "array", "dtype": "<f8", "shape": [2, 3], "offset": 0, "scalar": false}
     {"t": "str", "v": "nag"}
     {"t": "tuple" | "list", "items": [...]}
@@ -27,6 +28,7 @@ from __future__ import annotations
 import builtins
 import fcntl
 import json
+import math
 import os
 import re
 import struct
@@ -100,6 +102,11 @@ def _dtype_ok(dtype: np.dtype) -> bool:
     return sizes is not None and dtype.itemsize in sizes and not dtype.hasobject
 
 
+# Every dtype the decoder accepts, by its wire name (``dtype.str``, in either byte order).
+_WIRE_DTYPES = {d.str: d for d in (np.dtype(f"{order}{kind}{size}") for kind, sizes in _ALLOWED_KINDS.items()
+                                   for size in sizes for order in "<>") if _dtype_ok(d)}
+
+
 # ---------------------------------------------------------------- encoding
 
 
@@ -150,6 +157,15 @@ class _Encoder:
         return {"t": "foreign", "type": type(value).__name__[:100], "why": why}
 
     def _scalar(self, value) -> dict:
+        # The common scalars (learning rates, norms, counts) travel as JSON numbers, and
+        # decode to the NumPy scalar a 0-d array would have given; the rest as 0-d arrays.
+        kind = _NUMBER_KINDS.get(type(value))
+        if kind == "f" and math.isfinite(value):
+            return {"t": "num", "k": "f", "v": float(value)}
+        if kind == "i" and _INT64_MIN <= value <= _INT64_MAX:
+            return {"t": "num", "k": "i", "v": int(value)}
+        if kind == "b":
+            return {"t": "num", "k": "b", "v": bool(value)}
         arr = np.asarray(value)
         if not _dtype_ok(arr.dtype):
             return {"t": "foreign", "type": type(value).__name__, "why": f"dtype {arr.dtype}"}
@@ -166,7 +182,7 @@ def encode_parts(header: dict, values: dict, keep_object=None) -> list:
     enc = _Encoder(keep_object)
     body = dict(header)
     body["values"] = {name: enc.encode(v) for name, v in values.items()}
-    head = json.dumps(body, allow_nan=False).encode("utf-8")
+    head = _to_json(body).encode("utf-8")
     return [_HEADER.pack(len(head)), head, *enc.chunks]
 
 
@@ -195,6 +211,8 @@ class _Decoder:
         kind = node["t"]
         if kind == "none":
             return None
+        if kind == "num":
+            return _number(node)
         if kind == "array":
             return self._array(node)
         if kind == "str":
@@ -222,12 +240,10 @@ class _Decoder:
         raise ProtocolError(f"unexpected value kind {kind!r}")
 
     def _array(self, node) -> np.ndarray:
-        try:
-            dtype = np.dtype(_as_str(node.get("dtype")))
-        except TypeError as exc:
-            raise ProtocolError("bad dtype") from exc
-        if not _dtype_ok(dtype) or dtype.byteorder not in "<>=|":
-            raise ProtocolError(f"dtype {dtype} is not allowed")
+        name = node.get("dtype")
+        dtype = _WIRE_DTYPES.get(name) if type(name) is str else None
+        if dtype is None:
+            raise ProtocolError(f"dtype {printable(name, 24)} is not allowed")
         shape = node.get("shape")
         if not isinstance(shape, list) or len(shape) > 32:
             raise ProtocolError("bad shape")
@@ -242,10 +258,25 @@ class _Decoder:
         if offset < 0 or offset + nbytes > len(self.blob):
             raise ProtocolError("array data missing")
         flat = np.frombuffer(self.blob[offset:offset + nbytes], dtype=dtype, count=count)
-        arr = flat.reshape(dims).astype(dtype.newbyteorder("="), copy=True)
+        arr = flat.reshape(dims).copy() if dtype.isnative else flat.reshape(dims).astype(dtype.newbyteorder("="))
         if node.get("scalar") is True and arr.ndim == 0:
             return arr[()]
         return arr
+
+
+_NUMBER_KINDS = {float: "f", np.float64: "f", int: "i", np.int64: "i", bool: "b", np.bool_: "b"}
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+def _number(node) -> np.generic:
+    kind, v = node.get("k"), node.get("v")
+    if kind == "f" and type(v) in (int, float) and math.isfinite(v):
+        return np.float64(v)
+    if kind == "i" and type(v) is int and _INT64_MIN <= v <= _INT64_MAX:
+        return np.int64(v)
+    if kind == "b" and type(v) is bool:
+        return np.bool_(v)
+    raise ProtocolError("malformed number")
 
 
 def _as_int(v) -> int:
@@ -291,7 +322,7 @@ def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
         raise ProtocolError("bad header length")
     raw = bytes(payload[_HEADER.size:_HEADER.size + head_len])
     try:
-        header = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        header = _from_json(raw.decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise ProtocolError("header is not valid JSON") from exc
     if not isinstance(header, dict):
@@ -306,6 +337,11 @@ def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
 
 def _reject_constant(name):
     raise ProtocolError(f"non-standard JSON constant {name}")
+
+
+# Made once: json.dumps/loads with options build a new coder on every call.
+_to_json = json.JSONEncoder(allow_nan=False, separators=(",", ":")).encode
+_from_json = json.JSONDecoder(parse_constant=_reject_constant).decode
 
 
 # ---------------------------------------------------------------- framing

@@ -128,8 +128,12 @@ class Worker:
             result = tuple(self._store(v) if i in keep else v for i, v in enumerate(result))
         elif keep == {0}:
             result = self._store(result)
-        self.send({"ok": True, "warnings": raised, "mutated": _changed(before, args, kwargs)},
-                  {"result": result, **self.log.as_values()}, keep=self._foreign)
+        answer = {"ok": True}
+        if raised:
+            answer["warnings"] = raised
+        if before is not None:
+            answer["mutated"] = _changed(before, args, kwargs)
+        self.send(answer, {"result": result, **self.log.as_values()}, keep=self._foreign)
 
     # -------------------------------------------------------------- helpers
     def _store(self, obj) -> protocol.Handle:

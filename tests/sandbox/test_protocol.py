@@ -122,3 +122,28 @@ def test_a_stream_that_ends_mid_frame_is_an_end_of_stream_not_a_short_frame():
     chunks = [struct.pack(">Q", 100), b"only ten b"]
     with pytest.raises(EOFError):
         protocol.read_frame(lambda n: chunks.pop(0) if chunks else b"")
+
+
+def test_scalars_travel_as_numbers_and_decode_to_the_same_numpy_scalars():
+    values = {"f": 0.1, "nf": np.float64(2.5), "i": 7, "ni": np.int64(-3), "b": True, "nb": np.bool_(False),
+              "big": 2 ** 70, "inf": float("inf"), "f32": np.float32(1.5)}
+    _, decoded = decode_message(encode_message({}, values))
+    assert type(decoded["f"]) is np.float64 and decoded["f"] == 0.1
+    assert type(decoded["nf"]) is np.float64 and type(decoded["i"]) is np.int64 and decoded["ni"] == -3
+    assert type(decoded["b"]) is np.bool_ and decoded["b"] and type(decoded["nb"]) is np.bool_
+    assert isinstance(decoded["big"], Foreign)  # beyond int64: not plain data
+    assert np.isinf(decoded["inf"]) and type(decoded["f32"]) is np.float32
+
+
+@pytest.mark.parametrize("node", [{"t": "num", "k": "f", "v": "1"}, {"t": "num", "k": "i", "v": 2 ** 64},
+                                  {"t": "num", "k": "b", "v": 1}, {"t": "num", "k": "x", "v": 1},
+                                  {"t": "num", "k": "f", "v": 1e400}])
+def test_malformed_numbers_are_refused(node):
+    with pytest.raises(ProtocolError):
+        decode_message(_payload({"values": {"x": node}}))
+
+
+def test_big_endian_arrays_arrive_in_native_order():
+    x = np.arange(4.0).astype(">f8")
+    _, decoded = decode_message(encode_message({}, {"x": x}))
+    assert decoded["x"].dtype.isnative and np.array_equal(decoded["x"], np.arange(4.0))
