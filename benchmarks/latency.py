@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Stats, grader_command, run_measured, write_submission
+from common import ENV, Stats, grader_command, run_measured, write_submission
 
 
 def measure(repeats: int) -> dict:
@@ -24,7 +24,7 @@ def measure(repeats: int) -> dict:
             walls = []
             for _ in range(repeats):
                 start = time.perf_counter()
-                subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV)
                 walls.append(time.perf_counter() - start)
             results[label] = {"seconds": Stats.of(walls).as_dict(), "peak_mib": peak}
         return results

@@ -70,8 +70,11 @@ def table(figures: dict) -> Table:
                   f"{row['direction']['seconds']*1000:.2f} ms", "")
     ot = figures.get("otter", {})
     if "speedup" in ot:
-        t.add_row("otter run vs grader grade (nag)", f"{ot['otter_seconds']:.2f} s vs {ot['grader_seconds']:.2f} s: "
-                  f"×{ot['speedup']:.1f}", "≥ ×15")
+        t.add_row("otter run vs grader grade (nag), one cold process each",
+                  f"{ot['otter_seconds']:.2f} s vs {ot['grader_seconds']:.2f} s: ×{ot['speedup']:.1f}", "≥ ×15")
+        t.add_row("otter run vs grader batch --jobs 1 (nag), per submission",
+                  f"{ot['otter_seconds']:.2f} s vs {ot['class_seconds_per_submission']:.3f} s: "
+                  f"×{ot['class_speedup']:.0f}", "≥ ×15")
     elif ot:
         t.add_row("otter run vs grader grade", ot.get("skipped", ""), "")
     return t

@@ -95,6 +95,8 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         starter = launcher or stack.enter_context(ForkServer())
         host = stack.enter_context(WorkerHost(options.limits, [], options.isolate, starter))
         targets = [_prepare(path, a, options, host, stack) for a in assignments]
+        if any(t.sandbox for t in targets):
+            host.start_soon()  # the worker locks itself down while pytest collects the tests
         results = _run_session(targets, options)
         if while_open is not None:
             while_open(results, {t.assignment.name: t.proxy for t in targets})

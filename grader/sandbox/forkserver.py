@@ -9,9 +9,10 @@ Requests arrive on a Unix socket, one datagram each, with file descriptors attac
   ``spawn <workdir>`` + fds (request pipe, response pipe, output pipe) → ``<pid>``
   ``wait <pid> <seconds>`` → ``<exit status>`` (as ``subprocess``: negative for a
   signal) or ``running``
-  ``killuid <uid>`` → ``ok`` once every process of that (worker's private) uid was
-  sent SIGKILL, by a child that takes the uid and calls kill(-1): one system call
-  reaches processes in any session, however they were started
+  ``reap <pid>`` → no answer: SIGKILL the worker's process group and (as root) every
+  process of its private uid, then collect its exit status. The grader goes on while
+  this runs; requests are served in order, and the grader's closing of the socket is
+  seen only after every reap before it is done.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import time
 import numpy  # noqa: F401 - imported once here so that every forked worker has it
 import numpy.random  # noqa: F401 - (lazily loaded otherwise, after the worker's lock-down)
 
-from grader.sandbox import syscalls, worker
+from grader.sandbox import isolation, reaper, syscalls, worker
 
 PR_SET_PDEATHSIG = 1
 
@@ -68,7 +69,10 @@ def _wait(pid: int, seconds: float) -> str:
         time.sleep(0.005)
 
 
-def _kill_uid(uid: int) -> str:
+def _kill_uid(uid: int) -> None:
+    """SIGKILL every process of ``uid``: a child takes the uid and calls kill(-1), one
+    system call that reaches processes in any session, however they were started; a
+    scan of /proc then catches any forked while that ran."""
     pid = os.fork()
     if pid == 0:
         try:
@@ -83,7 +87,19 @@ def _kill_uid(uid: int) -> str:
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
-    return "ok"
+    for _ in range(3):
+        if not reaper.kill_by_scan(uid):
+            break
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if os.geteuid() == 0:
+        _kill_uid(isolation.sandbox_uid(pid))
+    _wait(pid, 10.0)
 
 
 def serve(sock: socket.socket) -> None:
@@ -96,8 +112,8 @@ def serve(sock: socket.socket) -> None:
             sock.send(str(_spawn(sock, words[1], fds)).encode())
         elif words[0] == "wait":
             sock.send(_wait(int(words[1]), float(words[2])).encode())
-        elif words[0] == "killuid" and os.geteuid() == 0:
-            sock.send(_kill_uid(int(words[1])).encode())
+        elif words[0] == "reap" and not fds:
+            _reap(int(words[1]))
         else:
             for fd in fds:
                 os.close(fd)

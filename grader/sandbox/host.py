@@ -23,10 +23,9 @@ import time
 from dataclasses import dataclass, field
 
 from grader.sandbox import protocol
-from grader.sandbox.isolation import sandbox_uid
 from grader.sandbox.launcher import DirectLauncher, Launcher, WorkerProcess
 from grader.sandbox.limits import Limits
-from grader.sandbox.reaper import drain, kill_uid
+from grader.sandbox.reaper import drain
 
 
 class WorkerFailure(Exception):
@@ -49,6 +48,7 @@ class _Live:
     # One selector per worker: a call waits on it for each chunk of the answer.
     responses: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
     loaded: set = field(default_factory=set)  # modules imported into this worker
+    setup_deadline: float | None = None  # set while the answer to "setup" is unread
 
 
 class WorkerHost:
@@ -93,14 +93,16 @@ class WorkerHost:
     def has_loaded(self, module: str) -> bool:
         return self._live is not None and module in self._live.loaded
 
+    def start_soon(self) -> None:
+        """Start a worker without waiting for it: it locks itself down (~8 ms) while the
+        caller goes on (pytest collecting the tests); the next request waits for it."""
+        if self._live is None:
+            self._spawn()
+
     def load(self, filename: str, source: str, module: str) -> dict:
         """Import ``source`` as ``module`` (starting a worker if none runs); the answer's header."""
         if self._live is None:
-            try:
-                self._start()
-            except WorkerFailure:
-                self.kill()
-                raise
+            self._spawn()
         header, _ = self.request({"op": "load", "filename": filename, "module": module},
                                  {"source": source}, self.limits.import_seconds)
         if header.get("ok"):
@@ -112,6 +114,8 @@ class WorkerHost:
 
         Raises ``WorkerFailure``; the worker is then killed (the stream may be mid-frame)."""
         try:
+            if self._live.setup_deadline is not None:
+                self._finish_setup()
             answer = self._exchange(header, values, timeout)
         except WorkerFailure:
             self.kill()
@@ -146,16 +150,12 @@ class WorkerHost:
             except OSError:
                 pass
         try:
-            os.killpg(live.proc.pid, signal.SIGKILL)
+            os.killpg(live.proc.pid, signal.SIGKILL)  # at once: a spinning worker stops taking CPU
         except (ProcessLookupError, PermissionError):
             pass
-        kill_uid(sandbox_uid(live.proc.pid), self.launcher)
-        live.proc.wait(5.0)
-        live.drain.join(timeout=1)
-        # A process that escaped every kill may still hold the output pipe open: closing
-        # the stream would then wait forever for the drain thread's read. Leave it.
-        if live.proc.stdout and not live.drain.is_alive():
-            live.proc.stdout.close()
+        # The rest (its uid's other processes, its exit status) may finish after this
+        # returns; the drain thread closes the output stream when the last writer is gone.
+        self.launcher.reap(live.proc)
 
     # ------------------------------------------------------------ process
     def _fresh_workdir(self) -> None:
@@ -164,7 +164,8 @@ class WorkerHost:
         shutil.rmtree(self._workdir, ignore_errors=True)
         self._workdir = tempfile.mkdtemp(prefix="grader-work-")
 
-    def _start(self) -> None:
+    def _spawn(self) -> None:
+        """Start a worker and send it its setup; ``_finish_setup`` reads the answer."""
         if self._generation:
             self._fresh_workdir()
         req_r, req_w = os.pipe()
@@ -185,7 +186,15 @@ class WorkerHost:
         self._live.responses.register(resp_r, selectors.EVENT_READ)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
                  "isolate": self.isolate}
-        header, _ = self._exchange({"op": "setup", "setup": setup}, {}, self.limits.start_seconds)
+        self._live.setup_deadline = time.monotonic() + self.limits.start_seconds
+        try:
+            self._send({"op": "setup", "setup": setup}, {})
+        except WorkerFailure:
+            pass  # reported by _finish_setup, on the first request
+
+    def _finish_setup(self) -> None:
+        deadline, self._live.setup_deadline = self._live.setup_deadline, None
+        header, _ = self._receive(deadline)
         if not header.get("ok"):
             raise WorkerFailure("setup", "the sandbox could not be set up: "
                                 + str((header.get("error") or {}).get("message", ""))[:300])
@@ -194,12 +203,17 @@ class WorkerHost:
                           "missing": [str(x) for x in report.get("missing", [])]}
 
     def _exchange(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
-        live = self._live
+        self._send(header, values)
+        return self._receive(time.monotonic() + timeout)
+
+    def _send(self, header: dict, values: dict) -> None:
         try:
-            protocol.write_frame(live.req_fd, protocol.encode_parts(header, values))
+            protocol.write_frame(self._live.req_fd, protocol.encode_parts(header, values))
         except OSError:
             raise WorkerFailure("crash", self._death_reason()) from None
-        deadline = time.monotonic() + timeout
+
+    def _receive(self, deadline: float) -> tuple[dict, dict]:
+        live = self._live
 
         def read(n: int) -> bytes:
             remaining = deadline - time.monotonic()

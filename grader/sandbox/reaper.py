@@ -1,24 +1,9 @@
-"""Ending a worker for good: kill every process of its private uid, drain its output."""
+"""Ending a worker for good: find every process of its private uid; drain its output."""
 
 from __future__ import annotations
 
 import os
 import signal
-
-
-def kill_uid(uid: int, launcher) -> None:
-    """Kill every process left running under a privileged worker's private uid.
-
-    The launcher signals every process of the uid at once (daemons that called setsid,
-    fork-bomb children, processes in other sessions); a scan of /proc by the grader
-    (root) then catches any process forked while that ran, and repeats.
-    """
-    if os.geteuid() != 0:
-        return
-    launcher.kill_uid(uid)
-    for _ in range(3):
-        if not kill_by_scan(uid):
-            return
 
 
 def kill_by_scan(uid: int) -> bool:
@@ -38,14 +23,19 @@ def kill_by_scan(uid: int) -> bool:
 
 
 def drain(stream, sink: bytearray, cap: int) -> None:
-    """Keep the first ``cap`` bytes of the student's output and discard the rest."""
+    """Keep the first ``cap`` bytes of the student's output and discard the rest; close
+    the stream at its end (when the worker and every process it left are gone)."""
     try:
         while True:
             chunk = stream.read1(65536)
             if not chunk:
-                return
+                break
             room = cap - len(sink)
             if room > 0:
                 sink += chunk[:room]
     except (OSError, ValueError):
-        return
+        pass
+    try:
+        stream.close()
+    except (OSError, ValueError):
+        pass

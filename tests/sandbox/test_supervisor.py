@@ -168,3 +168,21 @@ def test_one_students_files_share_a_worker_and_survive_each_others_failures():
     assert first.result == same.result and host.generation == 2  # one worker until the crash
     assert fresh.ok and fresh.result != first.result  # good.py imported again into the new worker
     assert raised.error["type"] == "ValueError" and raised.error["line"] == 5  # located in good.py
+
+
+def test_a_worker_started_early_serves_the_first_call_and_reports_a_failed_setup():
+    from dataclasses import replace
+
+    from grader.sandbox.supervisor import WorkerHost
+
+    with WorkerHost(FAST, protected_paths(course_root())) as host:
+        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", FAST, [], host=host)
+        host.start_soon()
+        assert host.generation == 1
+        assert box.call("f", (), {}, (), 2.0).result == 3.0 and host.generation == 1
+    broken = replace(FAST, open_files=-5)  # setrlimit refuses it inside the worker
+    with WorkerHost(broken, protected_paths(course_root())) as host:
+        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", broken, [], host=host)
+        host.start_soon()
+        out = box.call("f", (), {}, (), 2.0)
+    assert out.failure[0] == "setup" and "could not be set up" in out.failure[1]
