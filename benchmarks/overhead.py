@@ -6,6 +6,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from breakdown import timers
 from common import Stats, write_submission
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, _run_tests, grade_assignment
@@ -33,5 +34,24 @@ def measure(repeats: int) -> dict:
                 if graded.score != local.score:
                     raise RuntimeError(f"{name}: sandboxed {graded.score} != in-process {local.score}")
             s, i = Stats.of(sandboxed[1:]), Stats.of(inproc[1:])
-            results[name] = {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median}
+            results[name] = {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median,
+                             "breakdown": _breakdown(student, assignment, launcher)}
     return results
+
+
+def _breakdown(student: Path, assignment, launcher) -> dict:
+    """One more sandboxed run with timers at the trust boundary (milliseconds)."""
+    with timers() as spent:
+        start = time.perf_counter()
+        grade_assignment(student, assignment, GradeOptions(), launcher)
+        total = time.perf_counter() - start
+    ms = {label: round(1000 * seconds, 2) for label, (seconds, _) in spent.items()}
+    calls = spent["student calls"][1]
+    # A call's time includes the import and the wait for the worker that its first call triggers.
+    own = ms.get("student calls", 0.0) - ms.get("import of the submission", 0.0) \
+        - ms.get("worker start (wait for lock-down)", 0.0)
+    return {"total_ms": round(1000 * total, 2), "calls": calls, "calls_ms": round(own, 2),
+            "ms_per_call": round(own / calls, 3) if calls else 0.0,
+            "start_wait_ms": ms.get("worker start (wait for lock-down)", 0.0),
+            "import_ms": ms.get("import of the submission", 0.0),
+            "shutdown_ms": ms.get("worker shutdown", 0.0)}

@@ -64,6 +64,13 @@ def table(figures: dict) -> Table:
     for name, row in figures.get("overhead", {}).items():
         t.add_row(f"sandbox overhead, {name}", f"{row['sandboxed']['median']*1000:.0f} ms vs "
                   f"{row['in_process']['median']*1000:.0f} ms in-process: ×{row['ratio']:.2f}", "≤ ×1.5")
+        b = row.get("breakdown")
+        if b:
+            t.add_row(f"  where the sandboxed {b['total_ms']:.0f} ms go",
+                      f"{b['calls']} calls {b['calls_ms']:.1f} ms ({b['ms_per_call']:.2f} ms each), "
+                      f"waiting for the worker's start {b['start_wait_ms']:.1f} ms, import "
+                      f"{b['import_ms']:.1f} ms, shutdown {b['shutdown_ms']:.1f} ms; the rest is pytest and "
+                      "the tests' own work, as in-process", "")
     for label, row in figures.get("gradchecks", {}).items():
         t.add_row(f"gradient check, {label}", f"full: {row['full']['evaluations']} evals "
                   f"{row['full']['seconds']*1000:.1f} ms; direction: {row['direction']['evaluations']} evals "

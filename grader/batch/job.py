@@ -18,19 +18,16 @@ import signal
 import sys
 from pathlib import Path
 
-from grader.batch.records import dumps, feedback_path, make_record, record_path
-from grader.commands.report import write_atomic
-from grader.engine.grade import GradeOptions, grade_submission
-from grader.feedback.figures import gather_figures
-from grader.model import SubmissionResult
-from grader.render import feedback_html
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 
 log = logging.getLogger("grader.batch")
 
 
-def request_options(request: dict) -> GradeOptions:
+def request_options(request: dict):
+    """The ``GradeOptions`` a request asks for."""
+    from grader.engine.grade import GradeOptions
+
     # The whole class folder and the output folder are hidden from every worker, not only
     # the student's own folder (this matters where the minimal filesystem view is unavailable).
     hide = (str(Path(request["path"]).parent), str(Path(request["out"])))
@@ -42,6 +39,15 @@ def request_options(request: dict) -> GradeOptions:
 
 def run(request: dict, launcher: Launcher | None = None) -> dict:
     """Grade one student as ``request`` says, write their files, return the record."""
+    # The grading engine is imported on the first request, not at start-up: the fork
+    # server (Python and NumPy, ~0.1 s) boots meanwhile instead of after it.
+    from grader.batch.records import dumps, feedback_path, make_record, record_path
+    from grader.commands.report import write_atomic
+    from grader.engine.grade import grade_submission
+    from grader.feedback.figures import gather_figures
+    from grader.model import SubmissionResult
+    from grader.render import feedback_html
+
     path, out, sid = Path(request["path"]), Path(request["out"]), request["student"]
     names = list(request["assignments"])
     options = request_options(request)

@@ -23,8 +23,6 @@ from grader.batch.roster import Student
 from grader.batch.seeds import student_seed
 from grader.commands.report import write_atomic
 from grader.course import load_course
-from grader.engine.grade import GradeOptions, grade_assignment
-from grader.render import feedback_html
 
 GRADEBOOK = "gradebook.csv"
 EXIT_PASSED, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 3
@@ -137,6 +135,8 @@ def grade_in_child(plan: BatchPlan, student: Student, processes: JobPool) -> Chi
 
 def _crash_record(plan: BatchPlan, student: Student, note: str, declared: dict) -> dict:
     """An all-``error`` record (and page) for a student whose grading process failed."""
+    from grader.render import feedback_html  # with the engine: see declared_tests
+
     print(f"grader: internal error while grading {student.id}: {note}", file=sys.stderr, flush=True)
     if not declared:
         declared.update(declared_tests(plan.assignments))
@@ -152,6 +152,10 @@ def _crash_record(plan: BatchPlan, student: Student, note: str, declared: dict) 
 
 def declared_tests(names) -> dict:
     """Assignment → its declared tests (names, points, hidden), by grading an absent submission."""
+    # Imported here, on this rare path: the runner itself never grades, and without the
+    # engine (pytest, NumPy) it starts its grading processes ~0.25 s sooner.
+    from grader.engine.grade import GradeOptions, grade_assignment
+
     course = load_course()
     absent = Path(os.devnull) / "no-submission"
     declared = {}
