@@ -35,12 +35,15 @@ def measure(repeats: int) -> dict:
                     raise RuntimeError(f"{name}: sandboxed {graded.score} != in-process {local.score}")
             s, i = Stats.of(sandboxed[1:]), Stats.of(inproc[1:])
             results[name] = {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median,
-                             "breakdown": _breakdown(student, assignment, launcher)}
+                             "breakdown": _breakdown(student, assignment, launcher, source)}
     return results
 
 
-def _breakdown(student: Path, assignment, launcher) -> dict:
-    """One more sandboxed run with timers at the trust boundary (milliseconds)."""
+def _breakdown(student: Path, assignment, launcher, source: str) -> dict:
+    """One more run of each kind with timers at the trust boundary (milliseconds)."""
+    with timers((("calls", InProcessStudent, "call"),)) as local:
+        _run_tests(assignment, InProcessStudent(source, f"{assignment.name}.py", assignment),
+                   GradeOptions(), source_name=f"{assignment.name}.py", warnings=())
     with timers() as spent:
         start = time.perf_counter()
         grade_assignment(student, assignment, GradeOptions(), launcher)
@@ -51,6 +54,7 @@ def _breakdown(student: Path, assignment, launcher) -> dict:
     own = ms.get("student calls", 0.0) - ms.get("import of the submission", 0.0) \
         - ms.get("worker start (wait for lock-down)", 0.0)
     return {"total_ms": round(1000 * total, 2), "calls": calls, "calls_ms": round(own, 2),
+            "calls_in_process_ms": round(1000 * local["calls"][0], 2),
             "ms_per_call": round(own / calls, 3) if calls else 0.0,
             "start_wait_ms": ms.get("worker start (wait for lock-down)", 0.0),
             "import_ms": ms.get("import of the submission", 0.0),

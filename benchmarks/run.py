@@ -67,7 +67,8 @@ def table(figures: dict) -> Table:
         b = row.get("breakdown")
         if b:
             t.add_row(f"  where the sandboxed {b['total_ms']:.0f} ms go",
-                      f"{b['calls']} calls {b['calls_ms']:.1f} ms ({b['ms_per_call']:.2f} ms each), "
+                      f"{b['calls']} calls {b['calls_ms']:.1f} ms ({b['ms_per_call']:.2f} ms each; the same "
+                      f"calls in-process {b['calls_in_process_ms']:.1f} ms), "
                       f"waiting for the worker's start {b['start_wait_ms']:.1f} ms, import "
                       f"{b['import_ms']:.1f} ms, shutdown {b['shutdown_ms']:.1f} ms; the rest is pytest and "
                       "the tests' own work, as in-process", "")
