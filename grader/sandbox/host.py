@@ -67,6 +67,7 @@ class WorkerHost:
         self.isolation: dict = {}
         self._live: _Live | None = None
         self._holding = False  # the worker holds objects for handles it returned
+        self._forget = False  # the next request tells the worker to drop them first
         self._generation = 0
         self._workdir = tempfile.mkdtemp(prefix="grader-work-")
 
@@ -113,6 +114,8 @@ class WorkerHost:
         """Send one request and wait up to ``timeout`` seconds for its answer.
 
         Raises ``WorkerFailure``; the worker is then killed (the stream may be mid-frame)."""
+        if self._forget:
+            header = {**header, "forget": True}
         try:
             if self._live.setup_deadline is not None:
                 self._finish_setup()
@@ -120,27 +123,25 @@ class WorkerHost:
         except WorkerFailure:
             self.kill()
             raise
+        self._forget = False
         if _has_handle(answer[1].get("result")):
             self._holding = True
         return answer
 
     def forget_handles(self) -> None:
-        """Free the objects earlier calls left in the worker (their handles become invalid).
+        """Free the objects earlier calls left in the worker (their handles become invalid)
+        before the next request runs; the request carries the word, so this costs no
+        round trip of its own.
 
         Called between tests, whose caches never outlive them; a worker otherwise keeps
         every cache it ever made, and a long test suite then pays in memory and speed."""
-        if not self._holding or self._live is None:
-            return
-        self._holding = False
-        try:
-            self.request({"op": "forget"}, {}, self.limits.call_seconds)
-        except WorkerFailure:
-            pass
+        if self._holding:
+            self._forget, self._holding = True, False
 
     def kill(self) -> None:
         """Stop the worker and every process it left behind (nothing happens if none runs)."""
         live, self._live = self._live, None
-        self._holding = False
+        self._holding = self._forget = False
         if live is None:
             return
         live.responses.close()

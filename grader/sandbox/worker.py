@@ -3,8 +3,9 @@
 Started by ``host.py`` as a separate Python process. It reads requests from one pipe
 and answers on another (stdout and stderr belong to the student and are captured by the
 grader). Sequence: ``setup`` (lock down, see ``isolation.py``), then ``load`` (compile
-and run one of the student's files as a module), ``call`` (a function of a loaded
-module) and ``forget`` (drop the objects kept for handles), in any order.
+and run one of the student's files as a module) and ``call`` (a function of a loaded
+module), in any order; a request marked ``forget`` first drops the objects kept for
+earlier handles.
 
 Everything after ``load`` runs alongside untrusted code, which may patch this very
 module: the grader therefore trusts nothing it receives beyond "these are the arrays
@@ -68,19 +69,19 @@ class Worker:
         while True:
             try:
                 header, values = self.read()
-            except protocol.ProtocolError as exc:  # e.g. a handle freed by "forget"
+            except protocol.ProtocolError as exc:  # e.g. a handle already forgotten
                 self.send({"ok": False, "error": {"type": "ProtocolError", "message": str(exc)}})
                 continue
+            if header.get("forget") is True:
+                # A new test: the earlier tests are over with the objects kept for their
+                # handles (this request's own arguments are decoded already). Free them
+                # rather than let a long run pile them up.
+                self.handles.clear()
             op = header.get("op")
             if op == "load":
                 self.load(header["filename"], values["source"], header["module"])
             elif op == "call":
                 self.call(header, values)
-            elif op == "forget":
-                # The grader's tests are over with these objects (a test's caches do not
-                # outlive it): free them rather than let a long run pile them up.
-                self.handles.clear()
-                self.send({"ok": True})
             else:
                 self.send({"ok": False, "error": {"type": "ProtocolError", "message": f"bad op {op!r}"}})
 
