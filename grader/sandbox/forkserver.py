@@ -27,7 +27,7 @@ import time
 import numpy  # noqa: F401 - imported once here so that every forked worker has it
 import numpy.random  # noqa: F401 - (lazily loaded otherwise, after the worker's lock-down)
 
-from grader.sandbox import isolation, reaper, syscalls, worker
+from grader.sandbox import reaper, syscalls, worker
 
 PR_SET_PDEATHSIG = 1
 
@@ -71,8 +71,7 @@ def _wait(pid: int, seconds: float) -> str:
 
 def _kill_uid(uid: int) -> None:
     """SIGKILL every process of ``uid``: a child takes the uid and calls kill(-1), one
-    system call that reaches processes in any session, however they were started; a
-    scan of /proc then catches any forked while that ran."""
+    system call that reaches processes in any session, however they were started."""
     pid = os.fork()
     if pid == 0:
         try:
@@ -87,19 +86,6 @@ def _kill_uid(uid: int) -> None:
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
-    for _ in range(3):
-        if not reaper.kill_by_scan(uid):
-            break
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    if os.geteuid() == 0:
-        _kill_uid(isolation.sandbox_uid(pid))
-    _wait(pid, 10.0)
 
 
 def serve(sock: socket.socket) -> None:
@@ -113,7 +99,8 @@ def serve(sock: socket.socket) -> None:
         elif words[0] == "wait":
             sock.send(_wait(int(words[1]), float(words[2])).encode())
         elif words[0] == "reap" and not fds:
-            _reap(int(words[1]))
+            pid = int(words[1])
+            reaper.reap(pid, _kill_uid, lambda: _wait(pid, 10.0))
         else:
             for fd in fds:
                 os.close(fd)

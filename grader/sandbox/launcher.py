@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -18,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
-from grader.sandbox.isolation import sandbox_uid
-from grader.sandbox.reaper import kill_by_scan
+from grader.sandbox import reaper
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 _WORKER_BOOT = (
@@ -79,16 +77,7 @@ class DirectLauncher:
         return WorkerProcess(proc.pid, proc.stdout, wait)
 
     def reap(self, worker: WorkerProcess) -> None:
-        try:
-            os.killpg(worker.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        if os.geteuid() == 0:
-            self._kill_uid(sandbox_uid(worker.pid))
-            for _ in range(3):
-                if not kill_by_scan(sandbox_uid(worker.pid)):
-                    break
-        worker.wait(5.0)
+        reaper.reap(worker.pid, self._kill_uid, lambda: worker.wait(5.0))
 
     @staticmethod
     def _kill_uid(uid: int) -> None:
