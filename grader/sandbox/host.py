@@ -42,8 +42,7 @@ class _Live:
     proc: WorkerProcess
     req_fd: int
     resp_fd: int
-    output: bytearray
-    drain: threading.Thread
+    output: bytearray  # filled by a drain thread, which ends with the output stream
     generation: int
     # One selector per worker: a call waits on it for each chunk of the answer.
     responses: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
@@ -179,11 +178,9 @@ class WorkerHost:
             os.close(req_r)
             os.close(resp_w)
         output = bytearray()
-        reader = threading.Thread(target=drain, args=(proc.stdout, output, self.limits.output_bytes),
-                                  daemon=True)
-        reader.start()
+        threading.Thread(target=drain, args=(proc.stdout, output, self.limits.output_bytes), daemon=True).start()
         self._generation += 1
-        self._live = _Live(proc, req_w, resp_r, output, reader, self._generation)
+        self._live = _Live(proc, req_w, resp_r, output, self._generation)
         self._live.responses.register(resp_r, selectors.EVENT_READ)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
                  "isolate": self.isolate}
