@@ -93,8 +93,11 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         # One fork server for the whole submission: it boots while the tests are
         # collected, then every worker is a cheap fork of it.
         starter = launcher or stack.enter_context(ForkServer())
-        host = stack.enter_context(WorkerHost(options.limits, [], options.isolate, starter))
-        targets = [_prepare(path, a, options, host, stack) for a in assignments]
+        # Every file find_file returns lies in the submission's folder: hiding it hides them all.
+        folder = path if path.is_dir() else path.parent
+        host = stack.enter_context(WorkerHost(options.limits, hidden_paths(folder, options), options.isolate,
+                                              starter))
+        targets = [_prepare(path, a, options, host) for a in assignments]
         if any(t.sandbox for t in targets):
             host.start_soon()  # the worker locks itself down while pytest collects the tests
         results = _run_session(targets, options)
@@ -103,8 +106,7 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         return results
 
 
-def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost,
-             stack: contextlib.ExitStack) -> _Target:
+def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost) -> _Target:
     try:
         chosen = find_file(path, assignment.name)
         source = read_source(chosen)
@@ -114,7 +116,7 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: Wo
     except OSError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
                                                     f"could not read the submission: {exc.strerror}"))
-    sandbox = stack.enter_context(open_sandbox(source, assignment, options, host=host))
+    sandbox = Sandbox(assignment.filename, source.source, assignment.name, host)
     twins = tuple(f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
                   for other in other_candidates(path, chosen))
     return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
@@ -122,12 +124,16 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: Wo
 
 
 def open_sandbox(source: SourceFile, assignment: Assignment, options: GradeOptions,
-                 launcher: Launcher | None = None, host: WorkerHost | None = None) -> Sandbox:
-    """A sandbox for one submission file, in ``host``'s worker or in one of its own; the
-    course, the submission's own folder and ``options.extra_hide`` are hidden from it."""
-    hide = protected_paths(course_root()) + [str(source.path.resolve().parent)] + list(options.extra_hide)
-    return Sandbox(assignment.filename, source.source, assignment.name, options.limits, hide,
-                   isolate=options.isolate, launcher=launcher, host=host)
+                 launcher: Launcher | None = None) -> Sandbox:
+    """A sandbox with a worker of its own for one submission file."""
+    return Sandbox.alone(assignment.filename, source.source, assignment.name, options.limits,
+                         hidden_paths(source.path.parent, options), isolate=options.isolate, launcher=launcher)
+
+
+def hidden_paths(folder: Path, options: GradeOptions) -> list[str]:
+    """What a worker grading files of ``folder`` must not see: the course, that folder
+    itself and ``options.extra_hide``."""
+    return protected_paths(course_root()) + [str(folder.resolve())] + list(options.extra_hide)
 
 
 def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[AssignmentResult, ...]:

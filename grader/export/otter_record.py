@@ -134,7 +134,7 @@ def record(assignment: Assignment, seed: int = 0) -> tuple[AssignmentResult, lis
     """Run every test of ``assignment`` on its reference; the results and each test's calls."""
     limits = Limits()
     source = assignment.solution.read_text(encoding="utf-8")
-    with Sandbox(assignment.filename, source, assignment.name, limits, protected_paths(course_root())) as box:
+    with Sandbox.alone(assignment.filename, source, assignment.name, limits, protected_paths(course_root())) as box:
         proxy = RecordingProxy(box, assignment, limits)
         result = _run_tests(assignment, proxy, GradeOptions(hidden=True, seed=seed), source_name="", warnings=())
     failed = [t.name for t in result.tests if t.status is not Status.PASSED]

@@ -53,8 +53,8 @@ class _Live:
 class WorkerHost:
     """A (re)startable worker process for one student's files.
 
-    ``hide`` lists paths the worker must not see (extended by each file's folder
-    before the first start); ``generation`` counts the workers started so far.
+    ``hide`` lists paths the worker must not see; ``generation`` counts the workers
+    started so far.
     """
 
     def __init__(self, limits: Limits, hide: list[str], isolate: bool = True,
@@ -101,8 +101,7 @@ class WorkerHost:
 
     def load(self, filename: str, source: str, module: str) -> dict:
         """Import ``source`` as ``module`` (starting a worker if none runs); the answer's header."""
-        if self._live is None:
-            self._spawn()
+        self.start_soon()
         header, _ = self.request({"op": "load", "filename": filename, "module": module},
                                  {"source": source}, self.limits.import_seconds)
         if header.get("ok"):

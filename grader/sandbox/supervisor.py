@@ -2,8 +2,8 @@
 
 ``Sandbox`` is what the grading engine talks to. It imports its file into a
 ``WorkerHost``'s worker when first needed (again after the worker was replaced) and
-turns each answer into a ``CallOutcome``. By default a sandbox has a worker of its own;
-the files of one student share theirs (see ``host.py``).
+turns each answer into a ``CallOutcome``. The files of one student share a worker (see
+``host.py``); ``Sandbox.alone`` gives a file a worker of its own.
 """
 
 from __future__ import annotations
@@ -21,26 +21,24 @@ __all__ = ["Sandbox", "WorkerFailure", "WorkerHost"]
 
 
 class Sandbox:
-    """One submission file, served by a (re)startable worker process.
+    """One submission file, served by ``host``'s (re)startable worker process; with
+    ``owns_host`` the sandbox closes the host with itself (see ``alone``)."""
 
-    ``hide``, ``isolate`` and ``launcher`` configure a worker of its own; with ``host``
-    the file joins that host's worker instead (``hide`` is then added to the host's).
-    """
-
-    def __init__(self, filename: str, source: str, module: str, limits: Limits,
-                 hide: list[str], isolate: bool = True, launcher: Launcher | None = None,
-                 host: WorkerHost | None = None):
+    def __init__(self, filename: str, source: str, module: str, host: WorkerHost, owns_host: bool = False):
         self.filename = filename
         self.source = source
         self.module = module
-        self.limits = limits
+        self.host = host
         self.functions: tuple[str, ...] = ()
         self.load_error: dict | None = None
         self.load_failure: tuple[str, str] | None = None
-        self._owns_host = host is None
-        self.host = host or WorkerHost(limits, hide, isolate, launcher)
-        if host is not None:
-            self.host.hide += [h for h in hide if h not in self.host.hide]
+        self._owns_host = owns_host
+
+    @classmethod
+    def alone(cls, filename: str, source: str, module: str, limits: Limits, hide: list[str],
+              isolate: bool = True, launcher: Launcher | None = None) -> "Sandbox":
+        """A sandbox with a worker of its own, hiding ``hide`` from it."""
+        return cls(filename, source, module, WorkerHost(limits, hide, isolate, launcher), owns_host=True)
 
     # ------------------------------------------------------------ lifecycle
     def __enter__(self) -> "Sandbox":

@@ -11,7 +11,7 @@ SOURCE = "import numpy as np\ndef f(x):\n    print('out')\n    return np.tanh(x)
 
 
 def _run(launcher):
-    with Sandbox("f.py", SOURCE, "f", Limits(), hide=[], launcher=launcher) as box:
+    with Sandbox.alone("f.py", SOURCE, "f", Limits(), hide=[], launcher=launcher) as box:
         value = box.call("f", (np.arange(3.0),), {}, (), 5.0)
         crash = box.call("crash", (), {}, (), 5.0)
         again = box.call("f", (np.ones(2),), {}, (), 5.0)

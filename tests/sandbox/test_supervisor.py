@@ -13,7 +13,7 @@ FAST = Limits(call_seconds=1.0, import_seconds=2.0, address_space=1024 * MiB)
 
 
 def sandbox(source: str, limits: Limits = FAST) -> Sandbox:
-    return Sandbox("sub.py", source, "sub", limits, hide=protected_paths(course_root()))
+    return Sandbox.alone("sub.py", source, "sub", limits, hide=protected_paths(course_root()))
 
 
 def test_returns_values_and_reports_mutated_arguments():
@@ -156,9 +156,9 @@ def test_one_students_files_share_a_worker_and_survive_each_others_failures():
 
     with WorkerHost(FAST, protected_paths(course_root())) as host:
         good = Sandbox("good.py", "import os\ndef pid():\n    return float(os.getpid())\n"
-                       "def fails():\n    raise ValueError('x')\n", "good", FAST, [], host=host)
-        crashy = Sandbox("crashy.py", "import os\ndef crash():\n    os._exit(1)\n", "crashy", FAST, [], host=host)
-        broken = Sandbox("broken.py", "def f(:\n", "broken", FAST, [], host=host)
+                       "def fails():\n    raise ValueError('x')\n", "good", host)
+        crashy = Sandbox("crashy.py", "import os\ndef crash():\n    os._exit(1)\n", "crashy", host)
+        broken = Sandbox("broken.py", "def f(:\n", "broken", host)
         first = good.call("pid", (), {}, (), 2.0)
         assert not broken.call("f", (), {}, (), 2.0).ok and broken.load_error["type"] == "SyntaxError"
         same = good.call("pid", (), {}, (), 2.0)
@@ -176,13 +176,13 @@ def test_a_worker_started_early_serves_the_first_call_and_reports_a_failed_setup
     from grader.sandbox.supervisor import WorkerHost
 
     with WorkerHost(FAST, protected_paths(course_root())) as host:
-        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", FAST, [], host=host)
+        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", host)
         host.start_soon()
         assert host.generation == 1
         assert box.call("f", (), {}, (), 2.0).result == 3.0 and host.generation == 1
     broken = replace(FAST, open_files=-5)  # setrlimit refuses it inside the worker
     with WorkerHost(broken, protected_paths(course_root())) as host:
-        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", broken, [], host=host)
+        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", host)
         host.start_soon()
         out = box.call("f", (), {}, (), 2.0)
     assert out.failure[0] == "setup" and "could not be set up" in out.failure[1]
