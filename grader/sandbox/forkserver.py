@@ -29,7 +29,6 @@ import numpy.random  # noqa: F401 - (lazily loaded otherwise, after the worker's
 
 from grader.sandbox import reaper, syscalls, worker
 
-PR_SET_PDEATHSIG = 1
 
 
 def _spawn(sock: socket.socket, workdir: str, fds: list[int]) -> int:
@@ -109,7 +108,7 @@ def serve(sock: socket.socket) -> None:
 
 def main(argv: list[str]) -> None:
     # Die with the grader; never become a zombie's keeper for longer than needed.
-    syscalls.libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    syscalls.libc.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     sock = socket.socket(fileno=int(argv[0]))
     gc.freeze()
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-
 from grader.sandbox import protocol
 
 
