@@ -1,12 +1,21 @@
 """Grading results: small frozen dataclasses in which every outcome is explicit.
 
-Totals are computed from the tests, never stored.
+Totals are computed from the tests, never stored, and kept exact: only what is shown
+(``as_dict`` and the renderers) is rounded, so that 2/3 + 1/3 of a point reads 1.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
+
+DISPLAY_DECIMALS = 6
+
+
+def shown(points: float) -> float:
+    """Points as reports show them: rounded, with the float noise of exact sums gone."""
+    return round(points, DISPLAY_DECIMALS) + 0.0
 
 
 class Status(str, Enum):
@@ -33,7 +42,7 @@ class TestResult:
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "score": self.score, "max_score": self.max_score,
+        return {"name": self.name, "score": shown(self.score), "max_score": self.max_score,
                 "status": self.status.value, "output": self.output, "hidden": self.hidden}
 
 
@@ -49,18 +58,18 @@ class AssignmentResult:
 
     @property
     def score(self) -> float:
-        return round(sum(t.score for t in self.tests), 6)
+        return math.fsum(t.score for t in self.tests)
 
     @property
     def max_score(self) -> float:
-        return round(sum(t.max_score for t in self.tests), 6)
+        return math.fsum(t.max_score for t in self.tests)
 
     @property
     def all_passed(self) -> bool:
         return all(t.status is Status.PASSED for t in self.tests)
 
     def as_dict(self) -> dict:
-        return {"assignment": self.assignment, "score": self.score, "max_score": self.max_score,
+        return {"assignment": self.assignment, "score": shown(self.score), "max_score": shown(self.max_score),
                 "source": self.source, "tests": [t.as_dict() for t in self.tests],
                 "warnings": list(self.warnings)}
 
@@ -74,11 +83,11 @@ class SubmissionResult:
 
     @property
     def score(self) -> float:
-        return round(sum(r.score for r in self.results), 6)
+        return math.fsum(t.score for r in self.results for t in r.tests)
 
     @property
     def max_score(self) -> float:
-        return round(sum(r.max_score for r in self.results), 6)
+        return math.fsum(t.max_score for r in self.results for t in r.tests)
 
     @property
     def all_passed(self) -> bool:
@@ -89,6 +98,6 @@ class SubmissionResult:
         return any(r.internal_error for r in self.results)
 
     def as_dict(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score,
+        return {"score": shown(self.score), "max_score": shown(self.max_score),
                 "assignments": {r.assignment: r.as_dict() for r in self.results},
                 "warnings": list(self.warnings)}

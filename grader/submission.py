@@ -7,6 +7,8 @@ nothing here executes or even compiles student code: that is the sandbox's job.
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,12 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
 
 class SubmissionError(Exception):
-    """The submission has no usable file for the assignment; the message says why."""
+    """The submission has no usable file for the assignment; the message says why, and
+    ``missing`` whether there is no such file at all (rather than one that is unusable)."""
+
+    def __init__(self, message: str, missing: bool = True):
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -39,14 +46,15 @@ class SourceFile:
         return f"{self.path.name}, line {line}"
 
 
-def find_file(path: Path, name: str) -> Path:
-    """The submission file for assignment ``name`` under ``path``."""
+def find_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> Path:
+    """The submission file for assignment ``name`` under ``path``; where a folder holds
+    both ``name.py`` and ``name.ipynb``, the one with more of ``functions`` implemented."""
     if path.is_symlink():
-        raise SubmissionError(f"{path.name} is a symbolic link; submit the file itself")
+        raise SubmissionError(f"{path.name} is a symbolic link; submit the file itself", missing=False)
     if path.is_file():
         if path.stem != name or path.suffix not in (".py", ".ipynb"):
             raise SubmissionError(f"{path.name} is not a submission for `{name}` "
-                                  f"(expected {name}.py or {name}.ipynb)")
+                                  f"(expected {name}.py or {name}.ipynb)", missing=False)
         return path
     if not path.is_dir():
         raise SubmissionError(f"{path} does not exist")
@@ -55,12 +63,12 @@ def find_file(path: Path, name: str) -> Path:
                          if p.is_file() and _inside(p, path))
         if matches:
             # The students' repository holds both nag.py and nag.ipynb: grade the one the
-            # student worked in, i.e. with fewer stubs left (the .py on a tie).
-            return min(matches, key=lambda p: (_stubs_left(p), p.suffix != ".py", str(p)))
+            # student worked in, judged from its code (the .py on a tie).
+            return max(matches, key=lambda p: (implemented_count(p, functions), p.suffix == ".py"))
     if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
             or any(p.is_symlink() for p in path.iterdir()):
         raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "
-                              "commit the file itself")
+                              "commit the file itself", missing=False)
     near = sorted(p.name for p in path.iterdir() if p.suffix in (".py", ".ipynb") and name in p.stem.lower())
     extra = f"; found {', '.join(near)}: rename it to {name}.py" if near else ""
     raise SubmissionError(f"no {name}.py or {name}.ipynb in {path.name}{extra}")
@@ -78,25 +86,54 @@ def _inside(file: Path, root: Path) -> bool:
     return file.resolve().is_relative_to(root.resolve())
 
 
-def _stubs_left(file: Path) -> int:
-    """How many ``raise NotImplementedError`` the file still holds (a plain text count)."""
+def implemented_count(file: Path, functions: tuple[str, ...]) -> int:
+    """How many of ``functions`` the file's code (a notebook's code cells) defines with a
+    body that is more than a stub; −1 for a file that cannot be read. Code that does
+    not parse counts every function it names: the student is working there."""
     try:
-        if file.stat().st_size > MAX_SOURCE_BYTES * 4:
-            return 1 << 30
-        return file.read_bytes().count(b"raise NotImplementedError")
-    except OSError:
-        return 1 << 30
+        source = read_source(file).source
+    except (SubmissionError, OSError):
+        return -1
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return sum(bool(re.search(rf"^\s*def\s+{re.escape(f)}\s*\(", source, re.M)) for f in functions)
+    defined = {node.name: node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return sum(f in defined and not _is_stub(defined[f]) for f in functions)
 
 
-def other_candidates(path: Path, chosen: Path) -> list[str]:
-    """A twin the student also worked in (nag.ipynb beside the nag.py graded): both have
-    had their stubs filled in, so which one counts is worth a warning."""
-    if not path.is_dir():
-        return []
+def _is_stub(func: ast.FunctionDef) -> bool:
+    """A body of only a docstring, ``pass``, ``...`` and ``raise NotImplementedError``."""
+    for statement in func.body:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # the docstring, or `...`
+        if isinstance(statement, ast.Raise) and _names_not_implemented(statement.exc):
+            continue
+        return False
+    return True
+
+
+def _names_not_implemented(exc) -> bool:
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+
+
+def choice_note(path: Path, chosen: Path, functions: tuple[str, ...]) -> str:
+    """Why ``chosen`` was graded when its twin (nag.ipynb beside nag.py) is in the folder
+    too; empty when there is no twin."""
     twin = chosen.with_suffix(".ipynb" if chosen.suffix == ".py" else ".py")
-    if twin.is_file() and _stubs_left(twin) <= _stubs_left(chosen):
-        return [twin.name]
-    return []
+    if not path.is_dir() or not twin.is_file():
+        return ""
+    mine, theirs = implemented_count(chosen, functions), implemented_count(twin, functions)
+    if mine > theirs:
+        why = (f"it implements {max(mine, 0)} of the {len(functions)} functions, "
+               f"{twin.name} {max(theirs, 0)}")
+    else:
+        why = f"both implement {max(mine, 0)} of the {len(functions)} functions, and the .py counts on a tie"
+    note = f"{chosen.name} was graded, not {twin.name}: {why}"
+    return note + (" (delete the file you do not use)" if theirs > 0 else "")
 
 
 def present_assignments(path: Path, names) -> list[str]:
@@ -115,16 +152,16 @@ def read_source(path: Path) -> SourceFile:
     """The file's Python source; notebooks go through the notebook pipeline."""
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise SubmissionError(f"{path.name} is larger than 2 MB")
+        raise SubmissionError(f"{path.name} is larger than 2 MB", missing=False)
     data = path.read_bytes()
     if path.suffix == ".ipynb":
         try:
             return SourceFile(path, notebook_to_source(data))
         except NotebookError as exc:
-            raise SubmissionError(f"{path.name}: {exc}") from None
+            raise SubmissionError(f"{path.name}: {exc}", missing=False) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SubmissionError(f"{path.name} is not UTF-8 text (byte {exc.start}); "
-                              "save it with UTF-8 encoding") from None
+                              "save it with UTF-8 encoding", missing=False) from None
     return SourceFile(path, text.replace("\r\n", "\n"))

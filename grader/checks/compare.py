@@ -35,12 +35,18 @@ def describe_type(value) -> str:
 def as_array(got, name: str, expected: np.ndarray) -> np.ndarray | Verdict:
     """``got`` as an ndarray, or a failing Verdict saying why it is not acceptable.
 
-    Python and NumPy scalars are accepted where a 0-d result is expected.
+    Python and NumPy scalars are accepted where a 0-d result is expected, and an integer
+    where that result is a float (``return 0`` for a norm of zero is a right answer).
     """
     if isinstance(got, np.ndarray):
-        return got
-    if expected.ndim == 0 and isinstance(got, (bool, int, float, np.generic)):
-        return np.asarray(got)
+        arr = got
+    elif expected.ndim == 0 and isinstance(got, (bool, int, float, np.generic)):
+        arr = np.asarray(got)
+    else:
+        arr = None
+    if arr is not None:
+        whole_number = arr.ndim == 0 and expected.ndim == 0 and arr.dtype.kind in "iu"
+        return arr.astype(np.float64) if whole_number and expected.dtype.kind == "f" else arr
     return Verdict.fail(f"{name}: expected a NumPy array of shape {expected.shape}, "
                         f"got {describe_type(got)}")
 

@@ -20,7 +20,7 @@ from grader.model import AssignmentResult, Status, SubmissionResult
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox, WorkerHost
-from grader.submission import (SourceFile, SubmissionError, find_file, other_candidates, present_assignments,
+from grader.submission import (SourceFile, SubmissionError, choice_note, find_file, present_assignments,
                                read_source)
 
 log = logging.getLogger("grader")
@@ -107,20 +107,20 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
 
 
 def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost) -> _Target:
+    functions = tuple(assignment.functions)
     try:
-        chosen = find_file(path, assignment.name)
+        chosen = find_file(path, assignment.name, functions)
         source = read_source(chosen)
     except SubmissionError as exc:
-        missing = "no " in str(exc) or "does not exist" in str(exc)
-        return _Target(assignment, UnavailableProxy(assignment, Status.MISSING if missing else Status.ERROR, str(exc)))
+        return _Target(assignment, UnavailableProxy(assignment, Status.MISSING if exc.missing else Status.ERROR,
+                                                    str(exc)))
     except OSError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
                                                     f"could not read the submission: {exc.strerror}"))
     sandbox = Sandbox(assignment.filename, source.source, assignment.name, host)
-    twins = tuple(f"both {chosen.name} and {other} were found; {chosen.name} was graded (delete the other)"
-                  for other in other_candidates(path, chosen))
+    note = choice_note(path, chosen, functions)
     return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
-                   _relative(source.path, path), sandbox, twins)
+                   _relative(source.path, path), sandbox, (note,) if note else ())
 
 
 def open_sandbox(source: SourceFile, assignment: Assignment, options: GradeOptions,

@@ -149,7 +149,7 @@ class GradingPlugin:
     def _record(self, item, status: Status, fraction: float, message: str, seconds: float) -> None:
         points = float(_points(item))
         self.results[item.nodeid] = TestResult(
-            name=_display_name(item), status=status, score=round(points * fraction, 6),
+            name=_display_name(item), status=status, score=points * fraction,
             max_score=points, output=message, hidden=item.get_closest_marker("hidden") is not None,
             seconds=round(seconds, 4))
 

@@ -107,7 +107,7 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
 @contextlib.contextmanager
 def student_proxy(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher | None = None):
     """A ``StudentProxy`` on the student's file for ``assignment``, in a fresh sandbox."""
-    source = read_source(find_file(path, assignment.name))
+    source = read_source(find_file(path, assignment.name, tuple(assignment.functions)))
     with open_sandbox(source, assignment, options, launcher) as sandbox:
         yield StudentProxy(sandbox, assignment, options.limits, source)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import json
 
-from grader.model import Status, SubmissionResult, TestResult
+from grader.model import Status, SubmissionResult, TestResult, shown
 
 # The reporter fails the job on "fail" and "error" alike; "error" is kept for the
 # grader's own internal errors so instructors can tell them apart in the payload.
@@ -34,7 +34,7 @@ def _test(assignment: str, source: str, test: TestResult, several: bool) -> dict
     entry = {
         "name": _inert(f"{assignment}: {test.name}" if several else test.name),
         "status": status,
-        "score": test.score,
+        "score": shown(test.score),
         "message": _inert(message),
         "test_code": f"grader grade -a {assignment}" + (" (hidden test)" if test.hidden else ""),
         "filename": source or f"{assignment}.py",
@@ -47,7 +47,7 @@ def _test(assignment: str, source: str, test: TestResult, several: bool) -> dict
 def as_data(result: SubmissionResult) -> dict:
     several = len(result.results) > 1
     tests = [_test(r.assignment, r.source, t, several) for r in result.results for t in r.tests]
-    max_score = result.max_score
+    max_score = shown(result.max_score)
     if not tests or max_score <= 0:
         # Never hand the reporter an empty runner: it would drop or crash on it.
         tests = [{"name": "grading", "status": "error", "score": 0,

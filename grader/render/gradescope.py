@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from grader.model import AssignmentResult, Status, SubmissionResult, TestResult
+from grader.model import AssignmentResult, Status, SubmissionResult, TestResult, shown
 
 # Statuses other than passed/failed are folded into "failed" for Gradescope, but the
 # message says what happened, so a timeout is not mistaken for a wrong answer.
@@ -35,7 +35,7 @@ def _entries(result: SubmissionResult, hidden_visibility: str) -> list[dict]:
             entries.append({
                 "name": f"{assignment.assignment}: {test.name}" if several else test.name,
                 "number": f"{a}.{t}",
-                "score": test.score,
+                "score": shown(test.score),
                 "max_score": test.max_score,
                 "status": "passed" if test.status is Status.PASSED else "failed",
                 "output": _test_output(test),
@@ -78,7 +78,7 @@ def as_data(result: SubmissionResult, hidden_visibility: str = "after_published"
     if execution_time is None:
         execution_time = sum(t.seconds for r in result.results for t in r.tests)
     return {
-        "score": result.score,
+        "score": shown(result.score),
         "execution_time": round(float(execution_time), 3),
         "output": summary(result),
         "output_format": "text",

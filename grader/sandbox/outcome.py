@@ -43,14 +43,21 @@ def warning_names(names) -> tuple[str, ...]:
 _WARNING_NAMES = frozenset(n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning))
 
 
+_EXCEPTION_NAMES = frozenset(n for n, v in vars(builtins).items()
+                             if isinstance(v, type) and issubclass(v, BaseException))
+
+
 def clean_error(error) -> dict:
     if not isinstance(error, dict):
-        return {"type": "Error", "message": "", "line": None, "not_implemented": False, "exit": False,
+        return {"type": "Error", "kinds": [], "message": "", "line": None, "not_implemented": False, "exit": False,
                 "missing": False}
     line = error.get("line")
     kind = _printable(error.get("type"), 100) or "Error"
     return {
         "type": kind,
+        # Only names of builtin exceptions: anything else the worker claims is dropped.
+        "kinds": [k for k in error["kinds"][:12] if type(k) is str and k in _EXCEPTION_NAMES]
+        if isinstance(error.get("kinds"), list) else [],
         "message": _printable(error.get("message"), 600),
         "line": line if type(line) is int else None,
         "not_implemented": error.get("not_implemented") is True,

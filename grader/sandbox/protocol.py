@@ -13,6 +13,7 @@ Value tree nodes (the JSON header's ``"value"`` and friends)::
 
     {"t": "none"}
     {"t": "num", "k": "f" | "i" | "b", "v": 0.1}  # float64, int64 or bool scalar
+    {"t": "num", "k": "f", "v": 0.1, "py": true}  # the same as a Python float, int or bool
     {"t": "array", "dtype": "<f8", "shape": [2, 3], "offset": 0, "scalar": false}
     {"t": "str", "v": "nag"}
     {"t": "tuple" | "list", "items": [...]}
@@ -157,15 +158,24 @@ class _Encoder:
         return {"t": "foreign", "type": type(value).__name__[:100], "why": why}
 
     def _scalar(self, value) -> dict:
-        # The common scalars (learning rates, norms, counts) travel as JSON numbers, and
-        # decode to the NumPy scalar a 0-d array would have given; the rest as 0-d arrays.
+        # The common scalars (learning rates, norms, counts) travel as JSON numbers and
+        # decode to the type they were sent as: a Python float stays a float (so that
+        # `1.0 / 0.0` raises in student code as it does in a training script), a NumPy
+        # scalar stays one. The rest travel as 0-d arrays.
         kind = _NUMBER_KINDS.get(type(value))
+        node = None
         if kind == "f" and math.isfinite(value):
-            return {"t": "num", "k": "f", "v": float(value)}
-        if kind == "i" and _INT64_MIN <= value <= _INT64_MAX:
-            return {"t": "num", "k": "i", "v": int(value)}
-        if kind == "b":
-            return {"t": "num", "k": "b", "v": bool(value)}
+            node = {"t": "num", "k": "f", "v": float(value)}
+        elif kind == "i" and _INT64_MIN <= value <= _INT64_MAX:
+            node = {"t": "num", "k": "i", "v": int(value)}
+        elif kind == "b":
+            node = {"t": "num", "k": "b", "v": bool(value)}
+        if node is not None:
+            if type(value) in _PYTHON_NUMBERS:
+                node["py"] = True
+            return node
+        if type(value) is float:  # inf and nan: a Python float all the same
+            return {"t": "num", "k": "f", "v": repr(value), "py": True}
         arr = np.asarray(value)
         if not _dtype_ok(arr.dtype):
             return {"t": "foreign", "type": type(value).__name__, "why": f"dtype {arr.dtype}"}
@@ -265,17 +275,22 @@ class _Decoder:
 
 
 _NUMBER_KINDS = {float: "f", np.float64: "f", int: "i", np.int64: "i", bool: "b", np.bool_: "b"}
+_PYTHON_NUMBERS = (float, int, bool)
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+_NON_FINITE = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
 
 
-def _number(node) -> np.generic:
-    kind, v = node.get("k"), node.get("v")
+def _number(node):
+    """A Python number when the node says it was one (``"py"``), else a NumPy scalar."""
+    kind, v, python = node.get("k"), node.get("v"), node.get("py") is True
+    if kind == "f" and python and type(v) is str and v in _NON_FINITE:
+        return _NON_FINITE[v]
     if kind == "f" and type(v) in (int, float) and math.isfinite(v):
-        return np.float64(v)
+        return float(v) if python else np.float64(v)
     if kind == "i" and type(v) is int and _INT64_MIN <= v <= _INT64_MAX:
-        return np.int64(v)
+        return int(v) if python else np.int64(v)
     if kind == "b" and type(v) is bool:
-        return np.bool_(v)
+        return bool(v) if python else np.bool_(v)
     raise ProtocolError("malformed number")
 
 

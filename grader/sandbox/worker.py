@@ -125,8 +125,9 @@ class Worker:
             return
         raised = sorted({w.category.__name__ for w in caught if isinstance(w.category, type)})[:8]
         keep = set(header.get("keep", []))
-        if isinstance(result, tuple):
-            result = tuple(self._store(v) if i in keep else v for i, v in enumerate(result))
+        if type(result) in (tuple, list):
+            # `return out, cache` and `return [out, cache]` are the same answer.
+            result = type(result)(self._store(v) if i in keep else v for i, v in enumerate(result))
         elif keep == {0}:
             result = self._store(result)
         answer = {"ok": True}
@@ -174,7 +175,11 @@ class Worker:
             message = str(exc)
         except BaseException:  # noqa: BLE001 - a hostile __str__
             message = ""
-        return {"type": type(exc).__name__[:100], "message": message[:MAX_MESSAGE], "line": line,
+        # The builtin exceptions it is an instance of, so that a ValueError subclass counts
+        # as a ValueError (the names only: nothing of the student's class crosses).
+        kinds = [k.__name__ for k in type(exc).__mro__ if k.__module__ == "builtins"
+                 and issubclass(k, BaseException)][:12]
+        return {"type": type(exc).__name__[:100], "kinds": kinds, "message": message[:MAX_MESSAGE], "line": line,
                 "not_implemented": isinstance(exc, NotImplementedError),
                 "exit": isinstance(exc, SystemExit)}
 

@@ -24,12 +24,49 @@ def test_runtime_errors_point_to_the_script_line(tmp_path):
     assert report["tests"][0]["output"].endswith("(nag.py, line 2)")
 
 
-def test_a_script_beside_a_notebook_is_graded_with_a_warning(tmp_path):
+def test_a_script_beside_an_empty_notebook_is_graded_and_the_report_says_why(tmp_path):
     shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
     nbformat.write(nbformat.v4.new_notebook(), tmp_path / "nag.ipynb")
     report, _ = grade_json(tmp_path, "nag")
-    assert report["score"] == 10
-    assert report["warnings"] == ["both nag.py and nag.ipynb were found; nag.py was graded (delete the other)"]
+    assert report["score"] == 10 and report["source"] == "nag.py"
+    assert report["warnings"] == ["nag.py was graded, not nag.ipynb: it implements 4 of the 4 functions, "
+                                  "nag.ipynb 0"]
+
+
+def solved_template_notebook(path):
+    """The released nag.ipynb, its markdown untouched (it still mentions
+    `raise NotImplementedError`), its code cells replaced by the reference's functions."""
+    nb = nbformat.read(ROOT / "student_templates/nag.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    code[0].source = (ROOT / "solutions/nag.py").read_text()
+    for cell in code[1:]:
+        cell.source = ""
+    nbformat.write(nb, path)
+
+
+def test_the_solved_notebook_is_graded_beside_the_untouched_script(tmp_path):
+    shutil.copy(ROOT / "student_templates/nag.py", tmp_path / "nag.py")
+    solved_template_notebook(tmp_path / "nag.ipynb")
+    assert "raise NotImplementedError" in (tmp_path / "nag.ipynb").read_text()
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["source"] == "nag.ipynb" and report["score"] == 10
+    assert report["warnings"] == ["nag.ipynb was graded, not nag.py: it implements 4 of the 4 functions, nag.py 0"]
+
+
+def test_the_solved_script_is_graded_beside_the_untouched_notebook(tmp_path):
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "student_templates/nag.ipynb", tmp_path / "nag.ipynb")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["source"] == "nag.py" and report["score"] == 10
+
+
+def test_two_worked_files_tie_to_the_script_with_a_warning(tmp_path):
+    shutil.copy(ROOT / "solutions/nag.py", tmp_path / "nag.py")
+    solved_template_notebook(tmp_path / "nag.ipynb")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["source"] == "nag.py"
+    assert report["warnings"] == ["nag.py was graded, not nag.ipynb: both implement 4 of the 4 functions, and "
+                                  "the .py counts on a tie (delete the file you do not use)"]
 
 
 def test_symbolic_links_in_a_submission_are_refused(tmp_path):
@@ -51,13 +88,3 @@ def test_hidden_tests_never_quote_the_students_exception_text(tmp_path):
     public = [t for t in report["tests"] if not t["hidden"] and "nag_step" in t["output"]]
     assert hidden and all("LEAK" not in t["output"] and "raised ValueError" in t["output"] for t in hidden)
     assert public and "LEAK" in public[0]["output"]
-
-
-def test_the_file_the_student_worked_in_is_graded_when_both_formats_exist(tmp_path):
-    shutil.copy(ROOT / "student_templates/nag.py", tmp_path / "nag.py")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell((ROOT / "solutions/nag.py").read_text())]
-    nbformat.write(nb, tmp_path / "nag.ipynb")
-    report, _ = grade_json(tmp_path, "nag")
-    assert report["source"] == "nag.ipynb" and report["score"] == 10
-    assert report["warnings"] == []

@@ -124,20 +124,33 @@ def test_a_stream_that_ends_mid_frame_is_an_end_of_stream_not_a_short_frame():
         protocol.read_frame(lambda n: chunks.pop(0) if chunks else b"")
 
 
-def test_scalars_travel_as_numbers_and_decode_to_the_same_numpy_scalars():
+def test_scalars_keep_their_type_python_numbers_included():
+    # A training script passes Python floats, ints and bools: student code must get them
+    # as such (SPEC), so that e.g. `1.0 / 0.0` raises as it would there.
     values = {"f": 0.1, "nf": np.float64(2.5), "i": 7, "ni": np.int64(-3), "b": True, "nb": np.bool_(False),
-              "big": 2 ** 70, "inf": float("inf"), "f32": np.float32(1.5)}
+              "big": 2 ** 70, "inf": float("inf"), "nan": float("nan"), "f32": np.float32(1.5)}
     _, decoded = decode_message(encode_message({}, values))
-    assert type(decoded["f"]) is np.float64 and decoded["f"] == 0.1
-    assert type(decoded["nf"]) is np.float64 and type(decoded["i"]) is np.int64 and decoded["ni"] == -3
-    assert type(decoded["b"]) is np.bool_ and decoded["b"] and type(decoded["nb"]) is np.bool_
+    assert type(decoded["f"]) is float and decoded["f"] == 0.1
+    assert type(decoded["nf"]) is np.float64 and decoded["nf"] == 2.5
+    assert type(decoded["i"]) is int and decoded["i"] == 7
+    assert type(decoded["ni"]) is np.int64 and decoded["ni"] == -3
+    assert decoded["b"] is True and type(decoded["nb"]) is np.bool_ and not decoded["nb"]
     assert isinstance(decoded["big"], Foreign)  # beyond int64: not plain data
-    assert np.isinf(decoded["inf"]) and type(decoded["f32"]) is np.float32
+    assert type(decoded["inf"]) is float and decoded["inf"] == float("inf")
+    assert type(decoded["nan"]) is float and decoded["nan"] != decoded["nan"]
+    assert type(decoded["f32"]) is np.float32
+
+
+def test_lists_stay_lists_and_tuples_tuples():
+    _, decoded = decode_message(encode_message({}, {"l": [1.0, np.zeros(2)], "t": (1, 2)}))
+    assert type(decoded["l"]) is list and type(decoded["l"][0]) is float
+    assert type(decoded["t"]) is tuple
 
 
 @pytest.mark.parametrize("node", [{"t": "num", "k": "f", "v": "1"}, {"t": "num", "k": "i", "v": 2 ** 64},
                                   {"t": "num", "k": "b", "v": 1}, {"t": "num", "k": "x", "v": 1},
-                                  {"t": "num", "k": "f", "v": 1e400}])
+                                  {"t": "num", "k": "f", "v": 1e400}, {"t": "num", "k": "f", "v": "inf"},
+                                  {"t": "num", "k": "f", "v": "1e5", "py": True}])
 def test_malformed_numbers_are_refused(node):
     with pytest.raises(ProtocolError):
         decode_message(_payload({"values": {"x": node}}))
