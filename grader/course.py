@@ -1,7 +1,8 @@
 """The course on disk: where assignments, tests and reference solutions live.
 
 A course root holds ``assignments/<name>/`` (``assignment.toml``, instructions, public
-and hidden tests) and ``solutions/`` (reference code and known-mistake variants).
+and hidden tests) and ``solutions/`` (reference code, known-mistake variants in
+``mistakes/<name>/`` and right solutions in other styles in ``styles/<name>/``).
 In a source checkout the root is the repository; in an installed wheel the same
 folders are packaged as ``grader/_course``. ``GRADER_COURSE`` points elsewhere.
 """
@@ -52,6 +53,7 @@ class Assignment:
     hidden_tests: tuple[Path, ...]
     solution: Path
     mistakes: tuple[Path, ...]
+    styles: tuple[Path, ...] = ()  # right solutions written another way: each must get full marks
 
     @property
     def filename(self) -> str:
@@ -95,6 +97,7 @@ def load_assignment(root: Path, name: str) -> Assignment:
     with meta_path.open("rb") as fh:
         meta = tomllib.load(fh)
     mistakes_dir = root / "solutions" / "mistakes" / name
+    styles_dir = root / "solutions" / "styles" / name
     return Assignment(
         name=name,
         title=meta.get("title", name),
@@ -105,6 +108,7 @@ def load_assignment(root: Path, name: str) -> Assignment:
         hidden_tests=tuple(sorted(directory.glob("test_hidden*.py"))),
         solution=root / "solutions" / f"{name}.py",
         mistakes=tuple(sorted(p for p in mistakes_dir.glob("*.py") if not p.name.startswith("_"))),
+        styles=tuple(sorted(p for p in styles_dir.glob("*.py") if not p.name.startswith("_"))),
     )
 
 

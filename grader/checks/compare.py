@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.checks.verdict import Verdict
+from grader.checks.verdict import Verdict, combine
 from grader.sandbox.protocol import Foreign, Handle
 
 RTOL = 1e-6
@@ -85,6 +85,16 @@ def compare(got, expected, name: str, *, rtol: float = RTOL, atol: float | None 
         return Verdict.fail(f"{name}: {int(wrong.sum())} of {wrong.size} entries are wrong; the first "
                             f"at index {index} (relative error {rel:.1e}){suffix}")
     return Verdict.ok()
+
+
+def compare_list(got, expected: list, name: str, **tolerances) -> Verdict:
+    """Judge a returned list of arrays: a list (or tuple) of the right length, then each
+    array with ``compare`` (``name[j]`` in messages)."""
+    if not isinstance(got, (list, tuple)):
+        return Verdict.fail(f"{name}: expected a list of {len(expected)} arrays, got {describe_type(got)}")
+    if len(got) != len(expected):
+        return Verdict.fail(f"{name}: expected a list of {len(expected)} arrays, got {len(got)}")
+    return combine([compare(g, e, f"{name}[{j}]", **tolerances) for j, (g, e) in enumerate(zip(got, expected))])
 
 
 def matches(got, expected, *, rtol: float = RTOL, atol: float | None = None) -> bool:

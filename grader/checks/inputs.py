@@ -66,6 +66,17 @@ class SeededRng:
         return np.random.default_rng(self.seed)
 
 
+def recurrent_parameters(rng: np.random.Generator, D: int, H: int, blocks: int, scale: float = 0.5):
+    """Random weights of a recurrent cell whose pre-activation has ``blocks`` blocks of H
+    columns (1 for a plain RNN, 3 for a GRU, 4 for an LSTM), of order ``scale``, biases
+    non-zero.
+
+    Returns: Wx (D, blocks·H), Wh (H, blocks·H), b (blocks·H,).
+    """
+    return (scale * rng.normal(size=(D, blocks * H)), scale * rng.normal(size=(H, blocks * H)),
+            scale * rng.normal(size=blocks * H))
+
+
 def local_copy(value):
     """A fresh copy of a test argument for in-process code (reference or variant)."""
     if isinstance(value, np.ndarray):

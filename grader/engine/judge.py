@@ -11,7 +11,8 @@ from __future__ import annotations
 import types
 from typing import Callable
 
-from grader.checks.compare import RTOL, compare, matches
+from grader.checks.compare import RTOL, compare
+from grader.checks.mistakes import known_mistake, with_hint
 from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict, combine
 from grader.course import Assignment
@@ -59,17 +60,11 @@ class Solution:
         if result.passed:
             return result
         failing = [i for i, v in zip(indices, verdicts) if not v.passed]
-        hint = self._recognise(func, got_items, expected, failing, args, kwargs, rtol, atol)
-        return Verdict(result.fraction, f"{result.message}. Likely cause: {hint}" if hint else result.message)
+        hint = self.recognise(lambda module: [self.run(func, *args, module=module, **kwargs)[i] for i in failing],
+                              [got_items[i] for i in failing], rtol=rtol, atol=atol)
+        return with_hint(result, hint)
 
-    def _recognise(self, func, got_items, expected, failing, args, kwargs, rtol, atol) -> str:
-        """The hint of the first known mistake whose outputs the student's match."""
-        for mistake in self.mistakes:
-            try:
-                theirs = self.run(func, *args, module=mistake.module, **kwargs)
-            except Exception:  # noqa: BLE001 - a variant may be undefined on these inputs
-                continue
-            if all(matches(got_items[i], theirs[i], rtol=rtol, atol=atol)
-                   and not matches(theirs[i], expected[i], rtol=rtol, atol=atol) for i in failing):
-                return mistake.hint
-        return ""
+    def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None) -> str:
+        """The hint of the first known mistake whose ``compute(module)`` gives ``got``
+        (see ``grader.checks.known_mistake``)."""
+        return known_mistake(self.reference, self.mistakes, compute, got, rtol=rtol, atol=atol)

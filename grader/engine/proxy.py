@@ -127,7 +127,11 @@ class StudentProxy:
 
     def value(self, name: str, *args, **kwargs):
         """Run ``name`` and return its value, or raise ``StudentIssue``."""
-        outcome = self.outcome(name, *args, **kwargs)
+        return self.result(name, self.outcome(name, *args, **kwargs))
+
+    def result(self, name: str, outcome: CallOutcome):
+        """The value of a call that returned (as ``value`` gives it): outputs that must stay
+        in the worker become ``CacheRef``; a wrong number of outputs is a ``StudentIssue``."""
         return self._shape_result(self._assignment.function(name), outcome.result)
 
     def unusable(self, outcome: CallOutcome) -> bool:

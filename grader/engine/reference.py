@@ -39,7 +39,9 @@ def load_reference(assignment: Assignment) -> types.ModuleType:
 
 
 def mistake_source(assignment: Assignment, path: Path) -> str:
-    return assignment.solution.read_text() + "\n\n# ---- known mistake ----\n" + path.read_text()
+    """The reference followed by a variant file (a known mistake, or a style) that
+    redefines some of its functions."""
+    return assignment.solution.read_text() + "\n\n# ---- variant ----\n" + path.read_text()
 
 
 def load_mistakes(assignment: Assignment) -> tuple[Mistake, ...]:

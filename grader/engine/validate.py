@@ -1,9 +1,11 @@
 """Check an assignment's test suite against what it must tell apart.
 
-The reference must score full marks; the untouched template must score 0 with no
-``error`` (every function "not implemented"); every known mistake must lose points on
-at least one hidden test; and every hidden test must be failed by at least one known
-mistake, unless it carries ``@pytest.mark.uncovered("why")``.
+The reference and every right solution in another style (``solutions/styles/``) must
+score full marks; the untouched template must score 0 with no ``error`` (every function
+"not implemented"); a submission that does nothing (``null_variants``: None, zeros,
+constants, input-independent noise, its inputs echoed) must score 0; every known
+mistake must lose points on at least one hidden test; and every hidden test must be
+failed by at least one known mistake, unless it carries ``@pytest.mark.uncovered("why")``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from grader.course import Assignment, course_root
 from grader.engine.grade import GradeOptions, grade_assignment, uncovered_reasons
+from grader.engine.null_variants import KINDS, null_source
 from grader.engine.reference import mistake_source
 from grader.model import AssignmentResult, Status
 
@@ -60,6 +63,16 @@ def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
                         f"not reported as missing: {', '.join(bad)}" if bad else ""))
     else:
         rows.append(Row("template", 0.0, 0.0, f"no template at {template_path}"))
+    for path in assignment.styles:
+        style = _grade_source(assignment, mistake_source(assignment, path), options)
+        rows.append(Row(f"style {path.stem}", style.score, style.max_score,
+                        "" if style.score == style.max_score else _failures(style)))
+    reference_source = assignment.solution.read_text()
+    for kind in KINDS:
+        null = _grade_source(assignment, null_source(assignment, reference_source, kind), options)
+        paid = [f"{t.name} ({t.score:g})" for t in null.tests if t.score > 0]
+        rows.append(Row(f"does nothing: {kind}", null.score, null.max_score,
+                        f"earns points: {'; '.join(paid)}"[:800] if paid else ""))
     failed_by_some = set()
     for path in assignment.mistakes:
         result = _grade_source(assignment, mistake_source(assignment, path), options)

@@ -1,0 +1,53 @@
+"""Recognise a known mistake: which misconception gives exactly the student's output.
+
+A known mistake is a variant of the reference (``solutions/mistakes/<assignment>/``)
+with a ``hint`` naming the misconception. The student's output is recognised as that
+mistake when it equals the variant's output and the variant's output differs from the
+reference's (a variant that happens to be right on these inputs says nothing).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from grader.checks.compare import RTOL, matches
+
+
+def _same(got, expected, rtol, atol) -> bool:
+    if isinstance(expected, (list, tuple)):
+        return (isinstance(got, (list, tuple)) and len(got) == len(expected)
+                and all(_same(g, e, rtol, atol) for g, e in zip(got, expected)))
+    if isinstance(expected, dict):
+        return (isinstance(got, dict) and set(got) == set(expected)
+                and all(_same(got[k], expected[k], rtol, atol) for k in expected))
+    try:
+        return matches(got, expected, rtol=rtol, atol=atol)
+    except (TypeError, ValueError):
+        return False
+
+
+def known_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol: float = RTOL,
+                  atol: float | None = None) -> str:
+    """The hint of the first mistake whose ``compute(module)`` equals ``got`` and differs
+    from ``compute(reference)``; empty when none does.
+
+    ``compute`` maps a module (the reference or a variant, run in the grader process) to
+    the output being judged: an array, a scalar, or a list, tuple or dict of them.
+    ``mistakes`` are objects with ``module`` and ``hint``.
+    """
+    correct = compute(reference)
+    for mistake in mistakes:
+        try:
+            theirs = compute(mistake.module)
+        except Exception:  # noqa: BLE001 - a variant may be undefined on these inputs
+            continue
+        if _same(got, theirs, rtol, atol) and not _same(theirs, correct, rtol, atol):
+            return mistake.hint
+    return ""
+
+
+def with_hint(verdict, hint: str):
+    """``verdict`` with "Likely cause: hint" appended to its message (when there is a hint)."""
+    if not hint or verdict.passed:
+        return verdict
+    return type(verdict)(verdict.fraction, f"{verdict.message}. Likely cause: {hint}")

@@ -1,0 +1,45 @@
+"""Does an output come from real work? Credit for shapes, consistency and statistics
+is paid only to outputs computed from the inputs.
+
+A function that returns zeros, a constant, a fixed array or its own input unchanged can
+have the right shape, "agree" with its own zero derivative, and leave its inputs alone:
+none of that is behaviour the assignment teaches, so none of it earns points. The tests
+use inputs for which a right implementation gives varied values that differ from every
+input (random normals with both signs, p > 0, …), so these checks never fail it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks.compare import describe_type
+from grader.checks.verdict import Verdict
+
+
+def real_work(got, name: str, *, inputs=(), other=None) -> Verdict:
+    """Pass when ``got`` is a float array with more than one distinct value, equal to none
+    of ``inputs`` and, when ``other`` (the same output for different inputs) is given,
+    different from it."""
+    if not isinstance(got, np.ndarray) or got.dtype.kind != "f":
+        return Verdict.fail(f"{name}: expected a floating-point NumPy array, got {describe_type(got)}")
+    if got.size > 1 and np.all(got == got.flat[0]):
+        return Verdict.fail(f"{name}: every entry is the same value; points for this check are earned only "
+                            "by values computed from the inputs")
+    for value in inputs:
+        if isinstance(value, np.ndarray) and value.shape == got.shape and np.array_equal(value, got):
+            return Verdict.fail(f"{name}: is one of the inputs, unchanged; points for this check are earned only "
+                                "by values computed from the inputs")
+    if isinstance(other, np.ndarray) and other.shape == got.shape and np.array_equal(other, got):
+        return Verdict.fail(f"{name}: does not change when the inputs change; points for this check are earned "
+                            "only by values computed from the inputs")
+    return Verdict.ok()
+
+
+def real_gradient(got, name: str) -> Verdict:
+    """Pass when a gradient has at least one non-zero entry (the tests' inputs make every
+    true gradient non-zero): a zero "gradient" agrees with any constant function."""
+    if not isinstance(got, np.ndarray) or got.dtype.kind != "f":
+        return Verdict.fail(f"{name}: expected a floating-point NumPy array, got {describe_type(got)}")
+    if not np.any(got):
+        return Verdict.fail(f"{name}: is all zeros, but on these inputs the gradient is not zero")
+    return Verdict.ok()
