@@ -9,8 +9,8 @@ come back as a Python float, a NumPy scalar or a 0-d array.
 import numpy as np
 import pytest
 
-from grader.checks import Verdict, combine, compare, expect_raises, expect_unmodified, matches
-from grader.checks.compare import describe_type
+from grader.checks import (Verdict, combine, compare, compare_list, describe_type, expect_raises, expect_unmodified,
+                           with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -27,30 +27,9 @@ def global_norm_of(grads) -> float:
     return float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))
 
 
-def compare_list(got, expected, name) -> Verdict:
-    """Judge a returned list of arrays: a list (or tuple) of the right length, then each array."""
-    if not isinstance(got, (list, tuple)):
-        return Verdict.fail(f"{name}: expected a list of {len(expected)} arrays, got {describe_type(got)}")
-    if len(got) != len(expected):
-        return Verdict.fail(f"{name}: expected a list of {len(expected)} arrays (one per gradient), "
-                            f"got {len(got)}")
-    return combine([compare(g, e, f"{name}[{j}]") for j, (g, e) in enumerate(zip(got, expected))])
-
-
-def same(got, expected) -> bool:
-    """``got`` equals ``expected``: arrays, scalars, or lists of arrays."""
-    if isinstance(expected, list):
-        return (isinstance(got, (list, tuple)) and len(got) == len(expected)
-                and all(matches(g, e) for g, e in zip(got, expected)))
-    try:
-        return matches(got, expected)
-    except (TypeError, ValueError):
-        return False
-
-
-def with_hint(verdict: Verdict, solution, got, func, args, index=None) -> Verdict:
-    """Append the hint of the first known mistake whose output (``index`` of a tuple) the
-    student's ``got`` equals while differing from the reference's."""
+def hinted(verdict: Verdict, solution, got, func, args, index=None) -> Verdict:
+    """``verdict`` with the hint of the known mistake whose output (``index`` of a tuple)
+    the student's ``got`` equals."""
     if verdict.passed:
         return verdict
 
@@ -58,15 +37,7 @@ def with_hint(verdict: Verdict, solution, got, func, args, index=None) -> Verdic
         out = solution.run(func, *args, module=module)
         return out[0] if index is None else out[index]
 
-    correct = output(solution.reference)
-    for mistake in solution.mistakes:
-        try:
-            theirs = output(mistake.module)
-        except Exception:  # noqa: BLE001 - a variant may raise on these inputs
-            continue
-        if same(got, theirs) and not same(theirs, correct):
-            return Verdict(verdict.fraction, f"{verdict.message}. Likely cause: {mistake.hint}")
-    return verdict
+    return with_hint(verdict, solution.recognise(output, got))
 
 
 # ------------------------------------------------------------------ norm and clipping by value
@@ -77,7 +48,7 @@ def test_global_norm_random(student, solution, rng):
     """global_norm of arrays of shapes (3,), (2, 4), (2, 2, 3) and ()"""
     grads = random_grads(rng)
     got = student.global_norm(grads)
-    return with_hint(compare(got, solution.expected("global_norm", grads), "global_norm"),
+    return hinted(compare(got, solution.expected("global_norm", grads), "global_norm"),
                      solution, got, "global_norm", [grads])
 
 
@@ -85,9 +56,14 @@ def test_global_norm_random(student, solution, rng):
 def test_clip_by_value_random(student, solution, rng):
     """clip_by_value clips every element to [−clip_value, clip_value]"""
     grads, clip_value = random_grads(rng), rng.uniform(1.0, 2.0)  # entries on both sides of the bounds
+    # Every array needs clipping somewhere, so that none is right by being left alone.
+    grads[-1] = np.array(-(clip_value + 1.0))
     got = student.clip_by_value(grads, clip_value)
+    if isinstance(got, (list, tuple)) and all(isinstance(g, np.ndarray) and g.shape == x.shape
+                                              and np.array_equal(g, x) for g, x in zip(got, grads)):
+        return Verdict.fail("clip_by_value returns the gradients unchanged, though some entries are out of bounds")
     verdict = compare_list(got, solution.expected("clip_by_value", grads, clip_value), "clip_by_value")
-    return with_hint(verdict, solution, got, "clip_by_value", [grads, clip_value])
+    return hinted(verdict, solution, got, "clip_by_value", [grads, clip_value])
 
 
 @pytest.mark.points(0.25)
@@ -109,7 +85,7 @@ def test_clip_by_global_norm_scales(student, solution, rng):
     clipped, _ = student.clip_by_global_norm(grads, max_norm)
     expected, _ = solution.expected("clip_by_global_norm", grads, max_norm)
     verdict = compare_list(clipped, expected, "clip_by_global_norm → clipped")
-    return with_hint(verdict, solution, clipped, "clip_by_global_norm", [grads, max_norm], index=0)
+    return hinted(verdict, solution, clipped, "clip_by_global_norm", [grads, max_norm], index=0)
 
 
 @pytest.mark.points(0.5)
@@ -120,7 +96,7 @@ def test_clip_by_global_norm_returns_norm(student, solution, rng):
     _, norm = student.clip_by_global_norm(grads, max_norm)
     verdict = compare(norm, solution.expected("clip_by_global_norm", grads, max_norm)[1],
                       "clip_by_global_norm → norm")
-    return with_hint(verdict, solution, norm, "clip_by_global_norm", [grads, max_norm], index=1)
+    return hinted(verdict, solution, norm, "clip_by_global_norm", [grads, max_norm], index=1)
 
 
 @pytest.mark.points(0.5)
@@ -134,16 +110,42 @@ def test_clip_by_global_norm_below_threshold(student, solution, rng):
     expected, expected_norm = solution.expected("clip_by_global_norm", grads, max_norm)
     verdict = combine([compare_list(clipped, expected, "clip_by_global_norm → clipped (norm ≤ max_norm)"),
                        compare(norm, expected_norm, "clip_by_global_norm → norm")], weights=[3, 1])
-    return with_hint(verdict, solution, clipped, "clip_by_global_norm", [grads, max_norm], index=0)
+    # Leaving gradients alone is also what a function that does nothing does: the credit
+    # needs the same function to clip gradients above the threshold right.
+    scaled = clips_right(student, solution, rng)
+    if not scaled.passed:
+        return Verdict.fail(f"gradients left unchanged under the threshold count only when the same function also "
+                            f"clips gradients above it right: {scaled.message}")
+    return hinted(verdict, solution, clipped, "clip_by_global_norm", [grads, max_norm], index=0)
+
+
+def clips_right(student, solution, rng) -> Verdict:
+    """clip_by_global_norm of random gradients above the threshold, judged on the clipped list."""
+    grads = random_grads(rng)
+    max_norm = 0.4 * global_norm_of(grads)
+    return compare_list(student.clip_by_global_norm(grads, max_norm)[0],
+                        solution.expected("clip_by_global_norm", grads, max_norm)[0],
+                        "clip_by_global_norm → clipped (gradients above the threshold)")
 
 
 @pytest.mark.points(0.5)
-def test_clip_by_global_norm_zero_gradients(student):
+def test_clip_by_global_norm_zero_gradients(student, solution, rng):
     """clip_by_global_norm of all-zero gradients: zeros and norm 0, no NaN"""
+    # Zeros are also what a function that does nothing returns: the credit needs the same
+    # function to clip non-zero gradients right.
     grads = [np.zeros(shape) for shape in SHAPES]
-    clipped, norm = student.clip_by_global_norm(grads, 1.0)
+    outcome = student.call("clip_by_global_norm", grads, 1.0)
+    if not outcome.ok and (outcome.error or {}).get("type") == "ZeroDivisionError":
+        return Verdict.fail("clip_by_global_norm raised ZeroDivisionError on all-zero gradients: it divides by "
+                            "the norm, which is 0 here, before comparing it with max_norm. Compare first: a norm "
+                            "of 0 is never above max_norm, so nothing should be divided by it")
+    clipped, norm = student.result("clip_by_global_norm", student.outcome("clip_by_global_norm", grads, 1.0))
     verdict = combine([compare_list(clipped, grads, "clip_by_global_norm → clipped (all-zero gradients)"),
                        compare(norm, 0.0, "clip_by_global_norm → norm (all-zero gradients)")], weights=[3, 1])
+    scaled = clips_right(student, solution, rng)
+    if not scaled.passed:
+        return Verdict.fail(f"zeros for all-zero gradients count only when the same function also clips non-zero "
+                            f"gradients right: {scaled.message}")
     if "NaN" in verdict.message:
         return Verdict(verdict.fraction, f"{verdict.message}. Hint: a norm of 0 is never above max_norm, so "
                        "nothing should be divided by it")
@@ -167,17 +169,18 @@ def test_clip_by_global_norm_rejects(student, rng):
 
 
 @pytest.mark.points(0.5)
-def test_inputs_not_modified(student, rng):
+def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     # Only this test sees in-place writes (known mistake `clip_in_place`): every other
     # test judges values computed from fresh copies of the inputs.
     grads = random_grads(rng)
     norm = global_norm_of(grads)
     return combine([
-        expect_unmodified(student, "global_norm", grads),
-        expect_unmodified(student, "clip_by_value", grads, 1.0),
-        expect_unmodified(student, "clip_by_global_norm", grads, 0.3 * norm),
-        expect_unmodified(student, "clip_by_global_norm", grads, 2.0 * norm),
+        solution.unmodified(student, "global_norm", grads),
+        expect_unmodified(student, "clip_by_value", grads, 1.0, right=lambda got: compare_list(
+            got, solution.expected("clip_by_value", grads, 1.0), "clip_by_value")),
+        solution.unmodified(student, "clip_by_global_norm", grads, 0.3 * norm),
+        solution.unmodified(student, "clip_by_global_norm", grads, 2.0 * norm),
     ])
 
 
@@ -192,9 +195,10 @@ def test_scalar_rnn_grad_closed_form(student, solution, w, T):
     got = student.scalar_rnn_grad(w, T)
     verdict = combine([compare(got[0], w ** T, "scalar_rnn_grad → y_T"),
                        compare(got[1], T * w ** (T - 1), "scalar_rnn_grad → dy_dw")])
-    hinted = with_hint(verdict, solution, got[1], "scalar_rnn_grad", [w, T], index=1)
-    return hinted if hinted is not verdict else with_hint(verdict, solution, got[0], "scalar_rnn_grad",
-                                                          [w, T], index=0)
+    by_gradient = hinted(verdict, solution, got[1], "scalar_rnn_grad", [w, T], index=1)
+    if by_gradient is not verdict:
+        return by_gradient
+    return hinted(verdict, solution, got[0], "scalar_rnn_grad", [w, T], index=0)
 
 
 @pytest.mark.points(0.75)
@@ -208,6 +212,10 @@ def test_scalar_rnn_grad_numerical(student):
             numeric = (float(y_plus) - float(y_minus)) / (2 * h)
         except (TypeError, ValueError):
             return Verdict.fail(f"scalar_rnn_grad → y_T: expected a float, got {describe_type(y_plus)}")
+        if numeric == 0.0:
+            # A constant y_T has derivative 0, and a zero dy_dw would "agree" with it.
+            return Verdict.fail(f"scalar_rnn_grad(w={w}, T={T}) → y_T does not change when w does, so dy_dw "
+                                "cannot be checked against it")
         # Central differences in float64 are good to ~1e-7 relative here; the mistakes are off by ≳1e-2.
         checks.append(compare(dy_dw, numeric, f"scalar_rnn_grad(w={w}, T={T}) → dy_dw (vs a numerical "
                               "derivative of your y_T)", rtol=1e-5))

@@ -11,9 +11,8 @@ probabilities are 0.3 and 0.6 — never 0.5, where keeping and dropping look ali
 import numpy as np
 import pytest
 
-from grader.checks import (SeededRng, Verdict, check_shape, combine, compare, directional_derivative,
-                           expect_raises, expect_unmodified, random_direction, require)
-from grader.checks.gradcheck import check_direction
+from grader.checks import (SeededRng, Verdict, agrees_with_own_forward, check_shape, combine, compare, expect_raises,
+                           expect_unmodified, require)
 
 pytestmark = pytest.mark.hidden
 
@@ -36,12 +35,41 @@ def seed(rng) -> SeededRng:
     return SeededRng(int(rng.integers(2**31)))
 
 
+def dropped_structure(out, x, func: str) -> Verdict:
+    """Training output of x (no zeros in x) shaped like dropout: an array of x's shape in
+    which some units are 0 and every other unit is x times one common factor. Returning
+    x, zeros or an input-independent array is not dropout, whatever its statistics."""
+    shape = check_shape(out, x.shape, f"{func} → out", inputs=(x,))
+    if not shape.passed:
+        return shape
+    kept = out != 0
+    if kept.all() or not kept.any():
+        return Verdict.fail(f"{func} → out: with p > 0 some units must be dropped (0) and others kept")
+    ratios = out[kept] / x[kept]
+    if not np.allclose(ratios, ratios[0], rtol=1e-9, atol=0.0):
+        return Verdict.fail(f"{func} → out: every kept unit must be x times the same factor")
+    return Verdict.ok()
+
+
 def train_output(student, func, x, p, rng_arg):
-    """The student's training-mode output, required to be an array of x's shape."""
+    """The student's training-mode output, required to look like dropout (``dropped_structure``)."""
     out, cache = student.value(func, x, p, True, rng_arg)
-    shape = check_shape(out, x.shape, f"{func} → out")
-    require(shape.passed, shape.message)
+    structure = dropped_structure(out, x, func)
+    require(structure.passed, structure.message)
     return out, cache
+
+
+def drops_right(student, func, rng) -> Verdict:
+    """Training mode with p = 0.5 drops units and scales the kept ones by the right factor:
+    the condition for credit on cases where doing nothing happens to be right (test mode
+    of inverted dropout, p = 0)."""
+    x = nonzero_input(rng, (20, 30))
+    out, _ = student.value(func, x, 0.5, True, seed(rng))
+    structure = dropped_structure(out, x, func)
+    if not structure.passed:
+        return structure
+    kept = out != 0
+    return compare(out[kept], factor(func, 0.5) * x[kept], f"{func} → out (training mode, the units kept)")
 
 
 def factor(func: str, p: float) -> float:
@@ -126,6 +154,11 @@ def test_test_mode(student, solution, rng, func):
     first = student.value(func, x, p, False, SeededRng(1))
     second, _ = student.value(func, x, p, False, SeededRng(2))
     verdict = solution.judge(first, func, x, p, False, SeededRng(1))
+    if verdict.passed and func == "inverted_dropout_forward":
+        training = drops_right(student, func, rng)
+        if not training.passed:
+            return Verdict.fail(f"out = x in test mode counts only when training mode drops and scales right: "
+                                f"{training.message}")
     if isinstance(first[0], np.ndarray) and isinstance(second, np.ndarray) \
             and not np.array_equal(first[0], second):
         return combine([verdict, Verdict.fail(f"{func} in test mode (train=False) gave different outputs "
@@ -171,19 +204,8 @@ def test_backward_numerical(student, rng, func):
             "gradient cannot be checked: draw the mask from the `rng` argument only")
     dout = rng.normal(size=x.shape)
     dx = student.dropout_backward(dout, cache)
-    shape = check_shape(dx, x.shape, "dropout_backward → dx")
-    if not shape.passed:
-        return shape
-    for _ in range(2):
-        direction = random_direction(rng, x.shape)
-        numeric = directional_derivative(lambda v: train_output(student, func, v, p, rng_arg)[0], x, dout,
-                                         direction)
-        ok, err = check_direction(dx, numeric, direction=direction)
-        if not ok:
-            return Verdict.fail(f"dropout_backward → dx (cache of {func}) is not the gradient of the forward "
-                                f"pass: along a random direction the numerical derivative differs "
-                                f"(relative error {err:.1e})")
-    return None
+    return agrees_with_own_forward(lambda v: float(np.sum(train_output(student, func, v, p, rng_arg)[0] * dout)),
+                                   x, dx, rng, f"dropout_backward → dx (cache of {func})", func)
 
 
 @pytest.mark.points(0.25)
@@ -192,6 +214,11 @@ def test_p_zero_keeps_everything(student, rng):
     x, dout = rng.normal(size=(30, 20)), rng.normal(size=(30, 20))
     verdicts = []
     for func in FORWARDS:
+        training = drops_right(student, func, rng)
+        if not training.passed:
+            # Keeping everything is also what a function that ignores p does.
+            verdicts.append(Verdict.fail(f"p = 0 counts only when p > 0 drops right: {training.message}"))
+            continue
         out, cache = student.value(func, x, 0.0, True, seed(rng))
         verdicts.append(compare(out, x, f"{func} → out with p = 0"))
         verdicts.append(compare(student.dropout_backward(dout, cache), dout,
@@ -238,15 +265,17 @@ def test_randomness_from_rng(student, rng):
 @pytest.mark.points(0.5)
 @pytest.mark.uncovered("no known mistake writes into its inputs; the fixture submission "
                        "tests/submissions/dropout/mutates_input.py fails this test")
-def test_inputs_not_modified(student, rng):
+def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     x, dout = nonzero_input(rng, (8, 9)), rng.normal(size=(8, 9))
     verdicts = []
     for func in FORWARDS:
-        verdicts.append(expect_unmodified(student, func, x, 0.3, True, seed(rng)))
-        _, cache = student.value(func, x, 0.3, True, seed(rng))
-        verdicts.append(expect_unmodified(student, "dropout_backward", dout, cache))
-    verdicts.append(expect_unmodified(student, "scale_weights_for_test", x, 0.3))
+        verdicts.append(expect_unmodified(student, func, x, 0.3, True, seed(rng),
+                                          right=lambda got, func=func: dropped_structure(got[0], x, func)))
+        out, cache = student.value(func, x, 0.3, True, seed(rng))
+        verdicts.append(expect_unmodified(student, "dropout_backward", dout, cache, right=lambda got, out=out, func=func: combine(
+            [dropped_structure(out, x, func), compare(got, dout * (out / x), "dropout_backward → dx")])))
+    verdicts.append(solution.unmodified(student, "scale_weights_for_test", x, 0.3))
     result = combine(verdicts)
     # Both backward calls report the same write; say it once.
     return Verdict(result.fraction, "; ".join(dict.fromkeys(v.message for v in verdicts if not v.passed)))

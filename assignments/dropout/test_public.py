@@ -28,14 +28,23 @@ def test_test_mode_example(student):
     """test mode on a 2 × 2 example with p = 0.25: x·(1 − p) (classic), x (inverted)"""
     classic, _ = student.dropout_forward(X, 0.25, False, SeededRng(0))
     inverted, _ = student.inverted_dropout_forward(X, 0.25, False, SeededRng(0))
+    # out = x is right for inverted dropout at test time, and is also what a function that
+    # does nothing returns: it counts when the same function drops units while training.
+    x = nonzero_input((10, 12), seed=5)
+    training = check_shape(student.inverted_dropout_forward(x, 0.25, True, SeededRng(6))[0], x.shape,
+                           "inverted_dropout_forward → out (training mode)", inputs=(x,))
+    inverted_verdict = compare(inverted, X, "inverted_dropout_forward → out")
+    if inverted_verdict.passed and not training.passed:
+        inverted_verdict = Verdict.fail(f"out = x in test mode counts only when training mode drops units: "
+                                        f"{training.message}")
     return combine([compare(classic, np.array([[0.75, -1.5], [3.0, 0.375]]), "dropout_forward → out"),
-                    compare(inverted, X, "inverted_dropout_forward → out")])
+                    inverted_verdict])
 
 
 def check_training_output(func: str, out, x, p) -> Verdict:
     """Every output is 0 or x times the function's factor, and about 1 − p of them are kept."""
     name = f"{func} → out"
-    shape = check_shape(out, x.shape, name)
+    shape = check_shape(out, x.shape, name, inputs=(x,))
     if not shape.passed:
         return shape
     factor = 1.0 if func == "dropout_forward" else 1.0 / (1.0 - p)
@@ -67,7 +76,7 @@ def test_backward_uses_forward_mask(student):
     verdicts = []
     for func in FORWARDS:
         out, cache = student.value(func, x, 0.4, True, SeededRng(4))
-        shape = check_shape(out, x.shape, f"{func} → out")
+        shape = check_shape(out, x.shape, f"{func} → out", inputs=(x,))
         if not shape.passed:
             verdicts.append(shape)
             continue

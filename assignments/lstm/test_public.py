@@ -9,8 +9,8 @@ directions. The hidden tests use other, random inputs.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, check_direction, check_shape, combine, compare, directional_derivative,
-                           random_direction)
+from grader.checks import (Verdict, agrees_with_own_forward, check_shape, combine, compare, loss_along,
+                           recurrent_parameters)
 
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
@@ -29,34 +29,11 @@ STEP_WH = np.array([[0.0, 0.0, LN3, 0.0]])
 STEP_B = np.array([0.0, 0.0, 0.0, LN2])
 
 
-def lstm_parameters(rng, D, H):
-    """Wx (D, 4H), Wh (H, 4H), b (4H,): random, of order 0.5, biases non-zero."""
-    return 0.5 * rng.normal(size=(D, 4 * H)), 0.5 * rng.normal(size=(H, 4 * H)), 0.5 * rng.normal(size=4 * H)
-
-
 def own_gradient_check(student, func, args, k, loss_of, analytic, rng, name) -> Verdict:
-    """Compare ``analytic`` (the student's gradient for argument k) with a central difference of
-    the loss ``loss_of(outputs)`` of the student's own ``func`` along one random direction."""
-    shape = check_shape(analytic, args[k].shape, name)
-    if not shape.passed:
-        return shape
-    u = random_direction(rng, args[k].shape)
-
-    def outputs(value):
-        changed = list(args)
-        changed[k] = value
-        return loss_of(getattr(student, func)(*changed))
-
-    try:
-        numeric = directional_derivative(outputs, args[k], 1.0, u)
-    except (TypeError, ValueError):
-        return Verdict.fail(f"{name}: could not be checked, {func} does not return arrays of the "
-                            "documented shapes")
-    ok, err = check_direction(analytic, numeric, direction=u)
-    if ok:
-        return Verdict.ok()
-    return Verdict.fail(f"{name} disagrees with a numerical derivative of your own {func} along a random "
-                        f"direction (relative error {err:.1e})")
+    """``analytic`` (the student's gradient for argument k) against central differences of
+    ``loss_of(outputs)`` of the student's own ``func``."""
+    return agrees_with_own_forward(loss_along(getattr(student, func), args, k, loss_of), args[k], analytic,
+                                   rng, name, func)
 
 
 @pytest.mark.points(0.5)
@@ -88,9 +65,10 @@ def test_forward_shape_and_first_step(student, rng):
     """lstm_forward returns h of shape (N, T, H), and h[:, 0] is one lstm_step_forward from c0 = 0"""
     N, T, D, H = 2, 3, 4, 3
     x, h0 = rng.normal(size=(N, T, D)), rng.normal(size=(N, H))
-    Wx, Wh, b = lstm_parameters(rng, D, H)
+    Wx, Wh, b = recurrent_parameters(rng, D, H, 4)
     h, _ = student.lstm_forward(x, h0, Wx, Wh, b)
-    shape = check_shape(h, (N, T, H), "lstm_forward → h")
+    shape = check_shape(h, (N, T, H), "lstm_forward → h", inputs=(x, h0),
+                        other=student.lstm_forward(x[:, ::-1], h0, Wx, Wh, b)[0])
     if not shape.passed:
         return shape
     next_h, _, _ = student.lstm_step_forward(x[:, 0, :], h0, np.zeros((N, H)), Wx, Wh, b)
@@ -102,7 +80,7 @@ def test_forward_shape_and_first_step(student, rng):
 def test_step_backward_matches_own_forward(student, rng):
     """lstm_step_backward agrees with numerical derivatives of your lstm_step_forward"""
     N, D, H = 2, 3, 2
-    Wx, Wh, b = lstm_parameters(rng, D, H)
+    Wx, Wh, b = recurrent_parameters(rng, D, H, 4)
     args = [rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)), Wx, Wh, b]
     dnext_h, dnext_c = rng.normal(size=(N, H)), rng.normal(size=(N, H))
     _, _, cache = student.lstm_step_forward(*args)
@@ -120,7 +98,7 @@ def test_step_backward_matches_own_forward(student, rng):
 def test_backward_matches_own_forward(student, rng):
     """lstm_backward agrees with numerical derivatives of your lstm_forward"""
     N, T, D, H = 2, 3, 3, 2
-    Wx, Wh, b = lstm_parameters(rng, D, H)
+    Wx, Wh, b = recurrent_parameters(rng, D, H, 4)
     args = [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), Wx, Wh, b]
     dh = rng.normal(size=(N, T, H))
     _, cache = student.lstm_forward(*args)

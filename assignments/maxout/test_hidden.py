@@ -9,9 +9,8 @@ with inputs whose arithmetic is exact.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, check_shape, combine, compare, directional_derivative,
-                           expect_unmodified, matches, numerical_gradient, random_direction, require)
-from grader.checks.gradcheck import check_direction
+from grader.checks import (Verdict, agrees_with_own_forward, check_shape, combine, compare, expect_unmodified,
+                           loss_along, matches, numerical_gradient, with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -35,36 +34,15 @@ def layer(rng, N, D, M, K, gap=1e-2):
     raise RuntimeError("could not draw a layer without near-ties")
 
 
+def backward_of(module, args, dout, which):
+    """Output ``which`` of ``module``'s maxout_backward after its own maxout_forward."""
+    _, cache = module.maxout_forward(*[a.copy() for a in args])
+    return module.maxout_backward(dout.copy(), cache)[which]
+
+
 def known_backward_mistake(solution, args, dout, got, which) -> str:
     """Hint of the first known mistake whose (forward, backward) gives the student's output."""
-    expected = solution.reference.maxout_backward(dout, solution.run("maxout_forward", *args)[1])[which]
-    for mistake in solution.mistakes:
-        try:
-            _, cache = mistake.module.maxout_forward(*[a.copy() for a in args])
-            theirs = mistake.module.maxout_backward(dout.copy(), cache)[which]
-        except Exception:  # noqa: BLE001 - a variant may be undefined on these inputs
-            continue
-        if matches(got, theirs) and not matches(theirs, expected):
-            return mistake.hint
-    return ""
-
-
-def consistent_with_own_forward(student, args, which, dout, grad, rng) -> bool:
-    """True when ``grad`` is the derivative of the student's own forward (two random directions)."""
-    def out_of(value):
-        varied = list(args)
-        varied[which] = value
-        out = student.maxout_forward(*varied)[0]
-        require(isinstance(out, np.ndarray) and out.shape == dout.shape,
-                f"maxout_forward → out should have shape {dout.shape}")
-        return out
-    for _ in range(2):
-        direction = random_direction(rng, args[which].shape)
-        ok, _ = check_direction(grad, directional_derivative(out_of, args[which], dout, direction),
-                                direction=direction)
-        if not ok:
-            return False
-    return True
+    return solution.recognise(lambda module: backward_of(module, args, dout, which), got)
 
 
 def judge_gradient(student, solution, rng, which: int) -> Verdict:
@@ -76,27 +54,21 @@ def judge_gradient(student, solution, rng, which: int) -> Verdict:
     out, cache = student.maxout_forward(*args)
     got = student.maxout_backward(dout, cache)[which]
     name = f"maxout_backward → {GRADIENTS[which]}"
-
-    def reference_out(value):
-        varied = list(args)
-        varied[which] = value
-        return solution.run("maxout_forward", *varied)[0]
-
-    numeric = numerical_gradient(reference_out, args[which], dout)
+    reference = loss_along(lambda *a: solution.run("maxout_forward", *a), args, which,
+                           lambda outputs: np.sum(outputs[0] * dout))
+    numeric = numerical_gradient(reference, args[which], 1.0)
     verdict = compare(got, numeric, name, rtol=GRAD_RTOL, atol=GRAD_ATOL)
     if verdict.passed:
         return verdict
-    fraction, message = 0.0, verdict.message
-    forward_right = matches(out, solution.run("maxout_forward", *args)[0])
-    if (not forward_right and isinstance(out, np.ndarray) and out.shape == dout.shape
-            and check_shape(got, args[which].shape, name).passed
-            and consistent_with_own_forward(student, args, which, dout, got, rng)):
-        fraction = 0.5
-        message = (f"{name} is the correct gradient of your own maxout_forward, but maxout_forward "
-                   "is wrong (see its tests), so it is the gradient of the wrong function: half "
-                   "the points; fix maxout_forward and this passes too")
     hint = known_backward_mistake(solution, args, dout, got, which)
-    return Verdict(fraction, f"{message}. Likely cause: {hint}" if hint else message)
+    forward_right = matches(out, solution.run("maxout_forward", *args)[0])
+    if not forward_right:
+        own = loss_along(student.maxout_forward, args, which, lambda outputs: np.sum(outputs[0] * dout))
+        if agrees_with_own_forward(own, args[which], got, rng, name, "maxout_forward").passed:
+            return with_hint(Verdict(0.5, f"{name} is the correct gradient of your own maxout_forward, but "
+                                     "maxout_forward is wrong (see its tests), so it is the gradient of the wrong "
+                                     "function: half the points; fix maxout_forward and this passes too"), hint)
+    return with_hint(verdict, hint)
 
 
 @pytest.mark.points(0.5)
@@ -135,11 +107,9 @@ def test_backward_linear_layer(student, solution, rng):
     got = student.maxout_backward(dout, cache)
     expected = (dout @ W[:, :, 0].T, (x.T @ dout)[:, :, None], dout.sum(axis=0)[:, None])
     verdicts = [compare(g, e, f"maxout_backward → {n}") for g, e, n in zip(got, expected, GRADIENTS)]
-    result = combine(verdicts)
     hints = {known_backward_mistake(solution, (x, W, b), dout, got[i], i)
              for i, v in enumerate(verdicts) if not v.passed}
-    hint = "; ".join(h for h in hints if h)
-    return Verdict(result.fraction, f"{result.message}. Likely cause: {hint}" if hint else result.message)
+    return with_hint(combine(verdicts), "; ".join(h for h in hints if h))
 
 
 def tied_layer(rng):
@@ -170,7 +140,26 @@ def test_backward_tie_rule(student, solution, rng):
         return result
     hint = next((known_backward_mistake(solution, (x, W, b), dout, got[i], i)
                  for i, v in enumerate(verdicts) if not v.passed), "")
-    return Verdict(0.0, f"{result.message}. Likely cause: {hint}" if hint else result.message)
+    return with_hint(Verdict.fail(result.message), hint)
+
+
+def judge_relu_parameters(solution, got, W, b, x) -> Verdict:
+    """relu_as_maxout's (W2, b2) judged by the function they make maxout compute on x
+    (the pieces may come in either order), with the hint of a matching known mistake."""
+    W2, b2 = got
+    D, M = W.shape
+    shapes = combine([check_shape(W2, (D, M, 2), "relu_as_maxout → W2", inputs=(W, b)),
+                      check_shape(b2, (M, 2), "relu_as_maxout → b2", inputs=(W, b))])
+    if not shapes.passed:
+        return Verdict.fail(shapes.message)
+    relu = np.maximum(x @ W + b, 0.0)
+    out = solution.run("maxout_forward", x, W2, b2)[0]
+    result = compare(out, relu, "maxout with relu_as_maxout's W2, b2 (should equal relu(x @ W + b))")
+    if result.passed:
+        return result
+    hint = solution.recognise(lambda module: solution.run("maxout_forward", x, *solution.run(
+        "relu_as_maxout", W, b, module=module))[0], out)
+    return with_hint(result, hint)
 
 
 @pytest.mark.points(1)
@@ -178,33 +167,22 @@ def test_relu_as_maxout_function(student, solution, rng):
     """relu_as_maxout's parameters make maxout compute relu(x @ W + b) on random inputs"""
     W, b = 0.5 * rng.normal(size=(4, 5)), 0.5 * rng.normal(size=5)
     x = rng.normal(size=(30, 4))
-    relu = np.maximum(x @ W + b, 0.0)
-    W2, b2 = student.relu_as_maxout(W, b)
-    shapes = combine([check_shape(W2, (4, 5, 2), "relu_as_maxout → W2"),
-                      check_shape(b2, (5, 2), "relu_as_maxout → b2")])
-    if not shapes.passed:
-        return shapes
-    # The function is judged, not the parameters: the pieces may come in either order.
-    out = solution.run("maxout_forward", x, W2, b2)[0]
-    result = compare(out, relu, "maxout with relu_as_maxout's W2, b2 (should equal relu(x @ W + b))")
-    if result.passed:
-        return result
-    for mistake in solution.mistakes:
-        theirs = solution.run("maxout_forward", x, *solution.run("relu_as_maxout", W, b, module=mistake.module))[0]
-        if matches(out, theirs) and not matches(theirs, relu):
-            return Verdict(0.0, f"{result.message}. Likely cause: {mistake.hint}")
-    return result
+    return judge_relu_parameters(solution, student.relu_as_maxout(W, b), W, b, x)
 
 
 @pytest.mark.points(0.5)
 @pytest.mark.uncovered("no known mistake writes into its inputs; the fixture submission "
                        "tests/submissions/maxout/mutates_input.py fails this test")
-def test_inputs_not_modified(student, rng):
+def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     x, W, b = layer(rng, 4, 3, 2, 3)
     dout = rng.normal(size=(4, 2))
-    verdicts = [expect_unmodified(student, "maxout_forward", x, W, b)]
+    verdicts = [solution.unmodified(student, "maxout_forward", x, W, b)]
     _, cache = student.maxout_forward(x, W, b)
-    verdicts.append(expect_unmodified(student, "maxout_backward", dout, cache))
-    verdicts.append(expect_unmodified(student, "relu_as_maxout", W[:, :, 0], b[:, 0]))
+    expected = solution.reference.maxout_backward(dout, solution.run("maxout_forward", x, W, b)[1])
+    verdicts.append(expect_unmodified(student, "maxout_backward", dout, cache, right=lambda got: combine(
+        [compare(g, e, f"maxout_backward → {n}") for g, e, n in zip(got, expected, GRADIENTS)])))
+    x_relu = rng.normal(size=(10, 3))
+    verdicts.append(expect_unmodified(student, "relu_as_maxout", W[:, :, 0], b[:, 0], right=lambda got:
+                                      judge_relu_parameters(solution, got, W[:, :, 0], b[:, 0], x_relu)))
     return combine(verdicts)

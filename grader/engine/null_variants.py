@@ -33,11 +33,21 @@ _NULL_OPAQUE = {opaque!r}
 _NULL_REFERENCE = {{_name: globals()[_name] for _name in _NULL_OPAQUE}}
 
 
+def _null_arrays(values):
+    for v in values:
+        if isinstance(v, _null_np.ndarray):
+            yield v
+        elif isinstance(v, (list, tuple)):
+            yield from _null_arrays(v)
+        elif isinstance(v, dict):
+            yield from _null_arrays(v.values())
+
+
 def _null_value(value, inputs, salt):
     if isinstance(value, _null_np.ndarray):
         if _NULL_KIND == "echo":
-            same = [a for a in inputs if isinstance(a, _null_np.ndarray) and a.shape == value.shape]
-            arrays = [a for a in inputs if isinstance(a, _null_np.ndarray)]
+            arrays = [a for a in _null_arrays(inputs)]
+            same = [a for a in arrays if a.shape == value.shape]
             return (same or arrays or [value * 0])[0]
         if _NULL_KIND == "noise":
             return _null_np.random.default_rng(salt).normal(size=value.shape).astype(value.dtype)
