@@ -61,6 +61,8 @@ def compose(assignment: str, spec: dict) -> str:
         source = source.replace(old, new)
     if "mistake" in spec:
         source += "\n\n" + (ROOT / "solutions" / "mistakes" / assignment / f"{spec['mistake']}.py").read_text()
+    if spec.get("style"):
+        source += "\n\n" + (ROOT / "solutions" / "styles" / assignment / f"{spec['style']}.py").read_text()
     return spec.get("prepend", "") + source
 
 

@@ -14,13 +14,19 @@ or, when it is the reference solution changed in a known way, an entry in
     from_template = true             # the student template, as released
 
 See ``conftest.compose``.
+
+Besides the listed fixtures, every right solution in another style
+(``solutions/styles/<assignment>/``) must get full marks, and every kind of submission that
+does nothing (``grader.engine.null_variants``) must get 0, through the same CLI.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import SUBMISSIONS, compose, expected, grade_json, submission_dir
+from conftest import ROOT, SUBMISSIONS, compose, expected, grade_json, submission_dir
+from grader.course import load_course
+from grader.engine.null_variants import KINDS, null_source
 
 
 def _cases():
@@ -56,3 +62,30 @@ def test_every_fixture_file_is_listed():
             listed = set(expected(folder.name))
             files = {p.stem for p in folder.iterdir() if p.suffix in (".py", ".ipynb")}
             assert files <= listed, f"{folder.name}: fixtures without an expected score: {files - listed}"
+
+
+def _styles():
+    for path in sorted((ROOT / "solutions" / "styles").glob("*/*.py")):
+        yield pytest.param(path.parent.name, path.stem, id=f"{path.parent.name}/{path.stem}")
+
+
+@pytest.mark.parametrize("assignment, style", list(_styles()))
+def test_right_solution_in_another_style_gets_full_marks(tmp_path, assignment, style):
+    fixture = tmp_path / f"{style}.py"
+    fixture.write_text(compose(assignment, {"from_reference": True, "style": style}))
+    report, proc = grade_json(submission_dir(tmp_path, fixture, assignment), assignment)
+    lost = [f"{t['name']}: {t['output']}" for t in report["tests"] if t["score"] < t["max_score"]]
+    assert report["score"] == report["max_score"] and not lost, lost
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("assignment", [p.parent.name for p in sorted(SUBMISSIONS.glob("*/expected.toml"))])
+def test_a_submission_that_does_nothing_gets_nothing(tmp_path, assignment, kind):
+    course = load_course()
+    fixture = tmp_path / f"does_nothing_{kind}.py"
+    fixture.write_text(null_source(course[assignment], course[assignment].solution.read_text(), kind))
+    report, proc = grade_json(submission_dir(tmp_path, fixture, assignment), assignment)
+    paid = [f"{t['name']} ({t['score']})" for t in report["tests"] if t["score"] > 0]
+    assert report["score"] == 0 and not paid, paid
+    assert proc.returncode == 1
