@@ -9,7 +9,7 @@ from pathlib import Path
 from breakdown import timers
 from common import Stats, write_submission
 from grader.course import load_course
-from grader.engine.grade import GradeOptions, _run_tests, grade_assignment
+from grader.engine.grade import GradeOptions, run_tests, grade_assignment
 from grader.sandbox.launcher import ForkServer
 from inprocess import InProcessStudent
 
@@ -28,7 +28,7 @@ def measure(repeats: int) -> dict:
                 graded = grade_assignment(student, assignment, GradeOptions(), launcher)
                 sandboxed.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                local = _run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment),
+                local = run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment),
                                    GradeOptions(), source_name=f"{name}.py", warnings=())
                 inproc.append(time.perf_counter() - start)
                 if graded.score != local.score:
@@ -44,7 +44,7 @@ def measure(repeats: int) -> dict:
 def _breakdown(student: Path, assignment, launcher, source: str) -> dict:
     """One more run of each kind with timers at the trust boundary (milliseconds)."""
     with timers((("calls", InProcessStudent, "call"),)) as local:
-        _run_tests(assignment, InProcessStudent(source, f"{assignment.name}.py", assignment),
+        run_tests(assignment, InProcessStudent(source, f"{assignment.name}.py", assignment),
                    GradeOptions(), source_name=f"{assignment.name}.py", warnings=())
     with timers() as spent:
         start = time.perf_counter()

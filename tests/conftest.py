@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from grader.authoring.regions import without_markers
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:
@@ -43,9 +45,6 @@ def submission_dir(tmp_path: Path, fixture: Path, assignment: str) -> Path:
     return folder
 
 
-_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.MULTILINE)
-
-
 def compose(assignment: str, spec: dict) -> str:
     """Source of a fixture that expected.toml builds instead of a file of its own:
     ``from_template`` (the untouched student template) or ``from_reference`` (the
@@ -55,7 +54,8 @@ def compose(assignment: str, spec: dict) -> str:
     if spec.get("from_template"):
         return (ROOT / "student_templates" / f"{assignment}.py").read_text()
     assert spec.get("from_reference"), "a composed fixture starts from_reference or from_template"
-    source = _MARKER.sub("", (ROOT / "solutions" / f"{assignment}.py").read_text())
+    reference = ROOT / "solutions" / f"{assignment}.py"
+    source = without_markers(reference.read_text(), str(reference))
     for old, new in spec.get("replace", []):
         assert source.count(old) == 1, f"{old!r} must appear exactly once in the reference"
         source = source.replace(old, new)

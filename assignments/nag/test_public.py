@@ -7,7 +7,7 @@ value below can be checked with pencil and paper.
 import numpy as np
 import pytest
 
-from grader.checks import Quadratic, check_shape, combine, compare, expect_raises
+from grader.checks import Quadratic, Verdict, check_shape, combine, compare, expect_raises
 
 BOWL = Quadratic.diagonal([1.0, 1.0], [0.0, 0.0])  # ∇J(θ) = θ
 THETA = np.array([1.0, 2.0])
@@ -46,6 +46,9 @@ def test_optimize_shape(student):
     shape = check_shape(trajectory, (5, 2, 3), "optimize → trajectory")
     if not shape.passed:
         return shape
+    if np.array_equal(trajectory[1], trajectory[0]):
+        # Rows that never move have the right shape too: shapes count only for real steps.
+        return Verdict.fail("optimize → trajectory: row 1 equals row 0, the parameters never move")
     return compare(trajectory[0], theta0, "optimize → trajectory[0] (must equal theta0)")
 
 

@@ -78,3 +78,10 @@ def answer_lines(source: str, filename: str) -> list[tuple[int, str]]:
     """``(line number, text)`` of every line inside a region (markers excluded)."""
     lines = source.splitlines()
     return [(n, lines[n - 1]) for region in find_regions(source, filename) for n in region.inner()]
+
+
+def without_markers(source: str, filename: str) -> str:
+    """``source`` with its marker lines removed: the reference as plain code."""
+    regions = find_regions(source, filename)
+    markers = {n for region in regions for n in (region.begin, region.end)}
+    return "".join(line for n, line in enumerate(source.splitlines(keepends=True), start=1) if n not in markers)

@@ -42,7 +42,7 @@ def run(request: dict, launcher: Launcher | None = None) -> dict:
     # The grading engine is imported on the first request, not at start-up: the fork
     # server (Python and NumPy, ~0.1 s) boots meanwhile instead of after it.
     from grader.batch.records import dumps, feedback_path, make_record, record_path
-    from grader.commands.report import write_atomic
+    from grader.files import write_atomic
     from grader.engine.grade import grade_submission
     from grader.feedback.figures import gather_figures
     from grader.model import SubmissionResult

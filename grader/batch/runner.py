@@ -21,7 +21,7 @@ from grader.batch import gradebook, records
 from grader.batch.processes import JobPool
 from grader.batch.roster import Student
 from grader.batch.seeds import student_seed
-from grader.commands.report import write_atomic
+from grader.files import write_atomic
 from grader.course import load_course
 
 GRADEBOOK = "gradebook.csv"

@@ -14,7 +14,7 @@ from grader.checks.compare import compare, compare_list, describe_type, matches
 from grader.checks.gradcheck import (check_direction, directional_derivative, numerical_gradient,
                                      random_direction, rel_error)
 from grader.checks.inputs import Quadratic, SeededRng, recurrent_parameters
-from grader.checks.mistakes import known_mistake, with_hint
+from grader.checks.recognise import known_mistake, with_hint
 from grader.checks.own_forward import agrees_with_own_forward, loss_along
 from grader.checks.shape import check_shape
 from grader.checks.verdict import CheckFailed, Verdict, combine, require

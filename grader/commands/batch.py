@@ -16,7 +16,8 @@ from grader.batch.roster import RosterError, discover, unwrap
 from grader.batch.runner import BatchPlan, run_batch
 from grader.batch.seeds import SecretError, read_secret
 from grader.batch.shard import ShardError, ShardSpec, manifest, write_manifest
-from grader.commands.report import EXIT_USAGE, write_atomic
+from grader.commands.report import EXIT_USAGE
+from grader.files import write_atomic
 from grader.course import CourseError, load_course
 
 

@@ -9,7 +9,8 @@ import click
 
 from grader.batch.merge import merge_shards
 from grader.batch.shard import ShardError
-from grader.commands.report import EXIT_USAGE, write_atomic
+from grader.commands.report import EXIT_USAGE
+from grader.files import write_atomic
 
 
 @click.command("merge")

@@ -158,7 +158,7 @@ def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[Assignm
     return tuple(results)
 
 
-def _run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name: str,
+def run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name: str,
                warnings: tuple[str, ...]) -> AssignmentResult:
     """One assignment's tests against ``proxy`` (any object with the StudentProxy interface)."""
     result = _run_session([_Target(assignment, proxy, source_name)], options)[0]

@@ -13,7 +13,7 @@ from typing import Callable
 
 from grader.checks.behaviour import expect_unmodified
 from grader.checks.compare import RTOL, compare, compare_list
-from grader.checks.mistakes import known_mistake, with_hint
+from grader.checks.recognise import known_mistake, with_hint
 from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict, combine
 from grader.course import Assignment

@@ -2,7 +2,10 @@
 
 ``student.nag_step(theta, v, quad, lr, rho)`` sends copies of the arguments to the
 worker, waits within the current test's time budget, and returns plain values:
-arrays, scalars, tuples, or ``CacheRef`` for outputs that must stay in the worker.
+arrays, scalars, tuples or lists as the student returned them, or ``CacheRef`` for
+outputs that must stay in the worker. Arguments reach the student's code as a training
+script passes them (a Python float stays a float). ``tracked`` also reports which array
+arguments the call wrote into (the worker's claim, used only to take points away).
 Anything that prevents a value from coming back (missing function, exception,
 timeout, crash, wrong number of outputs) is raised as ``StudentIssue`` with a status
 and a message written for the student.

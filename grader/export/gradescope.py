@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from grader.course import Assignment, course_root, load_course
-from grader.engine.grade import GradeOptions, _run_tests
+from grader.engine.grade import GradeOptions, run_tests
 from grader.engine.proxy import UnavailableProxy
 from grader.export.bundle import copy_course, copy_package, runtime_requirements
 from grader.model import Status, SubmissionResult
@@ -35,7 +35,7 @@ FALLBACK_OUTPUT = ("The autograder could not finish grading this submission (it 
 def declared_result(assignment: Assignment, message: str) -> SubmissionResult:
     """Every declared check of ``assignment`` (public and hidden) with 0 points and ``message``."""
     proxy = UnavailableProxy(assignment, Status.ERROR, message)
-    result = _run_tests(assignment, proxy, GradeOptions(hidden=True), source_name="", warnings=())
+    result = run_tests(assignment, proxy, GradeOptions(hidden=True), source_name="", warnings=())
     return SubmissionResult((result,))
 
 

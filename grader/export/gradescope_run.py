@@ -15,7 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-from grader.commands.report import write_atomic
+from grader.files import write_atomic
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, grade_submission
 from grader.export.gradescope import FALLBACK_OUTPUT, declared_result

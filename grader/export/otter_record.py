@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from grader.checks.inputs import wire
 from grader.course import Assignment, course_root, protected_paths
-from grader.engine.grade import GradeOptions, _run_tests
+from grader.engine.grade import GradeOptions, run_tests
 from grader.engine.proxy import CacheRef, StudentProxy
 from grader.model import AssignmentResult, Status
 from grader.sandbox.limits import Limits
@@ -136,7 +136,7 @@ def record(assignment: Assignment, seed: int = 0) -> tuple[AssignmentResult, lis
     source = assignment.solution.read_text(encoding="utf-8")
     with Sandbox.alone(assignment.filename, source, assignment.name, limits, protected_paths(course_root())) as box:
         proxy = RecordingProxy(box, assignment, limits)
-        result = _run_tests(assignment, proxy, GradeOptions(hidden=True, seed=seed), source_name="", warnings=())
+        result = run_tests(assignment, proxy, GradeOptions(hidden=True, seed=seed), source_name="", warnings=())
     failed = [t.name for t in result.tests if t.status is not Status.PASSED]
     if failed or result.internal_error:
         raise ExportError(f"the reference solution does not pass every test ({', '.join(failed) or 'internal error'})")

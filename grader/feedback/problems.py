@@ -30,7 +30,3 @@ def nag_quadratic() -> Quadratic:
     q = np.array([[c, -s], [s, c]])
     a = (q * np.array(NAG_EIGENVALUES)) @ q.T
     return Quadratic(a, a @ np.array(NAG_MINIMIZER))
-
-
-def rnn_loss(y_t: float) -> float:
-    return 0.5 * (y_t - RNN_TARGET) ** 2

@@ -202,7 +202,9 @@ def _changed(before: dict | None, args, kwargs) -> list:
     """Positions and names of the snapshotted arguments whose contents differ now.
 
     Computed here rather than by sending every argument back: like anything the worker
-    says, the grader only uses it for feedback about in-place writes."""
+    says, it is a claim: the grader takes the small "inputs not modified" part of a grade away
+    on it, and pays that part only together with right values, so a lie can cost the
+    submission points but never earn any."""
     if before is None:
         return []
     def same(old, new):

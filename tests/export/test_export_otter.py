@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grader.authoring.regions import answer_lines
+
 from conftest import ROOT, expected, fixture_submission, run_grader
 
 pytestmark = pytest.mark.slow
@@ -91,8 +93,8 @@ def test_export_writes_otter_exception_format(exported):
 
 def test_export_carries_data_not_the_reference_source(exported):
     text = (exported / "tests" / "nag.py").read_text()
-    answers = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", (ROOT / "solutions" / "nag.py").read_text(), re.S)
-    lines = {line.strip() for block in answers for line in block.splitlines() if len(line.strip()) > 12}
+    reference = ROOT / "solutions" / "nag.py"
+    lines = {line.strip() for _, line in answer_lines(reference.read_text(), str(reference)) if len(line.strip()) > 12}
     assert lines, "the reference has no solution regions to compare with"
     assert not [line for line in lines if line in text]
     assert "def nag_step" not in text and "def optimize" not in text

@@ -105,7 +105,7 @@ def test_attack_earns_no_more_than_its_honest_content(attack_run, name):
 def test_honest_twins_score_as_documented(attack_run):
     results = attack_run["results"]
     assert results["honest/correct"][0]["score"] == 10.0
-    assert results["honest/wrong"][0]["score"] == 1.5
+    assert results["honest/wrong"][0]["score"] == 0.5
 
 
 def test_the_next_student_is_unaffected(attack_run):

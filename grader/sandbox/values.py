@@ -1,0 +1,321 @@
+"""Wire format between the grader and the sandbox worker.
+
+Only plain data crosses the trust boundary: a JSON header describing a tree of values,
+followed by the raw bytes of the numeric arrays it references. Nothing is ever
+unpickled, and the decoder treats every byte the worker sends as hostile: dtypes come
+from a whitelist, sizes are checked against the bytes actually present, and the whole
+frame is capped before anything is allocated.
+
+Framing (``framing.py``): 8-byte big-endian payload length | payload
+Payload: 4-byte big-endian header length | UTF-8 JSON header | array bytes
+
+Value tree nodes (the JSON header's ``"value"`` and friends)::
+
+    {"t": "none"}
+    {"t": "num", "k": "f" | "i" | "b", "v": 0.1}  # float64, int64 or bool scalar
+    {"t": "num", "k": "f", "v": 0.1, "py": true}  # the same as a Python float, int or bool
+    {"t": "array", "dtype": "<f8", "shape": [2, 3], "offset": 0, "scalar": false}
+    {"t": "str", "v": "nag"}
+    {"t": "tuple" | "list", "items": [...]}
+    {"t": "dict", "items": {"key": ...}}        # only for small parent-built specs
+    {"t": "handle", "id": 3, "type": "tuple"}   # an object kept inside the worker
+    {"t": "foreign", "type": "Foo", "why": "..."} # something that is not plain data
+    {"t": "callable", "builder": "quadratic", "data": {...}}   # parent -> worker
+    {"t": "rng", "seed": 123}                                  # parent -> worker
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.sandbox.framing import ProtocolError
+from grader.sandbox.text import printable, public_reason, public_type_name
+
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 8
+MAX_NODES = 20_000
+MAX_STR = 64 * 1024
+
+# Plain numeric dtypes only: no object, void, string, datetime or complex arrays.
+_ALLOWED_KINDS = {"b": (1,), "i": (1, 2, 4, 8), "u": (1, 2, 4, 8), "f": (2, 4, 8)}
+_HEADER = struct.Struct(">I")
+
+
+@dataclass(frozen=True)
+class Handle:
+    """A reference to an object that stays inside the worker (e.g. a ``cache``)."""
+
+    id: int
+    type: str
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """Stands for a returned object that is not plain data (its type name only)."""
+
+    type: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class CallableSpec:
+    """Data from which the worker builds a callable (e.g. a quadratic's gradient)."""
+
+    builder: str
+    data: dict
+
+
+@dataclass(frozen=True)
+class RngSpec:
+    """A ``numpy.random.Generator`` the worker builds from a seed."""
+
+    seed: int
+
+
+def _dtype_ok(dtype: np.dtype) -> bool:
+    sizes = _ALLOWED_KINDS.get(dtype.kind)
+    return sizes is not None and dtype.itemsize in sizes and not dtype.hasobject
+
+
+# Every dtype the decoder accepts, by its wire name (``dtype.str``, in either byte order).
+_WIRE_DTYPES = {d.str: d for d in (np.dtype(f"{order}{kind}{size}") for kind, sizes in _ALLOWED_KINDS.items()
+                                   for size in sizes for order in "<>") if _dtype_ok(d)}
+
+
+# ---------------------------------------------------------------- encoding
+
+
+class _Encoder:
+    def __init__(self, keep_object):
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.nodes = 0
+        self.keep_object = keep_object
+
+    def array(self, arr: np.ndarray, scalar: bool) -> dict:
+        # A byte view of the array's own memory: the data is copied once, into the pipe.
+        data = memoryview(np.ascontiguousarray(arr).reshape(-1).view(np.uint8))
+        node = {"t": "array", "dtype": arr.dtype.str, "shape": list(arr.shape),
+                "offset": self.size, "scalar": scalar}
+        self.chunks.append(data)
+        self.size += len(data)
+        return node
+
+    def encode(self, value, depth: int = 0) -> dict:
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            return {"t": "foreign", "type": type(value).__name__, "why": "nested too deeply"}
+        if value is None:
+            return {"t": "none"}
+        if type(value) in (bool, int, float) or isinstance(value, np.generic):
+            return self._scalar(value)
+        if type(value) is np.ndarray:
+            if not _dtype_ok(value.dtype):
+                return {"t": "foreign", "type": "ndarray", "why": f"dtype {value.dtype}"}
+            return self.array(value, scalar=False)
+        if type(value) is str:
+            return {"t": "str", "v": value[:MAX_STR]}
+        if type(value) in (tuple, list):
+            kind = "tuple" if type(value) is tuple else "list"
+            return {"t": kind, "items": [self.encode(v, depth + 1) for v in value]}
+        if type(value) is dict and all(type(k) is str for k in value):
+            return {"t": "dict", "items": {k: self.encode(v, depth + 1) for k, v in value.items()}}
+        if isinstance(value, Handle):
+            return {"t": "handle", "id": value.id, "type": value.type}
+        if isinstance(value, CallableSpec):
+            return {"t": "callable", "builder": value.builder, "data": self.encode(value.data, depth + 1)}
+        if isinstance(value, RngSpec):
+            return {"t": "rng", "seed": int(value.seed)}
+        if self.keep_object is not None:
+            return self.keep_object(value)
+        why = "ndarray subclass" if isinstance(value, np.ndarray) else "not plain data"
+        return {"t": "foreign", "type": type(value).__name__[:100], "why": why}
+
+    def _scalar(self, value) -> dict:
+        # The common scalars (learning rates, norms, counts) travel as JSON numbers and
+        # decode to the type they were sent as: a Python float stays a float (so that
+        # `1.0 / 0.0` raises in student code as it does in a training script), a NumPy
+        # scalar stays one. The rest travel as 0-d arrays.
+        kind = _NUMBER_KINDS.get(type(value))
+        node = None
+        if kind == "f" and math.isfinite(value):
+            node = {"t": "num", "k": "f", "v": float(value)}
+        elif kind == "i" and _INT64_MIN <= value <= _INT64_MAX:
+            node = {"t": "num", "k": "i", "v": int(value)}
+        elif kind == "b":
+            node = {"t": "num", "k": "b", "v": bool(value)}
+        if node is not None:
+            if type(value) in _PYTHON_NUMBERS:
+                node["py"] = True
+            return node
+        if type(value) is float:  # inf and nan: a Python float all the same
+            return {"t": "num", "k": "f", "v": repr(value), "py": True}
+        arr = np.asarray(value)
+        if not _dtype_ok(arr.dtype):
+            return {"t": "foreign", "type": type(value).__name__, "why": f"dtype {arr.dtype}"}
+        return self.array(arr.reshape(()), scalar=True)
+
+
+def encode_parts(header: dict, values: dict, keep_object=None) -> list:
+    """Encode ``header`` (plain JSON) plus ``values`` (value trees) as the buffers of one
+    frame payload, in order; arrays are views of their own memory, not copies.
+
+    ``keep_object(obj) -> node`` decides what happens to objects that are not plain data
+    (the worker turns them into handles or foreign markers).
+    """
+    enc = _Encoder(keep_object)
+    body = dict(header)
+    body["values"] = {name: enc.encode(v) for name, v in values.items()}
+    head = _to_json(body).encode("utf-8")
+    return [_HEADER.pack(len(head)), head, *enc.chunks]
+
+
+def encode_message(header: dict, values: dict, keep_object=None) -> bytes:
+    """``encode_parts`` joined into one payload."""
+    return b"".join(encode_parts(header, values, keep_object))
+
+
+# ---------------------------------------------------------------- decoding
+
+
+class _Decoder:
+    def __init__(self, blob: memoryview, make_callable=None, make_rng=None, resolve_handle=None):
+        self.blob = blob
+        self.nodes = 0
+        self.make_callable = make_callable
+        self.make_rng = make_rng
+        self.resolve_handle = resolve_handle
+
+    def decode(self, node, depth: int = 0):
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise ProtocolError("value nested too deeply or too large")
+        if not isinstance(node, dict) or not isinstance(node.get("t"), str):
+            raise ProtocolError("malformed value node")
+        kind = node["t"]
+        if kind == "none":
+            return None
+        if kind == "num":
+            return _number(node)
+        if kind == "array":
+            return self._array(node)
+        if kind == "str":
+            return _as_str(node.get("v"))
+        if kind in ("tuple", "list"):
+            items = node.get("items")
+            if not isinstance(items, list):
+                raise ProtocolError("malformed sequence")
+            seq = [self.decode(v, depth + 1) for v in items]
+            return tuple(seq) if kind == "tuple" else seq
+        if kind == "dict":
+            items = node.get("items")
+            if not isinstance(items, dict):
+                raise ProtocolError("malformed dict")
+            return {_as_str(k): self.decode(v, depth + 1) for k, v in items.items()}
+        if kind == "handle":
+            handle = Handle(_as_int(node.get("id")), public_type_name(_as_str(node.get("type"))))
+            return self.resolve_handle(handle) if self.resolve_handle else handle
+        if kind == "foreign":
+            return Foreign(public_type_name(_as_str(node.get("type"))), public_reason(_as_str(node.get("why", ""))))
+        if kind == "callable" and self.make_callable:
+            return self.make_callable(_as_str(node.get("builder")), self.decode(node.get("data"), depth + 1))
+        if kind == "rng" and self.make_rng:
+            return self.make_rng(_as_int(node.get("seed")))
+        raise ProtocolError(f"unexpected value kind {kind!r}")
+
+    def _array(self, node) -> np.ndarray:
+        name = node.get("dtype")
+        dtype = _WIRE_DTYPES.get(name) if type(name) is str else None
+        if dtype is None:
+            raise ProtocolError(f"dtype {printable(name, 24)} is not allowed")
+        shape = node.get("shape")
+        if not isinstance(shape, list) or len(shape) > 32:
+            raise ProtocolError("bad shape")
+        dims = tuple(_as_int(d) for d in shape)
+        if any(d < 0 for d in dims):
+            raise ProtocolError("negative dimension")
+        count = 1
+        for d in dims:
+            count *= d
+        nbytes = count * dtype.itemsize
+        offset = _as_int(node.get("offset"))
+        if offset < 0 or offset + nbytes > len(self.blob):
+            raise ProtocolError("array data missing")
+        flat = np.frombuffer(self.blob[offset:offset + nbytes], dtype=dtype, count=count)
+        arr = flat.reshape(dims).copy() if dtype.isnative else flat.reshape(dims).astype(dtype.newbyteorder("="))
+        if node.get("scalar") is True and arr.ndim == 0:
+            return arr[()]
+        return arr
+
+
+_NUMBER_KINDS = {float: "f", np.float64: "f", int: "i", np.int64: "i", bool: "b", np.bool_: "b"}
+_PYTHON_NUMBERS = (float, int, bool)
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+_NON_FINITE = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
+
+
+def _number(node):
+    """A Python number when the node says it was one (``"py"``), else a NumPy scalar."""
+    kind, v, python = node.get("k"), node.get("v"), node.get("py") is True
+    if kind == "f" and python and type(v) is str and v in _NON_FINITE:
+        return _NON_FINITE[v]
+    if kind == "f" and type(v) in (int, float) and math.isfinite(v):
+        return float(v) if python else np.float64(v)
+    if kind == "i" and type(v) is int and _INT64_MIN <= v <= _INT64_MAX:
+        return int(v) if python else np.int64(v)
+    if kind == "b" and type(v) is bool:
+        return bool(v) if python else np.bool_(v)
+    raise ProtocolError("malformed number")
+
+
+def _as_int(v) -> int:
+    if type(v) is not int:
+        raise ProtocolError("expected an integer")
+    return v
+
+
+def _as_str(v) -> str:
+    if type(v) is not str:
+        raise ProtocolError("expected a string")
+    return v
+
+
+def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
+    """Split a payload into its JSON header and decoded values.
+
+    Returns ``(header, values)``; raises ``ProtocolError`` on anything malformed.
+    ``hooks`` are the worker's builders (``make_callable``, ``make_rng``,
+    ``resolve_handle``); the grader passes none, so it never builds anything.
+    """
+    if len(payload) < _HEADER.size:
+        raise ProtocolError("truncated payload")
+    (head_len,) = _HEADER.unpack_from(payload)
+    if head_len > MAX_HEADER_BYTES or _HEADER.size + head_len > len(payload):
+        raise ProtocolError("bad header length")
+    raw = bytes(payload[_HEADER.size:_HEADER.size + head_len])
+    try:
+        header = _from_json(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError("header is not valid JSON") from exc
+    if not isinstance(header, dict):
+        raise ProtocolError("header is not an object")
+    nodes = header.pop("values", {})
+    if not isinstance(nodes, dict):
+        raise ProtocolError("malformed values")
+    decoder = _Decoder(memoryview(payload)[_HEADER.size + head_len:], **hooks)
+    values = {_as_str(k): decoder.decode(v) for k, v in nodes.items()}
+    return header, values
+
+
+def _reject_constant(name):
+    raise ProtocolError(f"non-standard JSON constant {name}")
+
+
+# Made once: json.dumps/loads with options build a new coder on every call.
+_to_json = json.JSONEncoder(allow_nan=False, separators=(",", ":")).encode
+_from_json = json.JSONDecoder(parse_constant=_reject_constant).decode
