@@ -24,6 +24,7 @@ COMMANDS = {
     "batch": ("grader.commands.batch", "Grade a whole class (a folder or zip of student folders)."),
     "merge": ("grader.commands.merge", "Combine the outputs of sharded batch runs into one gradebook."),
     "export": ("grader.commands.export", "Export an assignment to Gradescope, GitHub Classroom or otter-grader."),
+    "doctor": ("grader.commands.doctor", "Show which isolation this machine gives student code."),
 }
 
 

@@ -19,6 +19,7 @@ from grader.batch.shard import ShardError, ShardSpec, manifest, write_manifest
 from grader.commands.report import EXIT_USAGE
 from grader.files import write_atomic
 from grader.course import CourseError, load_course
+from grader.sandbox import modes
 
 
 def _assignments(name: str) -> list[str]:
@@ -80,6 +81,7 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
                          timeout_scale, student_timeout, require_isolation)
         click.echo(f"grading {len(mine)} of {len(students)} students (shard {spec}) on {', '.join(names)} "
                    f"with {plan.jobs} jobs", err=True)
+        click.echo(_isolation_line(modes.chosen()), err=True)
         summary = run_batch(plan, make_progress)
     except (UnsafeArchive, RosterError) as exc:
         click.echo(f"grader: {exc}", err=True)
@@ -91,6 +93,14 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
                f"gradebook: {out / 'gradebook.csv'}", err=True)
     click.echo(str(out / "gradebook.csv"))
     sys.exit(summary.exit_code)
+
+
+def _isolation_line(level: modes.Level) -> str:
+    """The isolation every student's code gets in this run, and how to do better."""
+    line = f"isolation: {level.name} ({level.summary})"
+    if level.lacks:
+        line += f"; lacks {'; '.join(level.lacks)}"
+    return line + (f"; for the full isolation: {level.fix}" if level.fix else "")
 
 
 def _roster_root(roster: Path, scratch: str | None) -> Path:

@@ -182,7 +182,7 @@ class WorkerHost:
         self._live = _Live(proc, req_w, resp_r, output, self._generation)
         self._live.responses.register(resp_r, selectors.EVENT_READ)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
-                 "isolate": self.isolate}
+                 "isolate": self.isolate, **getattr(self.launcher, "setup", {})}
         self._live.setup_deadline = time.monotonic() + self.limits.start_seconds
         try:
             self._send({"op": "setup", "setup": setup}, {})

@@ -11,7 +11,11 @@ What is applied depends on what the operating system allows:
   them). Then a drop to an unprivileged uid of the worker's own (so a process-count
   limit cannot be shared with another student, and every leftover process can be
   killed by uid);
-- unprivileged with user namespaces: the same namespaces and view (no ``/proc``), same uid;
+- unprivileged with user namespaces: the same namespaces and view, same uid;
+
+In both, the worker gets a PID namespace of its own (``pidns.py``) where the kernel
+allows one: no pid outside it can be named (signals, ``ptrace``), its ``/proc`` shows
+only the student's processes, and everything in it dies with the worker;
 - neither: only resource limits; the missing protections are reported back so the
   grader can warn (or refuse with ``--require-isolation``).
 
@@ -27,8 +31,8 @@ from __future__ import annotations
 import os
 import resource
 
-from grader.sandbox import rootfs
-from grader.sandbox.syscalls import (CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWUSER,
+from grader.sandbox import pidns, rootfs
+from grader.sandbox.syscalls import (CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER,
                                      PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, check, libc,
                                      unshare)
 
@@ -45,15 +49,22 @@ def _write(path: str, text: str) -> None:
         fh.write(text)
 
 
-def _enter_namespaces(privileged: bool) -> None:
-    if privileged:
-        unshare(CLONE_NEWNS | CLONE_NEWNET)
-        return
+def _enter_namespaces(privileged: bool) -> bool:
+    """Enter new mount and network namespaces (and a user namespace unless root), with a
+    PID namespace for the children if the kernel allows one; True if it did."""
+    base = CLONE_NEWNS | CLONE_NEWNET if privileged else CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET
     uid, gid = os.getuid(), os.getgid()
-    unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET)
-    _write("/proc/self/setgroups", "deny")
-    _write("/proc/self/uid_map", f"{uid} {uid} 1")
-    _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    try:
+        unshare(base | CLONE_NEWPID)
+        own_pids = True
+    except OSError:
+        unshare(base)  # an old kernel, or a seccomp policy that forbids PID namespaces
+        own_pids = False
+    if not privileged:
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    return own_pids
 
 
 def _set_limits(limits: dict) -> None:
@@ -87,7 +98,8 @@ def lock_down(setup: dict) -> dict:
     """Apply every protection the OS allows; returns what was applied and what was not.
 
     ``setup`` keys: ``workdir`` (str), ``hide`` (list of paths), ``limits`` (dict),
-    ``isolate`` (bool: try namespaces and privilege drop).
+    ``isolate`` (bool: try namespaces and privilege drop), ``outside`` (what a sandbox
+    built around the worker, bubblewrap, applied already: namespaces are then skipped).
     Returns ``{"uid": int, "applied": [...], "missing": [...]}``.
     """
     applied, missing = [], []
@@ -97,15 +109,32 @@ def lock_down(setup: dict) -> dict:
     os.umask(0o022)  # directories made for the new root must be traversable by the worker uid
     os.chdir(workdir)
     privileged = os.geteuid() == 0
-    if isolate:
+    # The pid the grader knows: after a PID namespace the worker continues as pid 2.
+    uid = sandbox_uid(os.getpid())
+    # Die with the grader even if it is killed before it can clean up (again after the
+    # uid change, which clears it). The outer process of a PID namespace keeps this one.
+    outside = [str(what) for what in setup.get("outside", [])]
+    libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+    if not outside and os.getppid() == 1:  # (inside bubblewrap the parent is its pid 1)
+        os._exit(1)
+    own_pids = False
+    if outside:  # a sandbox built around the worker (bubblewrap) did this part
+        applied += outside
+        own_pids = "PID namespace" in outside
+    elif isolate:
         try:
-            _enter_namespaces(privileged)
+            own_pids = _enter_namespaces(privileged)
         except OSError as exc:
             missing.append(f"namespaces unavailable ({exc.strerror})")
         else:
             applied += ["network namespace", "private /tmp"]
+            if own_pids:
+                pidns.split()
+                applied.append("PID namespace")
+            else:
+                missing.append("PID namespace (signals and ptrace can reach the grader's processes)")
             try:
-                lacking = rootfs.enter_minimal_root(workdir, hide, privileged)
+                lacking = rootfs.enter_minimal_root(workdir, hide, privileged, own_pids)
                 applied += ["minimal filesystem view", "hidden course files"]
                 applied += [f"no {what}" for what in lacking]
             except OSError:
@@ -113,19 +142,21 @@ def lock_down(setup: dict) -> dict:
                 rootfs.private_scratch()
                 if privileged:
                     rootfs.expose_runtime()
+                if own_pids:
+                    rootfs.fresh_proc()
                 rootfs.hide(hide)
                 applied += ["hidden course files"]
     _set_limits(setup.get("limits", {}))
     applied.append("resource limits")
-    if privileged and isolate:
-        _drop_privileges(sandbox_uid(os.getpid()))
+    if privileged and isolate and not outside:
+        _drop_privileges(uid)
         applied.append("unprivileged user")
     elif isolate:
         missing.append("unprivileged user (the grader is not running as root)")
+    elif not outside:
+        missing.append("namespaces (isolation turned off)")
     check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl")
-    # Die with the grader even if it is killed before it can clean up (set after the
-    # uid change, which clears it).
     libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
-    if os.getppid() == 1:
+    if not own_pids and os.getppid() == 1:  # inside a PID namespace the parent is init
         os._exit(1)
     return {"uid": os.getuid(), "applied": applied, "missing": missing}

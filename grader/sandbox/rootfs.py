@@ -154,18 +154,28 @@ def _populate_dev(new_root: str) -> None:
     mount("tmpfs", dev + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_SIZE},mode=1777")
 
 
-def _mount_proc(new_root: str, privileged: bool) -> bool:
-    """A fresh /proc in which an unprivileged uid sees only its own processes."""
-    os.makedirs(new_root + "/proc")
-    if not privileged:
+def _mount_proc(target: str, privileged: bool, own_pids: bool) -> bool:
+    """A fresh /proc at ``target`` in which the worker sees only its own processes."""
+    os.makedirs(target, exist_ok=True)
+    if not privileged and not own_pids:
         # Without a PID namespace of its own a user namespace cannot mount proc, and a
         # bind of the host's /proc would show the grader (same uid) in full: none at all.
         return False
-    try:
-        mount("proc", new_root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
-    except OSError:
-        return False
-    return True
+    # hidepid=2 hides the processes of other uids (root without a PID namespace); inside
+    # a PID namespace every process is the student's own, so plain proc will do.
+    for options in ("hidepid=2", None) if own_pids else ("hidepid=2",):
+        try:
+            mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, options)
+            return True
+        except OSError:
+            continue
+    return False
+
+
+def fresh_proc() -> None:
+    """Replace the host's /proc by the worker's PID namespace's own (fallback view)."""
+    if not _mount_proc("/proc", os.geteuid() == 0, True):
+        raise OSError("cannot mount a private /proc")
 
 
 def _installed_copies() -> list[str]:
@@ -186,7 +196,7 @@ def _installed_copies() -> list[str]:
     return copies
 
 
-def _build_root(new_root: str, workdir: str, hide: list[str], privileged: bool) -> list[str]:
+def _build_root(new_root: str, workdir: str, hide: list[str], privileged: bool, own_pids: bool) -> list[str]:
     """Assemble the worker's whole filesystem under ``new_root``; returns what it lacks."""
     lacking = []
     mount("tmpfs", new_root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
@@ -217,7 +227,7 @@ def _build_root(new_root: str, workdir: str, hide: list[str], privileged: bool) 
         elif not os.path.lexists(new_root + path):
             os.makedirs(new_root + path)
     _populate_dev(new_root)
-    if not _mount_proc(new_root, privileged):
+    if not _mount_proc(new_root + "/proc", privileged, own_pids):
         lacking.append("private /proc")
     return lacking
 
@@ -235,14 +245,14 @@ def _switch_root(new_root: str) -> None:
     mount("none", "/", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
 
 
-def enter_minimal_root(workdir: str, hide: list[str], privileged: bool) -> list[str]:
+def enter_minimal_root(workdir: str, hide: list[str], privileged: bool, own_pids: bool = False) -> list[str]:
     """Pivot into a root holding only the runtime, scratch space and an empty workdir.
 
     The new root is assembled on a tmpfs mounted over the (fresh, private) workdir, so
     nothing is created in the host's folders and the host's /tmp stays visible while
     the runtime is bound in."""
     mount("none", "/", None, MS_REC | MS_PRIVATE, None)
-    lacking = _build_root(workdir, workdir, hide, privileged)
+    lacking = _build_root(workdir, workdir, hide, privileged, own_pids)
     _switch_root(workdir)
     os.chdir(workdir)
     return lacking

@@ -62,7 +62,9 @@ class Worker:
         header, _ = self.read()
         try:
             report = isolation.lock_down(header["setup"])
+            self.pid = os.getpid()  # lock-down may continue in a child (a PID namespace)
         except (OSError, KeyError, ValueError) as exc:
+            self.pid = os.getpid()
             self.send({"ok": False, "error": {"type": "SetupError", "message": str(exc)}})
             return
         self.send({"ok": True, "isolation": report})
