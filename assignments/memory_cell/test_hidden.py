@@ -1,0 +1,215 @@
+"""Hidden grading tests for `memory_cell`.
+
+memory_cell_forward is compared with the reference on random weights and sequences.
+design_memory_cell is judged by what the REFERENCE cell (run here, in the grader) does
+with the returned weights: on the slide's sequence, on random sequences of the SPEC's
+distribution (lengths 1…20, x1 in 1…9, x2 in {−1, 0, 1}, x3 in {0, 1}) and on random
+sequences of that distribution that stress one behaviour each (adding, holding,
+resetting, outputting). Every output must be within 0.05 of the task's target. A
+failure names the behaviour, the sequence and the step (never the hidden values).
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import Verdict, combine, describe_type, expect_unmodified
+
+pytestmark = pytest.mark.hidden
+
+TOL = 0.05
+WEIGHTS = ("wz", "wi", "wf", "wo")
+BIASES = ("bz", "bi", "bf", "bo")
+SLIDE_X = np.array([[1, 0, 0], [3, 1, 0], [2, 0, 0], [4, 1, 0], [2, 0, 0],
+                    [1, 0, 1], [3, -1, 0], [6, 1, 0], [1, 0, 1]], dtype=np.float64)
+SLIDE_PARAMS = {"wz": np.array([1.0, 0.0, 0.0]), "bz": 0.0,
+                "wi": np.array([0.0, 100.0, 0.0]), "bi": -10.0,
+                "wf": np.array([0.0, 100.0, 0.0]), "bf": 10.0,
+                "wo": np.array([0.0, 0.0, 100.0]), "bo": -10.0}
+KIND = {1.0: ("adding", "an adding step, x2 = 1"), 0.0: ("holding", "a holding step, x2 = 0"),
+        -1.0: ("resetting", "a resetting step, x2 = −1")}
+
+
+# ------------------------------------------------------------------ the task
+
+
+def task(x):
+    """The task's memory m_t and target output for x (T, 3)."""
+    memory, m, target = 0.0, [], []
+    for x1, x2, x3 in x:
+        memory = memory + x1 if x2 == 1 else 0.0 if x2 == -1 else memory
+        m.append(memory)
+        target.append(memory if x3 == 1 else 0.0)
+    return np.array(m), np.array(target)
+
+
+def sequence(rng, T, x2_values=(-1, 0, 1), ends_with_output=False):
+    """A sequence of the SPEC's distribution, x2 drawn from ``x2_values``; optionally its
+    last step adds and outputs (so that the right output there is not 0)."""
+    x = np.stack([rng.integers(1, 10, T), rng.choice(x2_values, T), rng.integers(0, 2, T)], axis=1)
+    if ends_with_output:
+        x[-1, 1:] = (1, 1)
+    return x.astype(np.float64)
+
+
+def as_design(got):
+    """The returned design as {w: float array (3,), b: float}, or a failing Verdict."""
+    if not isinstance(got, dict):
+        return Verdict.fail(f"design_memory_cell should return a dict with keys {', '.join(WEIGHTS + BIASES)}; "
+                            f"got {describe_type(got)}")
+    missing = [k for k in WEIGHTS + BIASES if k not in got]
+    if missing:
+        return Verdict.fail(f"design_memory_cell: the returned dict has no key {', '.join(map(repr, missing))}")
+    design = {}
+    for key in WEIGHTS:
+        value = np.asarray(got[key]) if isinstance(got[key], (np.ndarray, list, tuple)) else None
+        if value is None or value.shape != (3,) or value.dtype.kind not in "iuf":
+            return Verdict.fail(f"design_memory_cell → {key}: expected 3 numbers (an array or a list), "
+                                f"got {describe_type(got[key])}")
+        design[key] = value.astype(np.float64)
+    for key in BIASES:
+        value = got[key]
+        if isinstance(value, np.ndarray) and value.shape == ():
+            value = value[()]
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            return Verdict.fail(f"design_memory_cell → {key}: expected a real number, got {describe_type(got[key])}")
+        design[key] = float(value)
+    if not all(np.isfinite(v).all() for v in design.values()):
+        return Verdict.fail("design_memory_cell: every weight and bias must be a finite number")
+    return design
+
+
+def first_failure(x, y, c) -> str:
+    """Which behaviour of the designed cell fails first on x (empty when none): the step
+    (counting from 1) and its kind, judged from the cell's output y and memory c."""
+    m, target = task(x)
+    wrong = ~(np.abs(y - target) < TOL)
+    if not wrong.any():
+        return ""
+    t = int(np.argmax(wrong))
+    if x[t, 2] != 1:
+        return (f"outputting fails at step {t + 1} (x3 = 0): the output must be 0 there, "
+                "so the output gate must be closed when x3 = 0")
+    memory_wrong = ~(np.abs(c[:t + 1] - m[:t + 1]) < TOL)
+    if memory_wrong.any():
+        s = int(np.argmax(memory_wrong))
+        behaviour, kind = KIND[float(x[s, 1])]
+        return (f"{behaviour} fails: the memory is wrong from step {s + 1} ({kind}) on, "
+                f"so the output at step {t + 1} (x3 = 1) is wrong")
+    return (f"outputting fails at step {t + 1} (x3 = 1): the memory is right but the output is not "
+            "the memory, so the output gate must be fully open when x3 = 1")
+
+
+def judge_design(student, solution, sequences, what: str):
+    """Run the reference cell with the student's design on every sequence; fail on the
+    first sequence where an output is off by 0.05 or more, naming the behaviour."""
+    design = as_design(student.design_memory_cell())
+    if isinstance(design, Verdict):
+        return design
+    runs = [solution.reference.memory_cell_forward(x.copy(), design) for x in sequences]
+    for k, (x, (y, c)) in enumerate(zip(sequences, runs)):
+        problem = first_failure(x, y, c)
+        if problem:
+            where = what if len(sequences) == 1 else f"{what} (sequence {k + 1} of {len(sequences)})"
+            verdict = Verdict.fail(f"a correct memory cell with your weights does not do the task on {where}: "
+                                   f"{problem}")
+            break
+    else:
+        return None
+
+    def outputs(module):
+        theirs = as_design(module.design_memory_cell())
+        return [solution.reference.memory_cell_forward(x.copy(), theirs)[0] for x in sequences]
+
+    # Recognised by behaviour: a design whose outputs are within the task's tolerance of
+    # a known wrong design's outputs (and that design is wrong here) makes its mistake.
+    hint = solution.recognise(outputs, [y for y, _ in runs], rtol=0.0, atol=TOL)
+    return Verdict(0.0, f"{verdict.message}. Likely cause: {hint}" if hint else verdict.message)
+
+
+# ------------------------------------------------------------------ forward
+
+
+def random_params(rng):
+    return {k: rng.normal(size=3) for k in WEIGHTS} | {k: float(rng.normal()) for k in BIASES}
+
+
+@pytest.mark.points(0.75)
+@pytest.mark.parametrize("T, kind", [(1, "real"), (7, "real"), (20, "task")],
+                         ids=["T=1", "T=7, real-valued inputs", "T=20, a task sequence"])
+def test_forward_random(student, solution, rng, T, kind):
+    """memory_cell_forward with random weights"""
+    x = rng.normal(size=(T, 3)) if kind == "real" else sequence(rng, T)
+    params = random_params(rng)
+    return solution.judge(student.memory_cell_forward(x, params), "memory_cell_forward", x, params)
+
+
+@pytest.mark.points(0.5)
+def test_forward_saturated(student, solution, rng):
+    """memory_cell_forward with the slide's saturated gates on a random task sequence (T = 15)"""
+    x = sequence(rng, 15)
+    return solution.judge(student.memory_cell_forward(x, SLIDE_PARAMS), "memory_cell_forward", x, SLIDE_PARAMS)
+
+
+# ------------------------------------------------------------------ design
+
+
+@pytest.mark.points(1)
+def test_design_slide_sequence(student, solution):
+    """design_memory_cell does the task on the slide's sequence (0 0 0 0 0 7 0 0 6)"""
+    return judge_design(student, solution, [SLIDE_X], "the slide's sequence")
+
+
+@pytest.mark.points(1.5)
+def test_design_random_sequences(student, solution, rng):
+    """design_memory_cell does the task on 40 random sequences (lengths 1 to 20)"""
+    sequences = [sequence(rng, int(rng.integers(1, 21))) for _ in range(40)]
+    return judge_design(student, solution, sequences, "a random sequence")
+
+
+@pytest.mark.points(0.5)
+def test_design_adds(student, solution, rng):
+    """design_memory_cell adds x1 whenever x2 = 1 (sequences of additions)"""
+    sequences = [sequence(rng, int(rng.integers(2, 12)), (1,), True) for _ in range(10)]
+    return judge_design(student, solution, sequences, "a sequence of additions")
+
+
+@pytest.mark.points(0.5)
+def test_design_holds(student, solution, rng):
+    """design_memory_cell holds the memory while x2 = 0 (long gaps between additions)"""
+    sequences = []
+    for _ in range(10):
+        x = sequence(rng, int(rng.integers(8, 21)), (0,), True)
+        x[0, 1] = 1  # something to hold from the first step on
+        sequences.append(x)
+    return judge_design(student, solution, sequences, "a sequence that holds the memory")
+
+
+@pytest.mark.points(0.5)
+def test_design_resets(student, solution, rng):
+    """design_memory_cell resets the memory whenever x2 = −1"""
+    sequences = [sequence(rng, int(rng.integers(4, 16)), (-1, 1), True) for _ in range(10)]
+    return judge_design(student, solution, sequences, "a sequence of additions and resets")
+
+
+@pytest.mark.points(0.5)
+def test_design_outputs(student, solution, rng):
+    """design_memory_cell outputs the memory exactly when x3 = 1"""
+    sequences = []
+    for _ in range(10):
+        x = sequence(rng, int(rng.integers(4, 16)), (0, 1), True)
+        x[0, 1] = 1  # a memory that is not 0 from the first step on
+        sequences.append(x)
+    return judge_design(student, solution, sequences, "a sequence that outputs on and off")
+
+
+# ------------------------------------------------------------------ inputs
+
+
+@pytest.mark.points(0.25)
+@pytest.mark.uncovered("no known mistake writes into its inputs; the fixture submission "
+                       "tests/submissions/memory_cell/mutates_input.py fails this test")
+def test_inputs_not_modified(student, solution, rng):
+    """memory_cell_forward does not modify its input array x"""
+    x, params = rng.normal(size=(5, 3)), random_params(rng)
+    return expect_unmodified(student, "memory_cell_forward", x, params,
+                             right=lambda got: solution.judge(got, "memory_cell_forward", x, params))

@@ -1,0 +1,165 @@
+"""Public tests for `memory_cell`: checks you can run yourself with `grader check`.
+
+The forward pass is checked on a 3-step example whose gates are simple fractions, and
+with the slide's weights on the slide's sequence. Your design is judged as the hidden
+tests judge it: by running a correct memory cell (written out below, `cell`) with your
+weights, so a bug in your memory_cell_forward cannot spoil a right design (or hide a
+wrong one).
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import Verdict, check_shape, combine, compare, describe_type
+
+TOL = 0.05  # every output of the designed cell must be this close to the task's target
+WEIGHTS = ("wz", "wi", "wf", "wo")
+BIASES = ("bz", "bi", "bf", "bo")
+LN3 = np.log(3.0)
+
+# The slide's sequence: rows (x1, x2, x3).
+SLIDE_X = np.array([[1, 0, 0], [3, 1, 0], [2, 0, 0], [4, 1, 0], [2, 0, 0],
+                    [1, 0, 1], [3, -1, 0], [6, 1, 0], [1, 0, 1]], dtype=np.float64)
+SLIDE_Y = np.array([0, 0, 0, 0, 0, 7, 0, 0, 6], dtype=np.float64)
+
+# The slide's weights: z = x1; gates of ±100 with biases ±10.
+SLIDE_PARAMS = {"wz": np.array([1.0, 0.0, 0.0]), "bz": 0.0,
+                "wi": np.array([0.0, 100.0, 0.0]), "bi": -10.0,
+                "wf": np.array([0.0, 100.0, 0.0]), "bf": 10.0,
+                "wo": np.array([0.0, 0.0, 100.0]), "bo": -10.0}
+
+# A 3-step example. Every gate pre-activation is 0, ln 3 or −ln 3, so σ gives 1/2, 3/4, 1/4:
+#   z = 2·x1 + 1;  i = σ(ln3·x2);  f = σ(ln3·x3);  o = σ(ln3 − ln3·x2)
+#   step 1: x = (1,  1, 0): z = 3, i = 3/4, f = 1/2, o = 1/2;  c = 1/2·0   + 3/4·3 = 2.25,  y = 1.125
+#   step 2: x = (0,  0, 1): z = 1, i = 1/2, f = 3/4, o = 3/4;  c = 3/4·2.25 + 1/2·1 = 2.1875, y = 1.640625
+#   step 3: x = (2, −1, −1): z = 5, i = 1/4, f = 1/4, o = 9/10 (σ(2 ln3) = 9/10);
+#           c = 1/4·2.1875 + 1/4·5 = 1.796875, y = 1.6171875
+EXAMPLE_X = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0], [2.0, -1.0, -1.0]])
+EXAMPLE_PARAMS = {"wz": np.array([2.0, 0.0, 0.0]), "bz": 1.0,
+                  "wi": np.array([0.0, LN3, 0.0]), "bi": 0.0,
+                  "wf": np.array([0.0, 0.0, LN3]), "bf": 0.0,
+                  "wo": np.array([0.0, -LN3, 0.0]), "bo": LN3}
+EXAMPLE_C = np.array([2.25, 2.1875, 1.796875])
+EXAMPLE_Y = np.array([1.125, 1.640625, 1.6171875])
+
+
+def sigmoid(a):
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def cell(x, p):
+    """The memory cell of the README, (y, c) for x (T, 3) and a validated design p."""
+    z = x @ p["wz"] + p["bz"]
+    i, f, o = (sigmoid(x @ p[w] + p[b]) for w, b in (("wi", "bi"), ("wf", "bf"), ("wo", "bo")))
+    c, memory = np.zeros(len(x)), 0.0
+    for t in range(len(x)):
+        memory = f[t] * memory + i[t] * z[t]
+        c[t] = memory
+    return o * c, c
+
+
+def task(x):
+    """The task's memory m_t and target output for x (T, 3)."""
+    memory, m, target = 0.0, [], []
+    for x1, x2, x3 in x:
+        memory = memory + x1 if x2 == 1 else 0.0 if x2 == -1 else memory
+        m.append(memory)
+        target.append(memory if x3 == 1 else 0.0)
+    return np.array(m), np.array(target)
+
+
+def as_design(got):
+    """The returned design as {w: float array (3,), b: float}, or a failing Verdict."""
+    if not isinstance(got, dict):
+        return Verdict.fail(f"design_memory_cell should return a dict with keys {', '.join(WEIGHTS + BIASES)}; "
+                            f"got {describe_type(got)}")
+    missing = [k for k in WEIGHTS + BIASES if k not in got]
+    if missing:
+        return Verdict.fail(f"design_memory_cell: the returned dict has no key {', '.join(map(repr, missing))}")
+    design = {}
+    for key in WEIGHTS:
+        value = np.asarray(got[key]) if isinstance(got[key], (np.ndarray, list, tuple)) else None
+        if value is None or value.shape != (3,) or value.dtype.kind not in "iuf":
+            return Verdict.fail(f"design_memory_cell → {key}: expected 3 numbers (an array or a list), "
+                                f"got {describe_type(got[key])}")
+        design[key] = value.astype(np.float64)
+    for key in BIASES:
+        value = got[key]
+        if isinstance(value, np.ndarray) and value.shape == ():
+            value = value[()]
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            return Verdict.fail(f"design_memory_cell → {key}: expected a real number, got {describe_type(got[key])}")
+        design[key] = float(value)
+    if not all(np.isfinite(v).all() for v in design.values()):
+        return Verdict.fail("design_memory_cell: every weight and bias must be a finite number")
+    return design
+
+
+KIND = {1.0: ("adding", "an adding step, x2 = 1"), 0.0: ("holding", "a holding step, x2 = 0"),
+        -1.0: ("resetting", "a resetting step, x2 = −1")}
+
+
+def first_failure(x, y, c) -> str:
+    """Which behaviour of the designed cell fails first on x (empty when none): the step
+    (counting from 1) and its kind, judged from the cell's output y and memory c."""
+    m, target = task(x)
+    wrong = ~(np.abs(y - target) < TOL)
+    if not wrong.any():
+        return ""
+    t = int(np.argmax(wrong))
+    if x[t, 2] != 1:
+        return (f"outputting fails at step {t + 1} (x3 = 0): the output must be 0 there, "
+                "so the output gate must be closed when x3 = 0")
+    memory_wrong = ~(np.abs(c[:t + 1] - m[:t + 1]) < TOL)
+    if memory_wrong.any():
+        s = int(np.argmax(memory_wrong))
+        behaviour, kind = KIND[float(x[s, 1])]
+        return (f"{behaviour} fails: the memory is wrong from step {s + 1} ({kind}) on, "
+                f"so the output at step {t + 1} (x3 = 1) is wrong")
+    return (f"outputting fails at step {t + 1} (x3 = 1): the memory is right but the output is not "
+            "the memory, so the output gate must be fully open when x3 = 1")
+
+
+@pytest.mark.points(0.75)
+def test_forward_example(student):
+    """memory_cell_forward on a 3-step example (gates 1/4, 1/2, 3/4, 9/10)"""
+    y, c = student.memory_cell_forward(EXAMPLE_X, EXAMPLE_PARAMS)
+    hint = "c_t = f·c_(t−1) + i·z with z = x·wz + bz (linear, no squashing); y_t = o·c_t"
+    return combine([compare(c, EXAMPLE_C, "memory_cell_forward → c", hint=hint),
+                    compare(y, EXAMPLE_Y, "memory_cell_forward → y", hint=hint)])
+
+
+@pytest.mark.points(0.25)
+def test_forward_shapes(student):
+    """memory_cell_forward returns y and c of shape (T,)"""
+    rng = np.random.default_rng(0)
+    x, other_x = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
+    params = {k: rng.normal(size=3) for k in WEIGHTS} | {k: float(rng.normal()) for k in BIASES}
+    y, c = student.memory_cell_forward(x, params)
+    other_y, other_c = student.memory_cell_forward(other_x, params)
+    return combine([check_shape(y, (6,), "memory_cell_forward → y", inputs=(x,), other=other_y),
+                    check_shape(c, (6,), "memory_cell_forward → c", inputs=(x,), other=other_c)])
+
+
+@pytest.mark.points(0.5)
+def test_forward_slide_weights(student):
+    """memory_cell_forward with the slide's weights outputs 0 0 0 0 0 7 0 0 6 on the slide's sequence"""
+    y, c = student.memory_cell_forward(SLIDE_X, SLIDE_PARAMS)
+    expected_y, expected_c = cell(SLIDE_X, SLIDE_PARAMS)  # ≈ SLIDE_Y, up to σ(±10) ≠ 0, 1
+    return combine([compare(c, expected_c, "memory_cell_forward → c (slide's weights)"),
+                    compare(y, expected_y, "memory_cell_forward → y (slide's weights)")])
+
+
+@pytest.mark.points(1)
+def test_design_slide_sequence(student):
+    """design_memory_cell: on the slide's sequence the cell outputs 0 0 0 0 0 7 0 0 6 (within 0.05)"""
+    design = as_design(student.design_memory_cell())
+    if isinstance(design, Verdict):
+        return design
+    y, c = cell(SLIDE_X, design)
+    problem = first_failure(SLIDE_X, y, c)
+    if problem:
+        return Verdict.fail(f"a correct memory cell with your weights does not do the task on the slide's "
+                            f"sequence: {problem}")
+    return None
