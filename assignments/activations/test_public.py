@@ -1,0 +1,100 @@
+"""Public tests for `activations`: small hand-checked examples you can run with `grader check`.
+
+Each example includes x = 0 exactly, where every function takes its negative side
+(slope 0 for ReLU, α for leaky ReLU and PReLU, λα for SELU). The last test checks each
+backward pass against numerical derivatives of your own forward pass.
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import Verdict, agrees_with_own_forward, combine, compare, loss_along, real_work
+
+X = np.array([[-2.0, 0.0, 3.0],
+              [1.5, -0.5, -1.0]])
+DOUT = np.array([[1.0, 2.0, 3.0],
+                 [4.0, 5.0, 6.0]])
+LAMBDA, ALPHA = 1.0507009873554805, 1.6732632423543772  # SELU's constants
+
+
+@pytest.mark.points(0.5)
+def test_relu_example(student):
+    """relu_forward and relu_backward on a 2 × 3 example with a zero"""
+    out, cache = student.relu_forward(X)
+    dx = student.relu_backward(DOUT, cache)
+    # out = max(0, x); dx = dout where x > 0, else 0 (x = 0 included)
+    return combine([compare(out, np.array([[0.0, 0.0, 3.0], [1.5, 0.0, 0.0]]), "relu_forward → out"),
+                    compare(dx, np.array([[0.0, 0.0, 3.0], [4.0, 0.0, 0.0]]), "relu_backward")])
+
+
+@pytest.mark.points(0.5)
+def test_leaky_relu_example(student):
+    """leaky_relu_forward and leaky_relu_backward with alpha 0.1"""
+    out, cache = student.leaky_relu_forward(X, alpha=0.1)
+    dx = student.leaky_relu_backward(DOUT, cache)
+    # out = x where x > 0, else 0.1·x;  slopes [[0.1, 0.1, 1], [1, 0.1, 0.1]] (0.1 at x = 0)
+    return combine([
+        compare(out, np.array([[-0.2, 0.0, 3.0], [1.5, -0.05, -0.1]]), "leaky_relu_forward → out"),
+        compare(dx, np.array([[0.1, 0.2, 3.0], [4.0, 0.5, 0.6]]), "leaky_relu_backward"),
+    ])
+
+
+@pytest.mark.points(0.5)
+def test_prelu_example(student):
+    """prelu_forward and prelu_backward with one slope per channel, alpha = (0.1, 0.25, 0.5)"""
+    alpha = np.array([0.1, 0.25, 0.5])
+    out, cache = student.prelu_forward(X, alpha)
+    dx, dalpha = student.prelu_backward(DOUT, cache)
+    # out[n, c] = x where x > 0, else alpha[c]·x: row 0 (−0.2, 0, 3), row 1 (1.5, −0.125, −0.5)
+    # dx = dout·slope with slopes [[0.1, 0.25, 1], [1, 0.25, 0.5]]
+    # dalpha[c] = Σ_n dout·x over x ≤ 0: (1·(−2), 2·0 + 5·(−0.5), 6·(−1)) = (−2, −2.5, −6)
+    return combine([
+        compare(out, np.array([[-0.2, 0.0, 3.0], [1.5, -0.125, -0.5]]), "prelu_forward → out"),
+        compare(dx, np.array([[0.1, 0.5, 3.0], [4.0, 1.25, 3.0]]), "prelu_backward → dx"),
+        compare(dalpha, np.array([-2.0, -2.5, -6.0]), "prelu_backward → dalpha"),
+    ])
+
+
+@pytest.mark.points(0.5)
+def test_selu_example(student):
+    """selu_forward and selu_backward at x = −1, 0, 2"""
+    x = np.array([-1.0, 0.0, 2.0])
+    out, cache = student.selu_forward(x)
+    dx = student.selu_backward(np.ones(3), cache)
+    # λα ≈ 1.7581: out = (λα(e⁻¹ − 1), λα(e⁰ − 1), 2λ) ≈ (−1.11133, 0, 2.10140)
+    # slopes (dout = 1): (λα·e⁻¹, λα·e⁰, λ) ≈ (0.64677, 1.75810, 1.05070)
+    return combine([
+        compare(out, np.array([LAMBDA * ALPHA * np.expm1(-1.0), 0.0, 2 * LAMBDA]), "selu_forward → out"),
+        compare(dx, np.array([LAMBDA * ALPHA * np.exp(-1.0), LAMBDA * ALPHA, LAMBDA]), "selu_backward"),
+    ])
+
+
+def own_forward(student, forward, args, k, dout, grad, rng, name) -> Verdict:
+    """``grad`` (a backward output for argument k) against numerical derivatives of the
+    student's own forward; paid only when that forward's output is not an input echoed."""
+    out = getattr(student, forward)(*args)[0]
+    work = real_work(out, f"{forward} → out", inputs=args)
+    if not work.passed:
+        return work
+    loss = loss_along(lambda *a: getattr(student, forward)(*a), args, k, lambda outputs: np.sum(outputs[0] * dout))
+    return agrees_with_own_forward(loss, args[k], grad, rng, name, forward)
+
+
+@pytest.mark.points(0.5)
+def test_backward_matches_own_forward(student):
+    """every backward pass is the gradient of your own forward pass (numerical check)"""
+    rng = np.random.default_rng(7)
+    # Entries at least 0.1 away from the kink at 0, so that a small step never crosses it.
+    x = rng.choice([-1.0, 1.0], size=(4, 3)) * rng.uniform(0.1, 2.0, size=(4, 3))
+    alpha = np.array([0.1, 0.3, -0.2])
+    dout = rng.normal(size=(4, 3))
+    verdicts = []
+    for forward, args in [("relu_forward", (x,)), ("leaky_relu_forward", (x, 0.05)),
+                          ("selu_forward", (x,)), ("prelu_forward", (x, alpha))]:
+        backward = forward.replace("forward", "backward")
+        grads = getattr(student, backward)(dout, getattr(student, forward)(*args)[1])
+        names = ("dx", "dalpha") if forward == "prelu_forward" else ("dx",)
+        grads = grads if len(names) == 2 else (grads,)
+        verdicts += [own_forward(student, forward, args, k, dout, grads[k], rng, f"{backward} → {names[k]}")
+                     for k in range(len(names))]
+    return combine(verdicts)
