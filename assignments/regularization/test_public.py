@@ -113,8 +113,8 @@ def test_penalty_gradients_match_own_penalty(student):
     for func in ("l2_penalty", "l1_penalty"):
         _, grads = getattr(student, func)(params, 0.3)
         if not isinstance(grads, dict) or set(grads) != set(params):
-            verdicts.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params, "
-                                         f"got {describe_type(grads)}"))
+            verdicts.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params "
+                                         f"({', '.join(map(repr, params))}), got {describe_type(grads)}"))
             continue
         for key in ("W1", "W2"):
             def own_penalty(value, func=func, key=key):
