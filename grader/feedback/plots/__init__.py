@@ -1,0 +1,1 @@
+"""One module per assignment with a feedback picture: ``build(student, reference) -> Chart``."""
