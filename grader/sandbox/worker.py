@@ -187,13 +187,16 @@ class Worker:
 
 
 def _snapshot(args, kwargs) -> dict:
-    """Copies of the array arguments (and lists of arrays), keyed by position or name,
-    taken before a call that checks for in-place writes."""
+    """Copies of the array arguments (and lists or str-keyed dicts of arrays, such as a
+    network's ``params``), keyed by position or name, taken before a call that checks for
+    in-place writes."""
     def copy(v):
         if type(v) is np.ndarray:
             return v.copy()
         if type(v) is list and v and all(type(x) is np.ndarray for x in v):
             return [x.copy() for x in v]
+        if type(v) is dict and v and all(type(k) is str and type(x) is np.ndarray for k, x in v.items()):
+            return {k: x.copy() for k, x in v.items()}
         return None
     taken = {i: copy(a) for i, a in enumerate(args)}
     taken.update({k: copy(v) for k, v in kwargs.items()})
@@ -212,6 +215,8 @@ def _changed(before: dict | None, args, kwargs) -> list:
     def same(old, new):
         if isinstance(old, list):
             return type(new) is list and len(new) == len(old) and all(map(same, old, new))
+        if isinstance(old, dict):  # a value replaced, a key added or removed: the caller's dict changed
+            return type(new) is dict and new.keys() == old.keys() and all(same(old[k], new[k]) for k in old)
         return type(new) is np.ndarray and new.shape == old.shape and np.array_equal(new, old, equal_nan=True)
     now = {**dict(enumerate(args)), **kwargs}
     return [key for key, old in before.items() if not same(old, now.get(key))]

@@ -144,6 +144,19 @@ def test_in_place_writes_are_reported_for_keyword_and_list_arguments():
     assert untracked.ok and untracked.mutated == ()
 
 
+def test_in_place_writes_into_a_dict_of_arrays_are_reported():
+    src = ("def f(params, grads, extra):\n    params['W'] -= 1\n    grads['b'] = grads['b'] * 2\n"
+           "    extra.pop('a')\n    return params['W']\n")
+    untouched = "def f(params, grads, extra):\n    return {k: v * 2 for k, v in params.items()}\n"
+    args = ({"W": np.ones(2), "b": np.ones(1)}, {"W": np.ones(2), "b": np.ones(1)}, {"a": np.ones(1)})
+    with sandbox(src) as box:
+        out = box.call("f", args, {}, (), 2.0, ("params", "grads", "extra"))
+    with sandbox(untouched) as box:
+        clean = box.call("f", args, {}, (), 2.0, ("params", "grads", "extra"))
+    assert out.ok and out.mutated == ("params", "grads", "extra")
+    assert clean.ok and clean.mutated == ()
+
+
 def test_the_working_directory_holds_a_copy_of_the_submission_and_nothing_else():
     src = "import os\ndef probe():\n    return float(os.listdir('.') == ['sub.py']), float(len(open('sub.py').read()))\n"
     with sandbox(src) as box:

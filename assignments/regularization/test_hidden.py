@@ -1,0 +1,298 @@
+"""Hidden grading tests for `regularization`: random networks (several layouts of keys and
+shapes, weights that are vectors, biases stored as (1, M) rows, batch-norm's gamma and
+beta), random λ and learning rates; penalty gradients checked against central
+differences of the reference penalty; early stopping on random and edge-case curves.
+"""
+
+import numpy as np
+import pytest
+
+from grader.checks import (Verdict, agrees_with_own_forward, combine, compare, describe_type,
+                           directional_derivative, expect_raises, expect_unmodified, matches,
+                           numerical_gradient, random_direction, with_hint)
+from grader.engine.issues import StudentIssue
+
+pytestmark = pytest.mark.hidden
+
+GRAD_RTOL, GRAD_ATOL = 1e-5, 1e-7
+LAYOUTS = ("mlp", "batchnorm", "rnn")
+
+
+# ------------------------------------------------------------------ helpers
+def compare_dict(got, expected: dict, name: str, **tolerances) -> Verdict:
+    """Judge a returned dict of arrays as one output: a dict with exactly the expected keys
+    whose every array passes ``compare`` (``name['key']`` in messages). All or nothing:
+    the zero gradients of the biases alone are no evidence of work."""
+    if not isinstance(got, dict):
+        return Verdict.fail(f"{name}: expected a dict with the keys of params, got {describe_type(got)}")
+    missing = [k for k in expected if k not in got]
+    extra = [k for k in got if k not in expected]
+    if missing or extra:
+        parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
+                 f"unexpected {', '.join(map(repr, extra))}" if extra else ""]
+        return Verdict.fail(f"{name}: must have exactly the keys of params ({'; '.join(p for p in parts if p)})")
+    verdict = combine([compare(got[k], e, f"{name}[{k!r}]", **tolerances) for k, e in expected.items()])
+    return verdict if verdict.passed else Verdict.fail(verdict.message)
+
+
+def combine_cases(verdicts, what: str = "random networks") -> Verdict:
+    """The mean of the verdicts of several cases of one check, with the message of the
+    first failing case only (the others usually repeat it) and how many failed."""
+    result = combine(verdicts)
+    failed = [v for v in verdicts if not v.passed]
+    if not failed:
+        return result
+    return Verdict(result.fraction, f"{failed[0].message} (wrong on {len(failed)} of {len(verdicts)} {what})")
+
+
+def fresh(params: dict) -> dict:
+    """A copy of a dict of arrays for in-process code (the reference, a known mistake)."""
+    return {k: v.copy() for k, v in params.items()}
+
+
+def away_from_zero(rng, shape):
+    """Random entries of both signs with 0.2 ≤ |w| ≤ 1.5 (|w| is smooth there)."""
+    return rng.choice([-1.0, 1.0], shape) * rng.uniform(0.2, 1.5, shape)
+
+
+def network(rng, layout: str) -> dict:
+    """Random parameters of a small network: "mlp" (W1, b1, W2, b2), "batchnorm" (with
+    gamma1, beta1, a bias stored as a (1, C) row and a vector weight W3) or "rnn" (Wx, Wh,
+    b, W_out, b_out)."""
+    D, H, C = (int(n) for n in rng.integers(2, 5, size=3))
+    shapes = {
+        "mlp": {"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)},
+        "batchnorm": {"W1": (D, H), "b1": (H,), "gamma1": (H,), "beta1": (H,), "W2": (H, C), "b2": (1, C),
+                      "W3": (C,)},
+        "rnn": {"Wx": (D, H), "Wh": (H, H), "b": (H,), "W_out": (H, 1), "b_out": (1,)},
+    }[layout]
+    return {k: away_from_zero(rng, s) for k, s in shapes.items()}
+
+
+def strength(rng) -> float:
+    """A regularization strength λ, as a training script passes it (a Python float)."""
+    return float(rng.uniform(0.05, 0.5))
+
+
+def own_gradients(student, func: str, params: dict, lam: float, grads, rng) -> Verdict:
+    """Pass when ``grads`` is the gradient of the student's own ``func`` penalty: weights by
+    ``agrees_with_own_forward`` (real work needed); a zero gradient of another parameter
+    only where the student's penalty does not change along it."""
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        return Verdict.fail(f"{func} → grads: not a dict with the keys of params")
+    verdicts = []
+    for key, value in params.items():
+        def own(x, key=key):
+            return float(student.value(func, {**params, key: x}, lam)[0])
+        got, name = grads[key], f"{func} → grads[{key!r}]"
+        if key.startswith("W") or not isinstance(got, np.ndarray) or np.any(got):
+            verdicts.append(agrees_with_own_forward(own, value, got, rng, name, func))
+            continue
+        flat = abs(directional_derivative(own, value, 1.0, random_direction(rng, value.shape))) <= 1e-7
+        verdicts.append(Verdict.ok() if got.shape == value.shape and flat
+                        else Verdict.fail(f"{name} disagrees with your own {func}"))
+    return combine(verdicts)
+
+
+def judge_penalty_gradients(student, solution, rng, func: str, layout: str) -> Verdict:
+    """The student's grads against central differences of the reference penalty with
+    respect to every array of params (zero for non-weights); half the points when they
+    are the gradient of the student's own (wrong) penalty."""
+    params, lam = network(rng, layout), strength(rng)
+    penalty, grads = student.value(func, params, lam)
+    name = f"{func} → grads"
+
+    def reference_penalty(key):
+        return lambda value: solution.run(func, {**params, key: value}, lam)[0]
+
+    numeric = {k: numerical_gradient(reference_penalty(k), v, 1.0) for k, v in params.items()}
+    verdict = compare_dict(grads, numeric, name, rtol=GRAD_RTOL, atol=GRAD_ATOL)
+    if verdict.passed:
+        return verdict
+    hint = solution.recognise(lambda module: getattr(module, func)(fresh(params), lam)[1], grads)
+    penalty_right = matches(penalty, solution.run(func, params, lam)[0])
+    if not penalty_right and own_gradients(student, func, params, lam, grads, rng).passed:
+        verdict = Verdict(0.5, f"{name} is the correct gradient of your own penalty, but the penalty of {func} "
+                               "is wrong (see its tests): half the points; fix the penalty and this passes too")
+    return with_hint(verdict, hint)
+
+
+def judge_penalty(student, solution, rng, func: str) -> Verdict:
+    """The penalty value on one random network of each layout."""
+    verdicts = []
+    for layout in LAYOUTS:
+        params, lam = network(rng, layout), strength(rng)
+        verdicts.append(solution.judge(student.value(func, params, lam), func, params, lam, outputs=("penalty",)))
+    return combine_cases(verdicts)
+
+
+def is_epoch(value) -> bool:
+    """An epoch is a Python int or a NumPy integer (not a float, not a bool)."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def judge_curves(student, solution, cases) -> Verdict:
+    """early_stopping on several (losses, patience, description) cases, a share of the
+    points each; nothing when the student's epochs are the same for every case (the
+    reference's are not): fixed answers do no work."""
+    got = [call_early_stopping(student, losses, patience) for losses, patience, _ in cases]
+    answers = {tuple(g) for g in got if not isinstance(g, Verdict)}
+    if len(answers) == 1 and len(got) == len(cases):
+        return Verdict.fail("early_stopping returns the same epochs whatever the validation curve")
+    return combine_cases([g if isinstance(g, Verdict) else judge_epochs(solution, g, *case)
+                          for g, case in zip(got, cases)], "validation curves")
+
+
+def call_early_stopping(student, losses, patience: int):
+    """The student's (best_epoch, stop_epoch), or a failing Verdict when the call raised."""
+    outcome = student.call("early_stopping", losses, patience)
+    if not outcome.ok:
+        if student.unusable(outcome):
+            raise StudentIssue(*student.explain("early_stopping", outcome))
+        kind = "a NumPy array of losses" if isinstance(losses, np.ndarray) else "a list of losses"
+        return Verdict.fail(f"early_stopping raised an exception on {kind}")
+    return student.result("early_stopping", outcome)
+
+
+def judge_epochs(solution, got, losses, patience: int, what: str) -> Verdict:
+    """Two ints equal to the reference's epochs (``what`` describes the curve, not its values)."""
+    expected = solution.run("early_stopping", losses, patience)
+    verdicts = []
+    for value, want, output in zip(got, expected, ("best_epoch", "stop_epoch")):
+        if not is_epoch(value):
+            verdicts.append(Verdict.fail(f"early_stopping → {output} on {what}: expected an int, "
+                                         f"got {describe_type(value)}"))
+        else:
+            verdicts.append(Verdict.ok() if value == want else Verdict.fail(f"early_stopping → {output} is wrong on {what}"))
+    verdict = combine(verdicts)
+    if verdict.passed:
+        return verdict
+    copy = list if isinstance(losses, list) else np.copy
+    return with_hint(verdict, solution.recognise(lambda module: module.early_stopping(copy(losses), patience), got))
+
+
+def validation_curve(rng, T: int) -> list:
+    """A validation loss that falls, flattens and turns up again (over-fitting), with noise:
+    T Python floats, distinct."""
+    t = np.arange(T)
+    turn = rng.uniform(0.3, 0.8) * T
+    curve = np.exp(-t / rng.uniform(3, 8)) + 0.002 * np.maximum(t - turn, 0) ** 1.5 + 0.02 * rng.random(T)
+    return [float(v) for v in curve]
+
+
+# ------------------------------------------------------------------ L2
+@pytest.mark.points(0.75)
+def test_l2_penalty_value(student, solution, rng):
+    """l2_penalty → penalty on random networks (weights only, with the ½)"""
+    return judge_penalty(student, solution, rng, "l2_penalty")
+
+
+@pytest.mark.points(1)
+def test_l2_gradients(student, solution, rng):
+    """l2_penalty → grads equal the numerical gradient of the penalty, for every parameter"""
+    return combine_cases([judge_penalty_gradients(student, solution, rng, "l2_penalty", layout) for layout in LAYOUTS])
+
+
+# ------------------------------------------------------------------ L1
+@pytest.mark.points(0.75)
+def test_l1_penalty_value(student, solution, rng):
+    """l1_penalty → penalty on random networks (weights only)"""
+    return judge_penalty(student, solution, rng, "l1_penalty")
+
+
+@pytest.mark.points(0.75)
+def test_l1_gradients(student, solution, rng):
+    """l1_penalty → grads equal the numerical gradient of the penalty (weights away from 0)"""
+    return combine_cases([judge_penalty_gradients(student, solution, rng, "l1_penalty", layout) for layout in LAYOUTS])
+
+
+@pytest.mark.points(0.5)
+def test_l1_gradient_zero_at_zero(student, solution, rng):
+    """l1_penalty → grads is 0 where a weight is exactly 0"""
+    params, lam = network(rng, "batchnorm"), strength(rng)
+    for key in ("W1", "W2", "W3"):
+        params[key] = np.where(rng.random(params[key].shape) < 0.4, 0.0, params[key])
+        params[key].flat[0] = 0.0  # at least one exact zero in each weight
+    got = student.l1_penalty(params, lam)
+    expected = solution.run("l1_penalty", fresh(params), lam)
+    verdict = combine([compare(got[0], expected[0], "l1_penalty → penalty (weights with exact zeros)"),
+                       compare_dict(got[1], expected[1], "l1_penalty → grads (weights with exact zeros)")])
+    if verdict.passed:
+        return verdict
+    return with_hint(verdict, solution.recognise(lambda module: module.l1_penalty(fresh(params), lam), got))
+
+
+# ------------------------------------------------------------------ weight decay
+@pytest.mark.points(1.25)
+def test_sgd_weight_decay_step(student, solution, rng):
+    """sgd_weight_decay_step on random networks: weights decay, other parameters take a plain step"""
+    verdicts = []
+    for layout in LAYOUTS:
+        params = network(rng, layout)
+        grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
+        lr, lam = float(rng.uniform(0.05, 0.5)), float(rng.uniform(0.05, 0.3))
+        got = student.sgd_weight_decay_step(params, grads, lr, lam)
+        expected = solution.reference.sgd_weight_decay_step(fresh(params), fresh(grads), lr, lam)
+        verdict = compare_dict(got, expected, "sgd_weight_decay_step → new params")
+        if not verdict.passed:
+            verdict = with_hint(verdict, solution.recognise(
+                lambda module: module.sgd_weight_decay_step(fresh(params), fresh(grads), lr, lam), got))
+        verdicts.append(verdict)
+    return combine_cases(verdicts)
+
+
+# ------------------------------------------------------------------ early stopping
+@pytest.mark.points(1)
+def test_early_stopping_random_curves(student, solution, rng):
+    """early_stopping on random over-fitting validation curves and patiences"""
+    cases = [(validation_curve(rng, int(rng.integers(15, 40))), int(rng.integers(1, 6)), "a random validation curve")
+             for _ in range(6)]
+    return judge_curves(student, solution, cases)
+
+
+@pytest.mark.points(0.75)
+def test_early_stopping_edge_cases(student, solution, rng):
+    """early_stopping on plateaus (ties), late minima, a single epoch, patience 1 and a NumPy array"""
+    best = float(rng.uniform(0.5, 1.0))
+    plateau = [best + 1.0] + [best] * 5 + [best - 0.1] * 6
+    late_minimum = [2.0, 1.0, 1.5, 1.4, 1.3, 1.2, 0.5]
+    cases = [(plateau, 3, "a curve with plateaus (equal losses)"),
+             (plateau, 5, "a curve with plateaus (equal losses)"),
+             (late_minimum, 3, "a curve whose lowest loss comes after the stop"),
+             ([best], 1, "a single epoch"),
+             (validation_curve(rng, 12), 1, "a random curve with patience 1"),
+             (validation_curve(rng, 6), 10, "a curve shorter than the patience"),
+             (np.array(validation_curve(rng, 20)), 2, "a NumPy array of losses")]
+    return judge_curves(student, solution, cases)
+
+
+@pytest.mark.points(0.25)
+def test_early_stopping_rejects_invalid_arguments(student, rng):
+    """early_stopping raises ValueError for patience < 1 and for no losses"""
+    losses = validation_curve(rng, 10)
+    return combine([expect_raises(student, ValueError, "early_stopping", losses, 0),
+                    expect_raises(student, ValueError, "early_stopping", losses, -2),
+                    expect_raises(student, ValueError, "early_stopping", [], 3)])
+
+
+# ------------------------------------------------------------------ inputs
+@pytest.mark.points(0.5)
+def test_inputs_not_modified(student, solution, rng):
+    """no function modifies its input arrays"""
+    params, lam = network(rng, "mlp"), strength(rng)
+    grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
+    losses = np.array(validation_curve(rng, 15))
+
+    def right(func, *args):
+        expected = getattr(solution.reference, func)(*[fresh(a) if isinstance(a, dict) else a for a in args])
+        if func == "sgd_weight_decay_step":
+            return lambda got: compare_dict(got, expected, func)
+        if func == "early_stopping":
+            return lambda got: Verdict.ok() if all(is_epoch(g) for g in got) and tuple(got) == tuple(expected) \
+                else Verdict.fail(f"{func} → epochs are wrong")
+        return lambda got: combine([compare(got[0], expected[0], f"{func} → penalty"),
+                                    compare_dict(got[1], expected[1], f"{func} → grads")])
+
+    calls = [("l2_penalty", params, lam), ("l1_penalty", params, lam),
+             ("sgd_weight_decay_step", params, grads, 0.1, lam), ("early_stopping", losses, 3)]
+    return combine([expect_unmodified(student, func, *args, right=right(func, *args)) for func, *args in calls])
