@@ -20,8 +20,8 @@ import numpy as np
 
 def sigmoid(x):
     """Numerically stable logistic sigmoid σ(x) = 1 / (1 + e^(−x)), elementwise (given)."""
-    z = np.exp(-np.abs(x))  # in (0, 1]: cannot overflow
-    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    # σ(x) = ½(1 + tanh(x/2)): tanh saturates instead of overflowing.
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=np.float64)))
 
 
 def gru_step_forward(x, prev_h, Wx, Wh, b):

@@ -17,11 +17,14 @@ from grader.checks.verdict import Verdict
 
 
 def real_work(got, name: str, *, inputs=(), other=None) -> Verdict:
-    """Pass when ``got`` is a float array with more than one distinct value, equal to none
+    """Pass when ``got`` is a finite float array with more than one distinct value, equal to none
     of ``inputs`` and, when ``other`` (the same output for different inputs) is given,
     different from it."""
     if not isinstance(got, np.ndarray) or got.dtype.kind != "f":
         return Verdict.fail(f"{name}: expected a floating-point NumPy array, got {describe_type(got)}")
+    if not np.all(np.isfinite(got)):
+        return Verdict.fail(f"{name}: contains NaN or inf; points for this check are earned only by finite values "
+                            "computed from the inputs")
     if got.size > 1 and np.all(got == got.flat[0]):
         return Verdict.fail(f"{name}: every entry is the same value; points for this check are earned only "
                             "by values computed from the inputs")

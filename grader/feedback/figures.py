@@ -21,6 +21,8 @@ from grader.engine.issues import StudentIssue
 from grader.engine.proxy import StudentProxy
 from grader.engine.reference import load_reference
 from grader.feedback import problems
+from grader.feedback.charts import Chart
+from grader.feedback.plots import BUILDERS
 from grader.model import Status, SubmissionResult
 from grader.sandbox.launcher import Launcher
 from grader.submission import SubmissionError, find_file, read_source
@@ -73,7 +75,8 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
     ``proxies`` (assignment name → student module) reuses the sandboxes the grading ran
     in; otherwise each picture gets a sandbox of its own.
     """
-    builders = {"nag": nag_figure, "clipping": clipping_figure}
+    builders = {"nag": nag_figure, "clipping": clipping_figure,
+                **{name: _chart_builder(build) for name, build in BUILDERS.items()}}
     try:
         course = load_course()
     except CourseError:
@@ -88,8 +91,8 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
         if any(t.status is Status.TIMEOUT for t in graded.tests):
             # Code that ran out of time while graded would make the picture wait for the
             # same limit again (a looping student costs a class run seconds each time).
-            figures.append(Curves(graded.assignment, (), "no picture: some of your code did not finish "
-                                  "in time while it was graded"))
+            figures.append(Chart(graded.assignment, (), problem="no picture: some of your code did not "
+                                 "finish in time while it was graded"))
             continue
         try:
             opened = (contextlib.nullcontext(proxies[graded.assignment]) if proxies is not None
@@ -100,8 +103,16 @@ def gather_figures(path: Path, result: SubmissionResult, options: GradeOptions,
             log.warning("no figure for %s: %s", graded.assignment, exc)
         except Exception as exc:  # noqa: BLE001 - a picture must never cost the student their grade
             log.exception("figure for %s failed", graded.assignment)
-            figures.append(Curves(graded.assignment, (), f"the picture could not be drawn ({type(exc).__name__})"))
+            figures.append(Chart(graded.assignment, (), problem=f"an internal error ({type(exc).__name__})"))
     return tuple(figures)
+
+
+def _chart_builder(build):
+    """``build(student, reference) -> Chart`` as a figure builder of this module."""
+    def figure(proxy, assignment: Assignment) -> Chart:
+        proxy.start_test(None)  # the picture's calls get a time budget of their own
+        return build(proxy, load_reference(assignment))
+    return figure
 
 
 @contextlib.contextmanager

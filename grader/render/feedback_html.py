@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 
 from grader.feedback import problems
+from grader.feedback.chart_svg import chart_html
+from grader.feedback.charts import Chart
 from grader.feedback.figures import Curves, Trajectories
 from grader.feedback.pictures import curves_svg, trajectory_svg
 from grader.model import AssignmentResult, Status, SubmissionResult
@@ -26,6 +28,7 @@ td.points{text-align:right;white-space:nowrap}
 .problem{background:#fdf2e9;border-left:4px solid #e67e22;padding:.5rem .75rem}
 figure{margin:1rem 0}figcaption{font-size:.9em;color:#555;max-width:44rem}
 .warning{color:#9a7d0a}
+.panels{display:flex;flex-wrap:wrap;gap:.5rem}.panel h3{font-size:.95em;margin:.2rem 0}
 """
 
 
@@ -82,6 +85,8 @@ def _clipping_figure(fig: Curves) -> str:
 
 
 def _figure(fig) -> str:
+    if isinstance(fig, Chart):
+        return chart_html(fig)
     if isinstance(fig, Trajectories):
         return _nag_figure(fig)
     if isinstance(fig, Curves):

@@ -128,7 +128,7 @@ def test_a_batch_with_hostile_students_finishes_and_grades_the_others_alike(mode
     reference = _scores(outs[0])
     for name in HONEST:
         assert scores[name] == reference[name], f"{name} graded differently next to hostile students"
-    assert reference["correct"]["score"] == 10.0 and reference["wrong"]["score"] == 1.5
+    assert reference["correct"]["score"] == 10.0 and reference["wrong"]["score"] == 0.5
     for name in HOSTILE:
         got = scores[name]["score"]
         assert got == pytest.approx(EXPECTED[name]["score"], abs=1e-9), (name, [

@@ -3,7 +3,7 @@ HINT = ("for large x, eˣ overflows to inf, and multiplying it by a 0/1 mask giv
 
 
 def selu_forward(x):
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # public: a common line, not the mistake
         out = SELU_LAMBDA * (x * (x > 0) + SELU_ALPHA * (np.exp(x) - 1) * (x <= 0))
     return out, x
 
