@@ -39,7 +39,8 @@ class InProcessStudent:
         try:
             result = getattr(self._module, name)(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001
-            error = {"type": type(exc).__name__, "message": str(exc), "line": None,
+            kinds = [k.__name__ for k in type(exc).__mro__ if k.__module__ == "builtins"]
+            error = {"type": type(exc).__name__, "kinds": kinds, "message": str(exc), "line": None,
                      "not_implemented": isinstance(exc, NotImplementedError), "exit": False, "missing": False}
             return CallOutcome(ok=False, error=error)
         return CallOutcome(ok=True, result=result, grad_calls=len(points), grad_points=tuple(points),
@@ -63,8 +64,10 @@ class InProcessStudent:
     tracked = outcome  # in-process runs do not detect in-place writes
 
     def value(self, name, *args, **kwargs):
-        result = self.outcome(name, *args, **kwargs).result
-        return result if self._assignment.function(name).single else tuple(result)
+        return self.result(name, self.outcome(name, *args, **kwargs))
+
+    def result(self, name, outcome):
+        return outcome.result if self._assignment.function(name).single else tuple(outcome.result)
 
     def unusable(self, outcome):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,7 +169,8 @@ def run_tests(assignment: Assignment, proxy, options: GradeOptions, source_name:
 def collect_points(assignment: Assignment) -> tuple[float, float]:
     """(public, hidden) points of an assignment, from its tests' markers."""
     declared = _collect(assignment).ordered_results()
-    return sum(t.max_score for t in declared if not t.hidden), sum(t.max_score for t in declared if t.hidden)
+    return (math.fsum(t.max_score for t in declared if not t.hidden),
+            math.fsum(t.max_score for t in declared if t.hidden))
 
 
 def uncovered_reasons(assignment: Assignment) -> dict[str, str]:

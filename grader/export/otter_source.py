@@ -85,6 +85,9 @@ def cases_of(calls: list[RecordedCall], assignment: Assignment) -> list[list]:
     flat = [check for checks in per_call for check in checks]
     if len(calls) == 1 or (calls and all(k != "output" for _, k, _ in flat)):
         return [[check] for check in flat]
+    if all(any(k == "unmodified" for _, k, _ in checks) for checks in per_call):
+        # "inputs not modified" shares its points per call, each paid with right values.
+        return per_call
     return [flat]
 
 

@@ -70,7 +70,7 @@ def test_output_file_and_text_report(tmp_path):
     assert proc.returncode == 1 and proc.stdout == ""
     jsonschema.validate(json.loads(out.read_text()), SCHEMA)
     text = run_grader("grade", str(tmp_path), "-a", "nag").stdout
-    assert "nag: 5.5 / 10" in text and "look-ahead" in text
+    assert "nag: 5.25 / 10" in text and "look-ahead" in text
 
 
 def test_check_runs_public_tests_only(tmp_path):

@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+from grader.export.classroom import step_id
 from ruamel.yaml import YAML
 
 from grader.export.github import append_step_output
@@ -135,7 +137,7 @@ def test_workflow_has_what_classroom_expects(workflow_file):
     assert steps[0]["uses"] == "actions/checkout@v4"
     assert steps[0]["with"]["persist-credentials"] is False
     graders = grader_steps(workflow)
-    names = [p.parent.name for p in sorted((ROOT / "assignments").glob("*/assignment.toml"))]
+    names = {step_id(p.parent.name): p.parent.name for p in sorted((ROOT / "assignments").glob("*/assignment.toml"))}
     assert sorted(s["id"] for s in graders) == sorted(names)
     reporter = steps[-1]
     assert reporter["uses"] == "classroom-resources/autograding-grading-reporter@v1"
@@ -143,7 +145,7 @@ def test_workflow_has_what_classroom_expects(workflow_file):
     assert reporter["env"] == {f"{s['id'].upper()}_RESULTS": f"${{{{ steps.{s['id']}.outputs.result }}}}"
                                for s in graders}
     for step in graders:
-        assert f"--assignment {step['id']}" in step["run"]
+        assert f"--assignment {names[step['id']]}" in step["run"]
         assert "--github-output" in step["run"]
         assert step["run"].index("::stop-commands::") < step["run"].index("grader grade")
 
