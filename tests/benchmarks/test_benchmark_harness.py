@@ -1,12 +1,12 @@
 """The documented benchmark command runs and reports its figures (speed itself is judged
 by reading those figures, never asserted here)."""
 
-from grader.course import load_course
-
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+from grader.course import load_course
 
 ROOT = Path(__file__).resolve().parents[2]
 
