@@ -1,7 +1,6 @@
 """The trust boundary is a folder: only grader/sandbox/worker.py runs submitted code."""
 
 import ast
-from pathlib import Path
 
 from conftest import ROOT
 

@@ -7,7 +7,7 @@ import csv
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import ROOT, run_grader
+from conftest import run_grader
 from grader.authoring.regions import without_markers
 from grader.course import load_course
 from grader.feedback.plots import BUILDERS

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from grader.engine.grade import GradeOptions
-from grader.feedback.figures import Curves, gather_figures
+from grader.feedback.charts import Chart
+from grader.feedback.figures import gather_figures
 from grader.model import AssignmentResult, Status, SubmissionResult, TestResult
 
 
@@ -13,5 +14,5 @@ def test_timed_out_assignment_gets_a_note_instead_of_a_picture(tmp_path):
              TestResult("b", Status.TIMEOUT, 0.0, 1.0, "did not finish", True))
     result = SubmissionResult((AssignmentResult("nag", tests, source="nag.py"),))
     figures = gather_figures(Path(tmp_path), result, GradeOptions())
-    assert len(figures) == 1 and isinstance(figures[0], Curves)
+    assert len(figures) == 1 and isinstance(figures[0], Chart)
     assert "did not finish in time" in figures[0].problem

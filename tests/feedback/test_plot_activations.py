@@ -6,10 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.course import load_course
-from grader.engine.grade import GradeOptions
-from grader.engine.reference import load_reference
-from grader.feedback.figures import student_proxy
+from plot_support import build_chart
 from grader.feedback.plots import activations as plot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,12 +35,7 @@ def leaky_relu_forward(x, alpha=0.01):
 
 
 def chart_of(tmp_path, source: str):
-    folder = tmp_path / "student"
-    folder.mkdir()
-    (folder / "activations.py").write_text(source)
-    assignment = load_course()["activations"]
-    with student_proxy(folder, assignment, GradeOptions()) as proxy:
-        return plot.build(proxy, load_reference(assignment))
+    return build_chart(tmp_path / "student", "activations", source)
 
 
 def lines_of(panel):

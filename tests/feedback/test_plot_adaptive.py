@@ -7,10 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.course import load_course
-from grader.engine.grade import GradeOptions
-from grader.engine.reference import load_reference
-from grader.feedback.figures import student_proxy
+from plot_support import build_chart
 from grader.feedback.plots import adaptive as plot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,12 +31,7 @@ def run_adaptive(grad_fn, theta0, method, lr, num_steps=100):
 
 
 def chart_of(tmp_path, source: str):
-    folder = tmp_path / "student"
-    folder.mkdir()
-    (folder / "adaptive.py").write_text(source)
-    assignment = load_course()["adaptive"]
-    with student_proxy(folder, assignment, GradeOptions()) as proxy:
-        return plot.build(proxy, load_reference(assignment))
+    return build_chart(tmp_path / "student", "adaptive", source)
 
 
 def lines_by_label(panel):

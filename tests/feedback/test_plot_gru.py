@@ -6,10 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.course import load_course
-from grader.engine.grade import GradeOptions
-from grader.engine.reference import load_reference
-from grader.feedback.figures import student_proxy
+from plot_support import build_chart
 from grader.feedback.plots import gru
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,13 +14,7 @@ REFERENCE = (ROOT / "solutions" / "gru.py").read_text()
 
 
 def _lines(tmp_path, source: str):
-    folder = tmp_path / "student"
-    folder.mkdir()
-    (folder / "gru.py").write_text(source)
-    assignment = load_course()["gru"]
-    with student_proxy(folder, assignment, GradeOptions()) as proxy:
-        chart = gru.build(proxy, load_reference(assignment))
-    (panel,) = chart.panels
+    (panel,) = build_chart(tmp_path / "student", "gru", source).panels
     return {line.role: line for line in panel.lines}
 
 

@@ -5,20 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from conftest import ROOT
-from grader.course import load_course
-from grader.engine.grade import GradeOptions
-from grader.engine.reference import load_reference
-from grader.feedback.figures import student_proxy
+from plot_support import build_chart
 from grader.feedback.plots import init as plot
 
 
 def chart_of(tmp_path, source: str):
-    folder = tmp_path / "submission"
-    folder.mkdir()
-    (folder / "init.py").write_text(source)
-    assignment = load_course()["init"]
-    with student_proxy(folder, assignment, GradeOptions()) as proxy:
-        return plot.build(proxy, load_reference(assignment))
+    return build_chart(tmp_path / "submission", "init", source)
 
 
 def lines(chart):

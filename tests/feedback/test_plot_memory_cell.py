@@ -6,23 +6,14 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.course import load_course
-from grader.engine.grade import GradeOptions
-from grader.engine.reference import load_reference
-from grader.feedback.figures import student_proxy
-from grader.feedback.plots import memory_cell
+from plot_support import build_chart
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = (ROOT / "solutions" / "memory_cell.py").read_text()
 
 
 def _chart(tmp_path, source: str, name: str = "student"):
-    folder = tmp_path / name
-    folder.mkdir()
-    (folder / "memory_cell.py").write_text(source)
-    assignment = load_course()["memory_cell"]
-    with student_proxy(folder, assignment, GradeOptions()) as proxy:
-        return memory_cell.build(proxy, load_reference(assignment))
+    return build_chart(tmp_path / name, "memory_cell", source)
 
 
 def _lines(chart, panel: int):

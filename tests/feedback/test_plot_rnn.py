@@ -3,26 +3,17 @@ the last step, the student's rnn_backward beside the reference's."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from conftest import compose
-from grader.course import load_course
-from grader.engine.grade import GradeOptions
-from grader.engine.reference import load_reference
-from grader.feedback.figures import student_proxy
+from plot_support import build_chart
 from grader.feedback.plots import rnn as plot
 
 
-def _chart(tmp_path: Path, source: str):
-    folder = tmp_path / "student"
-    folder.mkdir()
-    (folder / "rnn.py").write_text(source)
-    assignment = load_course()["rnn"]
-    with student_proxy(folder, assignment, GradeOptions()) as proxy:
-        return plot.build(proxy, load_reference(assignment))
+def _chart(tmp_path, source: str):
+    return build_chart(tmp_path / "student", "rnn", source)
 
 
 def _lines(chart):
