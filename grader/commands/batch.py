@@ -79,10 +79,13 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
         options += ["--jobs", str(jobs)] * (jobs is not None) + ["--prefix", prefix] * (prefix is not None)
         options += ["--force"] * force + ["--require-isolation"] * require_isolation
         try:
-            sys.exit(batching.batch(config, roster, out, options, seed_secret))
+            code = batching.batch(config, roster, out, options, seed_secret)
         except ContainerFailed as exc:
             click.echo(f"grader: {exc}", err=True)
             sys.exit(exc.code)
+        if code != EXIT_USAGE:
+            click.echo(str(out / "gradebook.csv"))
+        sys.exit(code)
     scratch = tempfile.mkdtemp(prefix="grader-roster-") if roster.suffix.lower() == ".zip" else None
     try:
         root = _roster_root(roster, scratch)
@@ -121,7 +124,7 @@ def _labels(done: dict) -> str:
 
 def _isolation_line(level: modes.Level) -> str:
     """The isolation every student's code gets in this run, and how to do better."""
-    line = f"isolation: {level.name} ({level.summary})"
+    line = f"isolation: {modes.label(level.name)} ({level.summary})"
     if level.lacks:
         line += f"; lacks {'; '.join(level.lacks)}"
     return line + (f"; for the full isolation: {level.fix}" if level.fix else "")

@@ -23,7 +23,8 @@ def batch(config: ContainerConfig, roster: Path, out: Path, options: list[str],
     if secret is not None:
         mounts.append((str(secret.resolve()), str(secret.resolve()), "ro"))
         inner += ["--seed-secret", str(secret.resolve())]
-    code = run_foreground(config.run_argv(mounts, inner))
+    # Its standard output names the gradebook by the resolved path: the caller prints it as given.
+    code = run_foreground(config.run_argv(mounts, inner), quiet=True)
     if code == EXIT_USAGE:
         return code
     try:

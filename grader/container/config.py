@@ -12,7 +12,7 @@ being properties of the machine rather than of a grading run, from the environme
   of an image (e.g. a bind mount of the host's own ``/``, where no image can be pulled);
   the grader then runs inside with the host's own Python, at the same path.
 
-The container always gets: a read-only root, no network, a private ``/tmp``, and
+The container always gets: a read-only root, no network, an empty private ``/tmp``, and
 ``CAP_SYS_ADMIN``, the one capability the grader's own sandbox needs to build its
 namespaces and minimal filesystem view for the student's code inside the container.
 """
@@ -35,11 +35,11 @@ ROOTFS_VARIABLE = "GRADER_CONTAINER_ROOTFS"
 ENGINES = ("podman", "docker")
 # CAP_SYS_ADMIN: unshare and mount for the worker's namespaces (tested with podman + runc:
 # without it the inner grader has no isolation at all; seccomp=unconfined was not needed).
-BASE_RUN = ("run", "--rm", "--read-only", "--network", "none", "--cap-add", "SYS_ADMIN",
-            "--tmpfs", "/tmp:rw,nosuid,nodev")
-# Podman's --read-only also mounts tmpfs copies of /run and /var/tmp, which fails on a
-# host root filesystem; /tmp is mounted explicitly above instead.
-ENGINE_RUN = {"podman": ("--read-only-tmpfs=false",)}
+BASE_RUN = ("run", "--rm", "--read-only", "--network", "none", "--cap-add", "SYS_ADMIN")
+# Podman's --read-only also mounts tmpfs *copies* of /tmp, /run and /var/tmp, which fails
+# on a host root filesystem whose /tmp changes meanwhile: an empty /tmp instead.
+ENGINE_RUN = {"podman": ("--read-only-tmpfs=false", "--tmpfs", "/tmp:rw,nosuid,nodev,notmpcopyup")}
+DEFAULT_RUN = ("--tmpfs", "/tmp:rw,nosuid,nodev")
 
 
 class ContainerError(Exception):
@@ -78,7 +78,7 @@ class ContainerConfig:
 
     def run_argv(self, mounts: list[tuple[str, str, str]], inner: list[str]) -> list[str]:
         """The command running ``inner`` in a container with ``mounts`` (host, inside, ro|rw)."""
-        argv = [*self.engine, *BASE_RUN, *ENGINE_RUN.get(self.name, ()), "-e", f"{CONTAINER_VARIABLE}={self.name}"]
+        argv = [*self.engine, *BASE_RUN, *ENGINE_RUN.get(self.name, DEFAULT_RUN), "-e", f"{CONTAINER_VARIABLE}={self.name}"]
         course = os.environ.get("GRADER_COURSE")
         if course:
             argv += ["-e", f"GRADER_COURSE={course}"]

@@ -30,9 +30,10 @@ def probe(config: ContainerConfig) -> tuple[bool, str]:
     return proc.returncode == 0, (lines[-1][:300] if lines else f"exit code {proc.returncode}")
 
 
-def run_foreground(argv: list[str]) -> int:
-    """Run the engine with our standard streams; stop the container if we are stopped."""
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+def run_foreground(argv: list[str], quiet: bool = False) -> int:
+    """Run the engine with our standard error (and output unless ``quiet``); stop the
+    container if we are stopped."""
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL if quiet else None)
     try:
         return proc.wait()
     except BaseException:
