@@ -68,7 +68,7 @@ class ContainerConfig:
     @property
     def name(self) -> str:
         """The engine's name (``podman``, ``docker``), as reports show it."""
-        base = Path(self.engine[0]).name
+        base = Path(self.engine[0]).name.lower()
         return base if base in ENGINES else "".join(c for c in base if c.isalnum() or c in "._-") or "engine"
 
     @property

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -210,4 +211,4 @@ def label(level: str, complete: bool = True, isolate: bool = True, environ: dict
     else:
         text = level
     engine = (environ if environ is not None else os.environ).get(CONTAINER_VARIABLE, "").strip()
-    return f"container ({engine}): {text}" if engine.replace("-", "").replace(".", "").isalnum() else text
+    return f"container ({engine}): {text}" if re.fullmatch(r"[a-z0-9._-]+", engine) else text
