@@ -25,6 +25,7 @@ COMMANDS = {
     "merge": ("grader.commands.merge", "Combine the outputs of sharded batch runs into one gradebook."),
     "export": ("grader.commands.export", "Export an assignment to Gradescope, GitHub Classroom or otter-grader."),
     "doctor": ("grader.commands.doctor", "Show which isolation this machine gives student code."),
+    "container": ("grader.commands.container", "Build the image that --container grades in."),
 }
 
 

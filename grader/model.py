@@ -80,6 +80,8 @@ class SubmissionResult:
 
     results: tuple[AssignmentResult, ...]
     warnings: tuple[str, ...] = ()
+    # The isolation that graded it, e.g. "root (full)", "bwrap", "container (podman): root (full)".
+    isolation: str = ""
 
     @property
     def score(self) -> float:
@@ -100,4 +102,4 @@ class SubmissionResult:
     def as_dict(self) -> dict:
         return {"score": shown(self.score), "max_score": shown(self.max_score),
                 "assignments": {r.assignment: r.as_dict() for r in self.results},
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings), "isolation": self.isolation}

@@ -16,7 +16,10 @@ from grader.batch.roster import RosterError, discover, unwrap
 from grader.batch.runner import BatchPlan, run_batch
 from grader.batch.seeds import SecretError, read_secret
 from grader.batch.shard import ShardError, ShardSpec, manifest, write_manifest
-from grader.commands.report import EXIT_USAGE
+from grader.commands.options import container_options
+from grader.commands.report import EXIT_USAGE, container_config
+from grader.container import batching
+from grader.container.run import ContainerFailed
 from grader.files import write_atomic
 from grader.course import CourseError, load_course
 from grader.sandbox import modes
@@ -53,9 +56,11 @@ def _assignments(name: str) -> list[str]:
               help="Seconds after which one student's whole grading is stopped (their checks: error).")
 @click.option("--require-isolation", is_flag=True,
               help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
+@container_options
 def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: bool, shard: str,
             seed_secret: Path | None, seed: int, prefix: str | None, timeout_scale: float,
-            student_timeout: float, require_isolation: bool) -> None:
+            student_timeout: float, require_isolation: bool, container: bool, container_image: str | None,
+            container_rootfs: str | None) -> None:
     """Grade every student folder in ROSTER (a folder, or a .zip, of `<assignment>-<username>` repositories).
 
     Exit codes: 0 every student passed everything, 1 some checks failed, 2 usage error,
@@ -67,6 +72,20 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
         secret = read_secret(seed_secret) if seed_secret else None
     except (CourseError, ShardError, SecretError) as exc:
         raise click.UsageError(str(exc)) from None
+    config = container_config(container, container_image, container_rootfs)
+    if config is not None:
+        options = ["--assignment", assignment, "--shard", shard, "--seed", str(seed),
+                   "--timeout-scale", repr(timeout_scale), "--student-timeout", repr(student_timeout)]
+        options += ["--jobs", str(jobs)] * (jobs is not None) + ["--prefix", prefix] * (prefix is not None)
+        options += ["--force"] * force + ["--require-isolation"] * require_isolation
+        try:
+            code = batching.batch(config, roster, out, options, seed_secret)
+        except ContainerFailed as exc:
+            click.echo(f"grader: {exc}", err=True)
+            sys.exit(exc.code)
+        if code != EXIT_USAGE:
+            click.echo(str(out / "gradebook.csv"))
+        sys.exit(code)
     scratch = tempfile.mkdtemp(prefix="grader-roster-") if roster.suffix.lower() == ".zip" else None
     try:
         root = _roster_root(roster, scratch)
@@ -75,13 +94,15 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
             click.echo(f"warning: {warning}", err=True)
         chosen = set(spec.select([s.id for s in students]))
         mine = tuple(s for s in students if s.id in chosen)
+        level = modes.chosen()
         out.mkdir(parents=True, exist_ok=True)
-        write_manifest(out, manifest(spec, [s.id for s in students], sorted(chosen), names), write_atomic)
+        write_manifest(out, dict(manifest(spec, [s.id for s in students], sorted(chosen), names),
+                                 isolation=modes.label(level.name)), write_atomic)
         plan = BatchPlan(mine, out, tuple(names), secret, seed, jobs or os.cpu_count() or 1, force,
                          timeout_scale, student_timeout, require_isolation)
         click.echo(f"grading {len(mine)} of {len(students)} students (shard {spec}) on {', '.join(names)} "
                    f"with {plan.jobs} jobs", err=True)
-        click.echo(_isolation_line(modes.chosen()), err=True)
+        click.echo(_isolation_line(level), err=True)
         summary = run_batch(plan, make_progress)
     except (UnsafeArchive, RosterError) as exc:
         click.echo(f"grader: {exc}", err=True)
@@ -90,14 +111,20 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
     click.echo(f"{summary.graded} graded, {summary.resumed} already done, {summary.crashed} internal errors; "
-               f"gradebook: {out / 'gradebook.csv'}", err=True)
+               f"isolation: {_labels(summary.records)}; gradebook: {out / 'gradebook.csv'}", err=True)
     click.echo(str(out / "gradebook.csv"))
     sys.exit(summary.exit_code)
 
 
+def _labels(done: dict) -> str:
+    """The isolation the students' records say graded them (several after a resumed run)."""
+    found = sorted({str(r["result"].get("isolation") or "") for r in done.values()} - {""})
+    return ", ".join(found) or "unknown"
+
+
 def _isolation_line(level: modes.Level) -> str:
     """The isolation every student's code gets in this run, and how to do better."""
-    line = f"isolation: {level.name} ({level.summary})"
+    line = f"isolation: {modes.label(level.name)} ({level.summary})"
     if level.lacks:
         line += f"; lacks {'; '.join(level.lacks)}"
     return line + (f"; for the full isolation: {level.fix}" if level.fix else "")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from grader.commands.options import assignment_option
-from grader.commands.report import emit, finish
+from grader.commands.options import assignment_option, container_options
+from grader.commands.report import container_config, emit, finish, grade_in_container
+from grader.container.grading import GradeRequest
 from grader.course import CourseError
 from grader.sandbox.launcher import ForkServer
 
@@ -15,21 +16,19 @@ from grader.sandbox.launcher import ForkServer
 @click.command("check")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=".")
 @assignment_option
-def command(path: Path, assignment: str) -> None:
+@container_options
+def command(path: Path, assignment: str, container: bool, container_image: str | None,
+            container_rootfs: str | None) -> None:
     """Run the public tests on your work in PATH (default: the current folder).
 
     The final grade also uses hidden tests with other inputs, so passing here is a
     good sign, not a guarantee.
     """
-    names = None if assignment == "all" else [assignment]
-    # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
-    with ForkServer() as launcher:
-        from grader.engine.grade import GradeOptions, grade_submission
-
-        try:
-            result = grade_submission(path, names, GradeOptions(hidden=False), launcher)
-        except (KeyError, CourseError) as exc:
-            raise click.UsageError(str(exc).strip("'\"")) from None
+    config = container_config(container, container_image, container_rootfs)
+    if config is not None:
+        result = grade_in_container(config, GradeRequest(path, assignment, hidden=False))
+    else:
+        result = _grade_here(path, assignment)
     emit(result, "text", None)
     if result.all_passed:
         click.echo("All public checks pass. The hidden tests use other inputs: "
@@ -38,3 +37,15 @@ def command(path: Path, assignment: str) -> None:
         click.echo("Some checks do not pass yet: read the messages above, fix, and run "
                    "`grader check` again.", err=True)
     finish(result)
+
+
+def _grade_here(path: Path, assignment: str):
+    names = None if assignment == "all" else [assignment]
+    # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
+    with ForkServer() as launcher:
+        from grader.engine.grade import GradeOptions, grade_submission
+
+        try:
+            return grade_submission(path, names, GradeOptions(hidden=False), launcher)
+        except (KeyError, CourseError) as exc:
+            raise click.UsageError(str(exc).strip("'\"")) from None

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from grader import render
-from grader.commands.options import assignment_option, output_option, seed_option
-from grader.commands.report import EXIT_USAGE, emit, finish
+from grader.commands.options import assignment_option, container_options, output_option, seed_option
+from grader.commands.report import EXIT_USAGE, container_config, emit, finish, grade_in_container
+from grader.container.grading import GradeRequest
 from grader.course import CourseError
 from grader.export.github import append_step_output
 from grader.sandbox.launcher import ForkServer
@@ -32,12 +33,19 @@ from grader.sandbox.limits import Limits
 @click.option("--github-output", is_flag=True,
               help="Also append the report as the step output `result` to the file named by "
                    "$GITHUB_OUTPUT (GitHub Actions; use with --format classroom).")
+@container_options
 def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int, public_only: bool,
-            timeout_scale: float, require_isolation: bool, github_output: bool) -> None:
+            timeout_scale: float, require_isolation: bool, github_output: bool, container: bool,
+            container_image: str | None, container_rootfs: str | None) -> None:
     """Grade the submission at PATH (a .py or .ipynb file, or a student's folder)."""
     names = None if assignment == "all" else [assignment]
     if github_output and not os.environ.get("GITHUB_OUTPUT"):
         raise click.UsageError("--github-output needs the GITHUB_OUTPUT environment variable (set by GitHub Actions)")
+    config = container_config(container, container_image, container_rootfs)
+    if config is not None:
+        request = GradeRequest(path, assignment, not public_only, seed, timeout_scale, require_isolation)
+        _report(grade_in_container(config, request), fmt, output, assignment, github_output)
+        return
     # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
     with ForkServer() as launcher:
         from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
@@ -51,6 +59,11 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
         except IsolationUnavailable as exc:
             click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
             sys.exit(EXIT_USAGE)
+    _report(result, fmt, output, assignment, github_output)
+
+
+def _report(result, fmt: str, output: str | None, assignment: str, github_output: bool) -> None:
+    """Write the report as asked and exit with the result's code."""
     emit(result, fmt, output, combined=assignment == "all")
     if github_output:
         append_step_output(Path(os.environ["GITHUB_OUTPUT"]), "result", render.render(fmt, result).strip())

@@ -8,6 +8,9 @@ from pathlib import Path
 import click
 
 from grader import render
+from grader.container import grading
+from grader.container.config import ContainerConfig, ContainerError, from_environment
+from grader.container.run import ContainerFailed
 from grader.files import write_atomic
 from grader.model import SubmissionResult
 
@@ -38,3 +41,26 @@ def finish(result: SubmissionResult) -> None:
         click.echo("grader: internal error while grading (see the log above); results were written "
                    "with the affected checks marked `error`", err=True)
     sys.exit(code)
+
+
+def container_config(container: bool, image: str | None, rootfs: str | None) -> ContainerConfig | None:
+    """The container ``--container`` asks for (None without it); a usage error if unusable."""
+    if not container:
+        if image or rootfs:
+            raise click.UsageError("--container-image and --container-rootfs need --container")
+        return None
+    try:
+        config = from_environment(image, rootfs)
+    except ContainerError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"grading in a container: {config.describe()}", err=True)
+    return config
+
+
+def grade_in_container(config: ContainerConfig, request: grading.GradeRequest) -> SubmissionResult:
+    """The result the grader in the container gave; exits 2 or 3 (with why) when it gave none."""
+    try:
+        return grading.grade(config, request)
+    except ContainerFailed as exc:
+        click.echo(f"grader: {exc}", err=True)
+        sys.exit(exc.code)

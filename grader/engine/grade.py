@@ -18,6 +18,7 @@ from grader.engine.plugin import GradingPlugin
 from grader.engine.proxy import StudentProxy, UnavailableProxy
 from grader.engine.reference import load_mistakes, load_reference
 from grader.model import AssignmentResult, Status, SubmissionResult
+from grader.sandbox import modes
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox, WorkerHost
@@ -58,17 +59,17 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
     unknown = [n for n in names if n not in course]
     if unknown:
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)}")
-    results = _grade([course[n] for n in names], path, options, launcher, while_open)
+    results, isolation = _grade([course[n] for n in names], path, options, launcher, while_open)
     warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
     if options.require_isolation and any("isolation" in w for w in warnings):
         raise IsolationUnavailable("; ".join(warnings))
-    return SubmissionResult(results, warnings)
+    return SubmissionResult(results, warnings, isolation)
 
 
 def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions,
                      launcher: Launcher | None = None) -> AssignmentResult:
     """Every declared test of ``assignment`` for the submission at ``path``."""
-    return _grade([assignment], path, options, launcher)[0]
+    return _grade([assignment], path, options, launcher)[0][0]
 
 
 @dataclass
@@ -87,9 +88,10 @@ class _Target:
 
 
 def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
-           launcher: Launcher | None, while_open=None) -> tuple[AssignmentResult, ...]:
+           launcher: Launcher | None, while_open=None) -> tuple[tuple[AssignmentResult, ...], str]:
     """All assignments' tests in one pytest session (a session costs ~50 ms to set up),
-    every file of the submission in one sandboxed worker (a worker costs ~10 ms to start)."""
+    every file of the submission in one sandboxed worker (a worker costs ~10 ms to start);
+    the results and the label of the isolation they were graded with."""
     with contextlib.ExitStack() as stack:
         # One fork server for the whole submission: it boots while the tests are
         # collected, then every worker is a cheap fork of it.
@@ -104,7 +106,7 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         results = _run_session(targets, options)
         if while_open is not None:
             while_open(results, {t.assignment.name: t.proxy for t in targets})
-        return results
+        return results, _isolation_label(starter, targets, options)
 
 
 def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost) -> _Target:
@@ -217,6 +219,14 @@ def _quiet_pytest():
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def _isolation_label(starter, targets: list[_Target], options: GradeOptions) -> str:
+    """The level the launcher chose (a DirectLauncher: what the uid allows), qualified by
+    what the workers reported missing."""
+    level = getattr(starter, "level", None) or ("root" if os.geteuid() == 0 else "userns")
+    complete = not any(t.sandbox.isolation.get("missing") for t in targets if t.sandbox)
+    return modes.label(level, complete, options.isolate)
 
 
 def _isolation_warnings(report: dict, isolate: bool) -> tuple[str, ...]:

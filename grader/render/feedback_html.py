@@ -27,7 +27,7 @@ td.points{text-align:right;white-space:nowrap}
 .skipped{color:#888}.hidden{color:#888;font-size:.85em}
 .problem{background:#fdf2e9;border-left:4px solid #e67e22;padding:.5rem .75rem}
 figure{margin:1rem 0}figcaption{font-size:.9em;color:#555;max-width:44rem}
-.warning{color:#9a7d0a}
+.warning{color:#9a7d0a}.isolation{color:#555;font-size:.9em}
 .panels{display:flex;flex-wrap:wrap;gap:.5rem}.panel h3{font-size:.95em;margin:.2rem 0}
 """
 
@@ -109,10 +109,11 @@ def render(result: SubmissionResult, *, figures=(), student: str = "", show_hidd
     sections = "".join(_section(r, by_assignment, show_hidden_names) for r in result.results)
     warnings = "".join(f'<p class="warning">warning: {esc(w)}</p>' for w in result.warnings
                        if not any(w in r.warnings for r in result.results))
+    isolation = f'<p class="isolation">isolation: {esc(result.isolation)}</p>' if result.isolation else ""
     passed = sum(t.status is Status.PASSED for r in result.results for t in r.tests)
     total = sum(len(r.tests) for r in result.results)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
             f"<h1>{esc(title)}</h1><p><strong>Total: {_points(result.score)} / {_points(result.max_score)}"
-            f"</strong> — {passed} of {total} checks passed.</p>{warnings}{sections}</body></html>\n")
+            f"</strong> — {passed} of {total} checks passed.</p>{isolation}{warnings}{sections}</body></html>\n")

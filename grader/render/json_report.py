@@ -12,6 +12,7 @@ def as_data(result: SubmissionResult, combined: bool = False) -> dict:
     if len(result.results) == 1 and not combined:
         data = result.results[0].as_dict()
         data["warnings"] = list(dict.fromkeys(data["warnings"] + list(result.warnings)))
+        data["isolation"] = result.isolation
         return data
     return result.as_dict()
 

@@ -43,6 +43,8 @@ def render(result: SubmissionResult, *, width: int = 140, color: bool = False,
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, highlight=False, emoji=False)
+    if result.isolation:
+        console.print(f"[dim]isolation: {escape(result.isolation)}[/dim]")
     for assignment in result.results:
         console.print(_table(assignment, show_hidden_names))
         console.print(f"[bold]{assignment.assignment}: {_points(assignment.score)} / "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,8 @@ from pathlib import Path
 
 FORCE_VARIABLE = "GRADER_ISOLATION"
 FORCEABLE = ("auto", "bwrap", "none")
+# Set by `--container` for the grader it starts inside the container: the engine's name.
+CONTAINER_VARIABLE = "GRADER_IN_CONTAINER"
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 # Run in a throw-away child: enter the namespaces the worker would, as the worker would.
 _PROBE = """
@@ -195,3 +198,17 @@ def chosen(environ: dict | None = None) -> Level:
     """The level a grading run will use: a forced one, else the detected best."""
     value = forced(environ)
     return LEVELS[value] if value != "auto" else detect(full=False).level
+
+
+def label(level: str, complete: bool = True, isolate: bool = True, environ: dict | None = None) -> str:
+    """How reports name the isolation a grading run used: ``root (full)``, ``root (incomplete)``
+    (the worker reported something missing: see the warnings), ``userns``, ``bwrap``, ``none``...,
+    prefixed by ``container (ENGINE): `` inside a `--container` run."""
+    if not isolate:
+        text = "none (isolation turned off)"
+    elif level == "root":
+        text = "root (full)" if complete else "root (incomplete)"
+    else:
+        text = level
+    engine = (environ if environ is not None else os.environ).get(CONTAINER_VARIABLE, "").strip()
+    return f"container ({engine}): {text}" if re.fullmatch(r"[a-z0-9._-]+", engine) else text

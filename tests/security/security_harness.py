@@ -33,7 +33,7 @@ else:  # pragma: no cover
 
 # Top-level keys and per-test keys of a single-assignment JSON report: nothing a student
 # prints may add, remove or rename any of them.
-REPORT_KEYS = {"assignment", "score", "max_score", "source", "tests", "warnings"}
+REPORT_KEYS = {"assignment", "score", "max_score", "source", "tests", "warnings", "isolation"}
 TEST_KEYS = {"name", "score", "max_score", "status", "output", "hidden"}
 STATUSES = {"passed", "failed", "error", "timeout", "missing", "skipped"}
 
