@@ -7,18 +7,14 @@ of the REFERENCE forward pass, one test per output; when an output is wrong but 
 gradient of the student's OWN (wrong) forward pass, half its points are kept.
 """
 
-import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, check_direction, check_shape, combine, compare,
-                           directional_derivative, expect_unmodified, loss_along, matches, numerical_gradient,
-                           random_direction, real_work, with_hint)
+from grader.checks import (GRAD_RTOL, check_shape, combine, compare, expect_unmodified, judge_gradient,
+                           with_hint)
 
 pytestmark = pytest.mark.hidden
 
 GRADIENTS = ("dx", "dgamma", "dbeta")
-GRAD_RTOL = 1e-5  # central differences in float64 are good to ~1e-9 here; mistakes are off by ≳1e-2
-OWN_FORWARD_CREDIT = 0.5
 
 
 def batch(rng, N, D):
@@ -126,72 +122,37 @@ def chained(solution, module, batches, gamma, beta, mean, var, momentum, eps):
 # ------------------------------------------------------------------ backward
 
 
-def gradient_of(solution, args, dout, k):
-    """module ↦ gradient k from that module's own forward and backward (to recognise a mistake)."""
-    def compute(module):
-        cache = solution.run("batchnorm_forward", *args, module=module)[3]
-        return solution.run("batchnorm_backward", dout, cache, module=module)[k]
-    return compute
-
-
-def judge_gradient(student, solution, rng, k, N=4, D=3, by_direction=False):
-    """Output k of batchnorm_backward against a numerical gradient of the reference forward
-    (entry by entry, or along a random direction); half the points when it is the gradient
-    of the student's own (wrong) forward pass."""
+def judge(student, solution, rng, k, N=4, D=3, by_direction=False):
+    """Output k of batchnorm_backward after a training-mode forward pass (see
+    ``grader.checks.judge_gradient``)."""
     args = train_args(rng, N, D)
     dout = rng.normal(size=(N, D))
-    out, _, _, cache = student.batchnorm_forward(*args)
-    got = student.batchnorm_backward(dout, cache)[k]
-    label = f"batchnorm_backward → {GRADIENTS[k]}"
-    if not (isinstance(got, np.ndarray) and got.shape == args[k].shape):
-        return compare(got, np.zeros(args[k].shape), label)  # says what is wrong with the type or shape
-    reference = loss_along(lambda *a: solution.run("batchnorm_forward", *a)[0], args, k,
-                           lambda o: np.sum(o * dout))
-    if by_direction:
-        u = random_direction(rng, args[k].shape)
-        ok, err = check_direction(got, directional_derivative(reference, args[k], 1.0, u), direction=u,
-                                  rtol=GRAD_RTOL)
-        verdict = Verdict.ok() if ok else Verdict.fail(
-            f"{label}: differs from the numerical gradient along a random direction (relative error {err:.1e})")
-    else:
-        expected = numerical_gradient(reference, args[k], 1.0)
-        verdict = compare(got, expected, label, rtol=GRAD_RTOL, atol=1e-7 * np.max(np.abs(expected)))
-    if verdict.passed:
-        return verdict
-    verdict = with_hint(verdict, solution.recognise(gradient_of(solution, args, dout, k), got, rtol=GRAD_RTOL))
-    if matches(out, solution.run("batchnorm_forward", *args)[0]):
-        return verdict
-    own = loss_along(lambda *a: student.batchnorm_forward(*a)[0], args, k, lambda o: np.sum(o * dout))
-    # A forward pass that hands x back unchanged has the identity as its "gradient": no credit.
-    if real_work(out, "out", inputs=args).passed and agrees_with_own_forward(own, args[k], got, rng, label, "batchnorm_forward").passed:
-        return Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It is the gradient of your own batchnorm_forward, "
-                       "so your backward pass is consistent and the error is in batchnorm_forward (its out is "
-                       "wrong): half the points; fix the forward pass and this passes too")
-    return verdict
+    return judge_gradient(student, solution, "batchnorm_forward", "batchnorm_backward", args, [dout], k, rng,
+                          name=f"batchnorm_backward → {GRADIENTS[k]}", by_direction=by_direction)
 
 
 @pytest.mark.points(1.5)
 def test_backward_dx(student, solution, rng):
     """batchnorm_backward → dx equals the numerical gradient (μ and σ² depend on x)"""
-    return judge_gradient(student, solution, rng, 0)
+    return judge(student, solution, rng, 0)
 
 
 @pytest.mark.points(0.75)
 def test_backward_dgamma(student, solution, rng):
     """batchnorm_backward → dgamma equals the numerical gradient"""
-    return judge_gradient(student, solution, rng, 1)
+    return judge(student, solution, rng, 1)
 
 
 @pytest.mark.points(0.5)
 def test_backward_dbeta(student, solution, rng):
     """batchnorm_backward → dbeta equals the numerical gradient"""
-    return judge_gradient(student, solution, rng, 2)
+    return judge(student, solution, rng, 2)
 
 
 @pytest.mark.points(0.5)
 def test_backward_dx_larger(student, solution, rng):
     """batchnorm_backward → dx on a larger batch (N = 32, D = 10), along random directions"""
-    return judge_gradient(student, solution, rng, 0, N=32, D=10, by_direction=True)
+    return judge(student, solution, rng, 0, N=32, D=10, by_direction=True)
 
 
 # ------------------------------------------------------------------ inputs

@@ -11,8 +11,8 @@ probabilities are 0.3 and 0.6 — never 0.5, where keeping and dropping look ali
 import numpy as np
 import pytest
 
-from grader.checks import (SeededRng, Verdict, agrees_with_own_forward, check_shape, combine, compare, expect_raises,
-                           expect_unmodified, require)
+from grader.checks import (SeededRng, Verdict, agrees_with_own_forward, away_from_zero, check_shape, combine,
+                           compare, expect_raises, expect_unmodified, require)
 
 pytestmark = pytest.mark.hidden
 
@@ -23,12 +23,6 @@ SIGMAS = 6
 # 0.4 or by a factor of 1 − p. (Four times as many units cost four times the time and
 # data through the sandbox, for power nobody needs.)
 STATS_SHAPE = (100, 200)
-
-
-def nonzero_input(rng, shape, signs=True):
-    """Inputs of magnitude 0.5 to 1.5 (random signs unless ``signs`` is False): never 0."""
-    x = rng.uniform(0.5, 1.5, size=shape)
-    return x * rng.choice([-1.0, 1.0], size=shape) if signs else x
 
 
 def seed(rng) -> SeededRng:
@@ -63,7 +57,7 @@ def drops_right(student, func, rng) -> Verdict:
     """Training mode with p = 0.5 drops units and scales the kept ones by the right factor:
     the condition for credit on cases where doing nothing happens to be right (test mode
     of inverted dropout, p = 0)."""
-    x = nonzero_input(rng, (20, 30))
+    x = away_from_zero(rng, (20, 30))
     out, _ = student.value(func, x, 0.5, True, seed(rng))
     structure = dropped_structure(out, x, func)
     if not structure.passed:
@@ -83,7 +77,7 @@ def test_keep_fraction(student, rng, func):
     """training mode keeps a fraction 1 − p of the units (p = 0.3 and p = 0.6)"""
     verdicts = []
     for p in (0.3, 0.6):
-        x = nonzero_input(rng, STATS_SHAPE)
+        x = away_from_zero(rng, STATS_SHAPE)
         out, _ = train_output(student, func, x, p, seed(rng))
         kept = float(np.mean(out != 0))
         bound = SIGMAS * np.sqrt(p * (1 - p) / x.size)
@@ -104,7 +98,7 @@ def test_keep_fraction(student, rng, func):
 def test_kept_values(student, rng, func):
     """training mode: dropped units are 0, kept units are x (classic) or x / (1 − p) (inverted)"""
     p = 0.6
-    x = nonzero_input(rng, (50, 80))
+    x = away_from_zero(rng, (50, 80))
     out, _ = train_output(student, func, x, p, seed(rng))
     kept = out != 0
     require(kept.any() and not kept.all(), f"{func} with p = {p} should drop some units and keep others")
@@ -125,7 +119,7 @@ def test_kept_values(student, rng, func):
 def test_train_expectation_matches_test(student, rng, func):
     """the average training output equals the test-mode output (p = 0.6)"""
     p = 0.6
-    x = nonzero_input(rng, STATS_SHAPE, signs=False)
+    x = away_from_zero(rng, STATS_SHAPE, signs=False)
     out, _ = train_output(student, func, x, p, seed(rng))
     test_out, _ = student.value(func, x, p, False, seed(rng))
     shape = check_shape(test_out, x.shape, f"{func} → out (test mode)")
@@ -182,7 +176,7 @@ def backward_message(func, dx, dout, out) -> str:
 def test_backward_uses_mask(student, rng, func):
     """dropout_backward multiplies dout by the forward pass's mask and scale"""
     p = 0.3
-    x = nonzero_input(rng, (40, 50))
+    x = away_from_zero(rng, (40, 50))
     out, cache = train_output(student, func, x, p, seed(rng))
     dout = rng.normal(size=x.shape)
     dx = student.dropout_backward(dout, cache)
@@ -196,7 +190,7 @@ def test_backward_uses_mask(student, rng, func):
 def test_backward_numerical(student, rng, func):
     """dropout_backward equals a numerical gradient of the forward pass with its mask fixed"""
     p = 0.3
-    x = nonzero_input(rng, (6, 7))
+    x = away_from_zero(rng, (6, 7))
     rng_arg = seed(rng)  # the same seed reproduces the same mask: the forward pass is then linear in x
     out, cache = train_output(student, func, x, p, rng_arg)
     again, _ = train_output(student, func, x, p, rng_arg)
@@ -205,7 +199,8 @@ def test_backward_numerical(student, rng, func):
     dout = rng.normal(size=x.shape)
     dx = student.dropout_backward(dout, cache)
     return agrees_with_own_forward(lambda v: float(np.sum(train_output(student, func, v, p, rng_arg)[0] * dout)),
-                                   x, dx, rng, f"dropout_backward → dx (cache of {func})", func)
+                                   x, dx, rng, f"dropout_backward → dx (cache of {func})", func,
+                                   forward_out=out, inputs=(x,))
 
 
 @pytest.mark.points(0.25)
@@ -244,7 +239,7 @@ def test_rejects_invalid_p(student):
 @pytest.mark.points(0.5)
 def test_randomness_from_rng(student, rng):
     """the mask comes from the given rng only: same seed, same mask; another seed, another mask"""
-    x = nonzero_input(rng, (30, 40))
+    x = away_from_zero(rng, (30, 40))
     verdicts = []
     for func in FORWARDS:
         rng_arg = seed(rng)
@@ -267,7 +262,7 @@ def test_randomness_from_rng(student, rng):
                        "tests/submissions/dropout/mutates_input.py fails this test")
 def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
-    x, dout = nonzero_input(rng, (8, 9)), rng.normal(size=(8, 9))
+    x, dout = away_from_zero(rng, (8, 9)), rng.normal(size=(8, 9))
     verdicts = []
     for func in FORWARDS:
         verdicts.append(expect_unmodified(student, func, x, 0.3, True, seed(rng),

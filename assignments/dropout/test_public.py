@@ -9,7 +9,7 @@ pass uses the mask of the forward pass.
 import numpy as np
 import pytest
 
-from grader.checks import SeededRng, Verdict, check_shape, combine, compare, expect_raises
+from grader.checks import SeededRng, Verdict, away_from_zero, check_shape, combine, compare, expect_raises
 
 FORWARDS = ("dropout_forward", "inverted_dropout_forward")
 X = np.array([[1.0, -2.0],
@@ -19,8 +19,7 @@ X = np.array([[1.0, -2.0],
 def nonzero_input(shape, seed=0):
     """Inputs of magnitude 0.5 to 1.5 with random signs: never 0, so a dropped unit is
     recognisable as an exact 0 in the output."""
-    rng = np.random.default_rng(seed)
-    return rng.uniform(0.5, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)
+    return away_from_zero(np.random.default_rng(seed), shape, 0.5, 1.5)
 
 
 @pytest.mark.points(0.5)

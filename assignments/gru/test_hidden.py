@@ -9,32 +9,25 @@ pass is what needs fixing. Each backward call gets a cache of its own, fresh fro
 forward call.
 """
 
-import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, check_direction, check_shape, combine, compare,
-                           directional_derivative, expect_unmodified, loss_along, matches, numerical_gradient,
-                           random_direction, recurrent_parameters, with_hint)
+from grader.checks import (check_shape, combine, compare, expect_unmodified, judge_gradient, recurrent_sequence,
+                           recurrent_step, with_hint)
 
 pytestmark = pytest.mark.hidden
 
-GRAD_RTOL = 1e-5  # central differences in float64 are good to ~1e-9 here; mistakes are off by ≳1e-2
-GRAD_ATOL = 1e-7  # times the largest |expected| entry
-OWN_FORWARD_CREDIT = 0.5
 STEP_GRADS = ("dx", "dprev_h", "dWx", "dWh", "db")
 SEQ_GRADS = ("dx", "dh0", "dWx", "dWh", "db")
 
 
 def step_problem(rng, N=3, D=3, H=4):
     """Arguments of gru_step_forward and an upstream gradient dnext_h, all non-zero."""
-    args = [rng.normal(size=(N, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 3)]
-    return args, [rng.normal(size=(N, H))]
+    return recurrent_step(rng, N, D, H, blocks=3)
 
 
 def sequence_problem(rng, N=2, T=4, D=2, H=3):
     """Arguments of gru_forward (non-zero h0) and an upstream gradient dh on every step."""
-    args = [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 3)]
-    return args, [rng.normal(size=(N, T, H))]
+    return recurrent_sequence(rng, N, T, D, H, blocks=3)
 
 
 # The two kinds of GRU pass: forward, backward, gradient names, problem.
@@ -44,64 +37,12 @@ KINDS = {
 }
 
 
-def upstream_loss(ups):
-    """L(outputs) = Σ h ⊙ upstream gradient: the scalar whose gradient a backward pass returns."""
-    return lambda out: np.sum(out[0] * ups[0])
-
-
-def gradient_of(solution, kind, args, ups, k):
-    """``module ↦ gradient k`` from that module's own forward and backward (to recognise mistakes)."""
-    forward, backward, _, _ = KINDS[kind]
-
-    def compute(module):
-        cache = solution.run(forward, *args, module=module)[-1]
-        return solution.run(backward, *ups, cache, module=module)[k]
-
-    return compute
-
-
-def reference_check(got, reference, x, label, rng, by_direction):
-    """``got`` against central differences of the reference loss: entry by entry, or along
-    one random direction (for larger arrays)."""
-    if not by_direction:
-        expected = numerical_gradient(reference, x, 1.0)
-        return compare(got, expected, label, rtol=GRAD_RTOL, atol=GRAD_ATOL * np.max(np.abs(expected)))
-    shape = check_shape(got, x.shape, label)
-    if not shape.passed:
-        return shape
-    u = random_direction(rng, x.shape)
-    ok, err = check_direction(got, directional_derivative(reference, x, 1.0, u), direction=u, rtol=GRAD_RTOL)
-    return Verdict.ok() if ok else Verdict.fail(
-        f"{label}: differs from the numerical gradient along a random direction (relative error {err:.1e})")
-
-
-def judge_gradient(student, solution, rng, kind, output, problem=None, by_direction=False):
-    """Full points when the student's gradient ``output`` equals a numerical gradient of the
-    reference forward; half when it is the gradient of the student's own, wrong, forward."""
+def judge(student, solution, rng, kind, output, problem=None, by_direction=False):
+    """Gradient ``output`` of the ``kind`` backward pass (see ``grader.checks.judge_gradient``)."""
     forward, backward, names, make = KINDS[kind]
-    k = names.index(output)
-    label = f"{backward} → {output}"
     args, ups = problem or make(rng)
-    out = getattr(student, forward)(*args)
-    got = getattr(student, backward)(*ups, out[-1])[k]
-    loss = upstream_loss(ups)
-    reference = loss_along(lambda *a: solution.run(forward, *a), args, k, loss)
-    verdict = reference_check(got, reference, args[k], label, rng, by_direction)
-    if verdict.passed:
-        return verdict
-    hint = solution.recognise(gradient_of(solution, kind, args, ups, k), got, rtol=GRAD_RTOL)
-    forward_right = matches(out[0], solution.run(forward, *args)[0])
-    # Half credit needs a forward that does real work: an input handed back as the output
-    # (next_h = prev_h) has an identity gradient that any echoing backward "agrees" with.
-    forward_works = check_shape(out[0], ups[0].shape, f"{forward} → h", inputs=args).passed
-    if not forward_right and forward_works and check_shape(got, args[k].shape, label).passed:
-        own = agrees_with_own_forward(loss_along(getattr(student, forward), args, k, loss), args[k], got, rng,
-                                      label, forward)
-        if own.passed:
-            return with_hint(Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It is the exact gradient of your own "
-                                     f"{forward}, so your backward pass is consistent and the error is in "
-                                     f"{forward} (see its tests): half the points"), hint)
-    return with_hint(verdict, hint)
+    return judge_gradient(student, solution, forward, backward, args, ups, names.index(output), rng,
+                          name=f"{backward} → {output}", by_direction=by_direction)
 
 
 # ------------------------------------------------------------------ forward
@@ -142,14 +83,14 @@ def test_forward_one_step(student, solution, rng):
 @pytest.mark.parametrize("output", STEP_GRADS)
 def test_step_backward(student, solution, rng, output):
     """gru_step_backward vs numerical gradients"""
-    return judge_gradient(student, solution, rng, "step", output)
+    return judge(student, solution, rng, "step", output)
 
 
 @pytest.mark.points(0.6)
 @pytest.mark.parametrize("output", SEQ_GRADS)
 def test_backward(student, solution, rng, output):
     """gru_backward vs numerical gradients (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", output)
+    return judge(student, solution, rng, "sequence", output)
 
 
 @pytest.mark.points(0.75)
@@ -157,7 +98,7 @@ def test_backward_long_sequence(student, solution, rng):
     """gru_backward on a longer sequence (N = 3, T = 7, D = 5, H = 6), along random directions"""
     problem = sequence_problem(rng, N=3, T=7, D=5, H=6)
     # A fresh forward for every backward call (inside judge_gradient): a cache is handed back once.
-    return combine([judge_gradient(student, solution, rng, "sequence", name, problem, by_direction=True)
+    return combine([judge(student, solution, rng, "sequence", name, problem, by_direction=True)
                     for name in SEQ_GRADS])
 
 

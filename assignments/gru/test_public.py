@@ -10,8 +10,8 @@ and judge every gradient against numerical gradients of a correct GRU.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, check_shape, combine, compare, loss_along,
-                           recurrent_parameters)
+from grader.checks import (backward_agrees_with_own_forward, check_shape, combine, compare, recurrent_sequence,
+                           recurrent_step)
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 
@@ -34,11 +34,13 @@ SEQ_GRADS = ("dx", "dh0", "dWx", "dWh", "db")
 
 
 def step_problem(rng, N=3, D=4, H=3):
-    return [rng.normal(size=(N, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 3)]
+    """Arguments of gru_step_forward and an upstream gradient [dnext_h]."""
+    return recurrent_step(rng, N, D, H, blocks=3)
 
 
 def sequence_problem(rng, N=2, T=4, D=2, H=3):
-    return [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 3)]
+    """Arguments of gru_forward and an upstream gradient [dh] on every step."""
+    return recurrent_sequence(rng, N, T, D, H, blocks=3)
 
 
 @pytest.mark.points(0.5)
@@ -54,7 +56,7 @@ def test_step_forward_example(student):
 def test_output_shapes(student):
     """gru_step_forward and gru_step_backward return arrays of the documented shapes"""
     rng = np.random.default_rng(0)
-    args = step_problem(rng)
+    args, _ = step_problem(rng)
     x, prev_h, Wx, Wh, b = args
     next_h, cache = student.gru_step_forward(*args)
     other_h, _ = student.gru_step_forward(rng.normal(size=x.shape), prev_h, Wx, Wh, b)
@@ -70,7 +72,7 @@ def test_output_shapes(student):
 def test_forward_chains_steps(student):
     """gru_forward equals chaining your own gru_step_forward from h0 (T = 3)"""
     rng = np.random.default_rng(1)
-    x, h0, Wx, Wh, b = sequence_problem(rng, T=3)
+    (x, h0, Wx, Wh, b), _ = sequence_problem(rng, T=3)
     h, _ = student.gru_forward(x, h0, Wx, Wh, b)
     shape = check_shape(h, (2, 3, 3), "gru_forward → h", inputs=(x, h0))
     if not shape.passed:
@@ -85,42 +87,18 @@ def test_forward_chains_steps(student):
     return None
 
 
-def own_consistency(student, forward, backward, names, args, ups, rng):
-    """Every gradient of ``backward`` against a numerical derivative of the student's own ``forward``."""
-    out, cache = getattr(student, forward)(*args)
-    # Your forward must compute something: an input handed back unchanged (next_h = prev_h)
-    # has an identity gradient that an echoing backward would "agree" with.
-    works = check_shape(out, ups[0].shape, f"{forward} → output", inputs=args)
-    if not works.passed:
-        return works
-    grads = getattr(student, backward)(*ups, cache)
-
-    def loss(out):
-        return np.sum(out[0] * ups[0])
-
-    verdicts = []
-    for k, name in enumerate(names):
-        label = f"{backward} → {name}"
-        shape = check_shape(grads[k], args[k].shape, label)
-        verdicts.append(shape if not shape.passed else agrees_with_own_forward(
-            loss_along(getattr(student, forward), args, k, loss), args[k], grads[k], rng, label, forward))
-    return combine(verdicts)
-
-
 @pytest.mark.points(0.75)
 def test_step_backward_matches_own_forward(student):
     """gru_step_backward is the gradient of your own gru_step_forward (numerical check)"""
     rng = np.random.default_rng(2)
-    args = step_problem(rng)
-    return own_consistency(student, "gru_step_forward", "gru_step_backward", STEP_GRADS, args,
-                           [rng.normal(size=args[1].shape)], rng)
+    args, ups = step_problem(rng)
+    return backward_agrees_with_own_forward(student, "gru_step_forward", "gru_step_backward", args, ups,
+                                            STEP_GRADS, rng)
 
 
 @pytest.mark.points(0.75)
 def test_backward_matches_own_forward(student):
     """gru_backward is the gradient of your own gru_forward (numerical check, T = 4)"""
     rng = np.random.default_rng(3)
-    args = sequence_problem(rng)
-    N, T, _ = args[0].shape
-    return own_consistency(student, "gru_forward", "gru_backward", SEQ_GRADS, args,
-                           [rng.normal(size=(N, T, args[1].shape[1]))], rng)
+    args, ups = sequence_problem(rng)
+    return backward_agrees_with_own_forward(student, "gru_forward", "gru_backward", args, ups, SEQ_GRADS, rng)

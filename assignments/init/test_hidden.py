@@ -14,7 +14,8 @@ import math
 import numpy as np
 import pytest
 
-from grader.checks import SeededRng, Verdict, check_shape, combine, expect_raises, expect_unmodified, with_hint
+from grader.checks import (SeededRng, Verdict, check_shape, combine, combine_cases, expect_raises,
+                           expect_unmodified, with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -27,16 +28,6 @@ RULES = {  # the variance each initializer must give, and the rule's name in mes
     "he_normal": (lambda fi, fo: 2 / fi, "2 / fan_in"),
     "lecun_normal": (lambda fi, fo: 1 / fi, "1 / fan_in"),
 }
-
-
-def combine_cases(verdicts, what: str) -> Verdict:
-    """The mean of the verdicts of several cases of one check, with the message of the
-    first failing case only (the others usually repeat it) and how many failed."""
-    result = combine(verdicts)
-    failed = [v for v in verdicts if not v.passed]
-    if not failed:
-        return result
-    return Verdict(result.fraction, f"{failed[0].message} (wrong on {len(failed)} of {len(verdicts)} {what})")
 
 
 def as_layer(W, shape):

@@ -11,85 +11,45 @@ says that the forward pass is what needs fixing.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, check_direction, check_shape, combine, compare,
-                           directional_derivative, expect_unmodified, loss_along, numerical_gradient,
-                           random_direction, recurrent_parameters, with_hint)
+from grader.checks import (GRAD_RTOL, Verdict, backward_pass, check_shape, combine, compare, expect_unmodified,
+                           judge_gradient, module_call, recurrent_sequence, recurrent_step, with_hint)
 
 pytestmark = pytest.mark.hidden
 
-ELEMENTWISE_MAX = 50  # arrays up to this size are checked entry by entry, larger ones by direction
-GRAD_RTOL = 1e-5  # central differences in float64 are good to ~1e-9 here; mistakes are off by ≳1e-2
-OWN_FORWARD_CREDIT = 0.5
 STEP_GRADS = ("dx", "dprev_h", "dprev_c", "dWx", "dWh", "db")
 SEQ_GRADS = ("dx", "dh0", "dWx", "dWh", "db")
 
 
 def step_problem(rng, N=3, D=4, H=5):
     """Arguments of lstm_step_forward, and upstream gradients (dnext_h, dnext_c), all non-zero."""
-    Wx, Wh, b = recurrent_parameters(rng, D, H, 4)
-    args = [rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)), Wx, Wh, b]
-    return args, [rng.normal(size=(N, H)), rng.normal(size=(N, H))]
+    return recurrent_step(rng, N, D, H, blocks=4, cell_state=True)
 
 
 def sequence_problem(rng, N=2, T=4, D=3, H=4):
     """Arguments of lstm_forward (non-zero h0), and an upstream gradient dh on every step."""
-    Wx, Wh, b = recurrent_parameters(rng, D, H, 4)
-    return [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), Wx, Wh, b], [rng.normal(size=(N, T, H))]
+    return recurrent_sequence(rng, N, T, D, H, blocks=4)
 
 
-# The two kinds of LSTM pass: the forward function, its backward, and the scalar loss
-# L = Σ outputs ⊙ upstream gradients whose gradient the backward returns.
+# The two kinds of LSTM pass: the forward function, its backward, the backward's outputs
+# (the loss is L = Σ outputs ⊙ upstream gradients).
 KINDS = {
-    "step": ("lstm_step_forward", "lstm_step_backward", STEP_GRADS,
-             lambda out, ups: np.sum(out[0] * ups[0]) + np.sum(out[1] * ups[1])),
-    "sequence": ("lstm_forward", "lstm_backward", SEQ_GRADS, lambda out, ups: np.sum(out[0] * ups[0])),
+    "step": ("lstm_step_forward", "lstm_step_backward", STEP_GRADS, step_problem),
+    "sequence": ("lstm_forward", "lstm_backward", SEQ_GRADS, sequence_problem),
 }
 
 
-def judge_gradient(student, solution, rng, kind, output):
-    """Full points when the student's gradient ``output`` equals a numerical gradient of the
-    reference forward; half when it only agrees with the student's own forward."""
-    forward, backward, names, loss = KINDS[kind]
-    k = names.index(output)
-    label = f"{backward} → {output}"
-    args, ups = (step_problem if kind == "step" else sequence_problem)(rng)
-    *_, cache = getattr(student, forward)(*args)
-    got = getattr(student, backward)(*ups, cache)[k]
-    shape = check_shape(got, args[k].shape, label)
-    if not shape.passed:
-        return shape
-    reference = loss_along(lambda *a: solution.run(forward, *a), args, k, lambda out: loss(out, ups))
-    if args[k].size <= ELEMENTWISE_MAX:
-        expected = numerical_gradient(reference, args[k], 1.0)
-        verdict = compare(got, expected, label, rtol=GRAD_RTOL, atol=1e-7 * np.max(np.abs(expected)))
-    else:
-        u = random_direction(rng, args[k].shape)
-        ok, err = check_direction(got, directional_derivative(reference, args[k], 1.0, u), direction=u,
-                                  rtol=GRAD_RTOL)
-        verdict = Verdict.ok() if ok else Verdict.fail(
-            f"{label}: differs from the numerical gradient along a random direction (relative error {err:.1e})")
-    if verdict.passed:
-        return verdict
-    verdict = with_hint(verdict, solution.recognise(gradient_of(solution, kind, args, ups, k), got, rtol=GRAD_RTOL))
-    own = loss_along(getattr(student, forward), args, k, lambda out: loss(out, ups))
-    if agrees_with_own_forward(own, args[k], got, rng, label, forward, rtol=GRAD_RTOL).passed:
-        return Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It does agree with a numerical derivative of your "
-                       f"own {forward}, so your backward pass is consistent and the error is in {forward}: "
-                       f"fix the forward pass (partial credit)")
-    return Verdict.fail(verdict.message)
+def judge(student, solution, rng, kind, output):
+    """Gradient ``output`` of the ``kind`` backward pass (see ``grader.checks.judge_gradient``)."""
+    forward, backward, names, problem = KINDS[kind]
+    args, ups = problem(rng)
+    return judge_gradient(student, solution, forward, backward, args, ups, names.index(output), rng,
+                          name=f"{backward} → {output}")
 
 
-def gradient_of(solution, kind, args, ups, k=None):
-    """``module ↦ gradient k`` (every gradient when k is None) from that module's own
-    forward and backward."""
+def gradient_of(solution, kind, args, ups):
+    """Every gradient of the reference's ``kind`` backward after its own forward."""
     forward, backward, _, _ = KINDS[kind]
-
-    def compute(module):
-        *_, cache = solution.run(forward, *args, module=module)
-        grads = solution.run(backward, *ups, cache, module=module)
-        return grads if k is None else grads[k]
-
-    return compute
+    return backward_pass(module_call(solution), forward, backward, args, ups)
 
 
 # ------------------------------------------------------------------ sigmoid and forward
@@ -173,14 +133,14 @@ def test_forward_carries_state(student, rng):
 @pytest.mark.parametrize("output", STEP_GRADS)
 def test_step_backward(student, solution, rng, output):
     """lstm_step_backward vs numerical gradients"""
-    return judge_gradient(student, solution, rng, "step", output)
+    return judge(student, solution, rng, "step", output)
 
 
 @pytest.mark.points(0.5)
 @pytest.mark.parametrize("output", SEQ_GRADS)
 def test_backward(student, solution, rng, output):
     """lstm_backward vs numerical gradients (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", output)
+    return judge(student, solution, rng, "sequence", output)
 
 
 # ------------------------------------------------------------------ inputs
@@ -196,8 +156,8 @@ def test_inputs_not_modified(student, solution, rng):
     # Each backward gets a cache of its own, fresh from the student's own forward.
     _, _, step_cache = student.lstm_step_forward(*step_args)
     _, seq_cache = student.lstm_forward(*seq_args)
-    step_grads = gradient_of(solution, "step", step_args, [dnext_h, dnext_c])(solution.reference)
-    seq_grads = gradient_of(solution, "sequence", seq_args, [dh])(solution.reference)
+    step_grads = gradient_of(solution, "step", step_args, [dnext_h, dnext_c])
+    seq_grads = gradient_of(solution, "sequence", seq_args, [dh])
     return combine([
         solution.unmodified(student, "sigmoid", step_args[0]),
         solution.unmodified(student, "lstm_step_forward", *step_args),

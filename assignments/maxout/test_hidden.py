@@ -9,13 +9,12 @@ with inputs whose arithmetic is exact.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, check_shape, combine, compare, expect_unmodified,
-                           loss_along, matches, numerical_gradient, with_hint)
+from grader.checks import (Verdict, backward_pass, check_shape, combine, compare, expect_unmodified,
+                           judge_gradient, module_call, with_hint)
 
 pytestmark = pytest.mark.hidden
 
 GRADIENTS = ("dx", "dW", "db")
-GRAD_RTOL, GRAD_ATOL = 1e-5, 1e-7
 
 
 def pieces(x, W, b):
@@ -34,41 +33,19 @@ def layer(rng, N, D, M, K, gap=1e-2):
     raise RuntimeError("could not draw a layer without near-ties")
 
 
-def backward_of(module, args, dout, which):
-    """Output ``which`` of ``module``'s maxout_backward after its own maxout_forward."""
-    _, cache = module.maxout_forward(*[a.copy() for a in args])
-    return module.maxout_backward(dout.copy(), cache)[which]
-
-
 def known_backward_mistake(solution, args, dout, got, which) -> str:
     """Hint of the first known mistake whose (forward, backward) gives the student's output."""
-    return solution.recognise(lambda module: backward_of(module, args, dout, which), got)
+    return solution.recognise(lambda module: backward_pass(module_call(solution, module), "maxout_forward",
+                                                           "maxout_backward", args, [dout])[which], got)
 
 
-def judge_gradient(student, solution, rng, which: int) -> Verdict:
-    """One output of the student's backward pass against the numerical gradient of the
-    reference forward; half the points when it is the gradient of the student's own
-    (wrong) forward pass."""
+def judge(student, solution, rng, which: int) -> Verdict:
+    """One output of the student's backward pass on a random layer, entry by entry (see
+    ``grader.checks.judge_gradient``)."""
     args = layer(rng, 6, 5, 4, 3)
     dout = rng.normal(size=(6, 4))
-    out, cache = student.maxout_forward(*args)
-    got = student.maxout_backward(dout, cache)[which]
-    name = f"maxout_backward → {GRADIENTS[which]}"
-    reference = loss_along(lambda *a: solution.run("maxout_forward", *a), args, which,
-                           lambda outputs: np.sum(outputs[0] * dout))
-    numeric = numerical_gradient(reference, args[which], 1.0)
-    verdict = compare(got, numeric, name, rtol=GRAD_RTOL, atol=GRAD_ATOL)
-    if verdict.passed:
-        return verdict
-    hint = known_backward_mistake(solution, args, dout, got, which)
-    forward_right = matches(out, solution.run("maxout_forward", *args)[0])
-    if not forward_right:
-        own = loss_along(student.maxout_forward, args, which, lambda outputs: np.sum(outputs[0] * dout))
-        if agrees_with_own_forward(own, args[which], got, rng, name, "maxout_forward").passed:
-            return with_hint(Verdict(0.5, f"{name} is the correct gradient of your own maxout_forward, but "
-                                     "maxout_forward is wrong (see its tests), so it is the gradient of the wrong "
-                                     "function: half the points; fix maxout_forward and this passes too"), hint)
-    return with_hint(verdict, hint)
+    return judge_gradient(student, solution, "maxout_forward", "maxout_backward", args, [dout], which, rng,
+                          name=f"maxout_backward → {GRADIENTS[which]}", by_direction=False)
 
 
 @pytest.mark.points(0.5)
@@ -83,19 +60,19 @@ def test_forward_random(student, solution, rng, shape):
 @pytest.mark.points(1.25)
 def test_backward_dx(student, solution, rng):
     """maxout_backward → dx equals the numerical gradient"""
-    return judge_gradient(student, solution, rng, 0)
+    return judge(student, solution, rng, 0)
 
 
 @pytest.mark.points(1.25)
 def test_backward_dW(student, solution, rng):
     """maxout_backward → dW equals the numerical gradient"""
-    return judge_gradient(student, solution, rng, 1)
+    return judge(student, solution, rng, 1)
 
 
 @pytest.mark.points(1)
 def test_backward_db(student, solution, rng):
     """maxout_backward → db equals the numerical gradient"""
-    return judge_gradient(student, solution, rng, 2)
+    return judge(student, solution, rng, 2)
 
 
 @pytest.mark.points(0.5)
@@ -132,7 +109,7 @@ def test_backward_tie_rule(student, solution, rng):
     dout = rng.integers(-3, 4, size=(6, 3)) + 0.5
     _, cache = student.maxout_forward(x, W, b)
     got = student.maxout_backward(dout, cache)
-    expected = solution.reference.maxout_backward(dout, solution.run("maxout_forward", x, W, b)[1])
+    expected = backward_pass(module_call(solution), "maxout_forward", "maxout_backward", (x, W, b), [dout])
     verdicts = [compare(g, e, f"maxout_backward → {n} (inputs with tied pieces)")
                 for g, e, n in zip(got, expected, GRADIENTS)]
     result = combine(verdicts)
@@ -179,7 +156,7 @@ def test_inputs_not_modified(student, solution, rng):
     dout = rng.normal(size=(4, 2))
     verdicts = [solution.unmodified(student, "maxout_forward", x, W, b)]
     _, cache = student.maxout_forward(x, W, b)
-    expected = solution.reference.maxout_backward(dout, solution.run("maxout_forward", x, W, b)[1])
+    expected = backward_pass(module_call(solution), "maxout_forward", "maxout_backward", (x, W, b), [dout])
     verdicts.append(expect_unmodified(student, "maxout_backward", dout, cache, right=lambda got: combine(
         [compare(g, e, f"maxout_backward → {n}") for g, e, n in zip(got, expected, GRADIENTS)])))
     x_relu = rng.normal(size=(10, 3))

@@ -8,7 +8,7 @@ README works through the forward pass).
 import numpy as np
 import pytest
 
-from grader.checks import Verdict, agrees_with_own_forward, check_shape, combine, compare, loss_along
+from grader.checks import Verdict, backward_agrees_with_own_forward, check_shape, combine, compare
 
 X = np.array([[1.0, 2.0],
               [-1.0, 0.5]])
@@ -77,13 +77,8 @@ def test_backward_matches_own_forward(student):
     rng = np.random.default_rng(1)
     args = separated_layer(rng, 5, 4, 3, 3)
     dout = rng.normal(size=(5, 3))
-    _, cache = student.maxout_forward(*args)
-    grads = student.maxout_backward(dout, cache)
-    return combine([agrees_with_own_forward(loss_along(student.maxout_forward, args, which,
-                                                       lambda outputs: np.sum(outputs[0] * dout)),
-                                            args[which], grads[which], rng, f"maxout_backward → {name}",
-                                            "maxout_forward")
-                    for which, name in enumerate(("dx", "dW", "db"))])
+    return backward_agrees_with_own_forward(student, "maxout_forward", "maxout_backward", args, [dout],
+                                            ("dx", "dW", "db"), rng)
 
 
 @pytest.mark.points(0.5)

@@ -7,7 +7,8 @@ differences of the reference penalty; early stopping on random and edge-case cur
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, combine, compare, describe_type,
+from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, combine_cases, compare,
+                           compare_dict, describe_type, is_integer,
                            directional_derivative, expect_raises, expect_unmodified, matches,
                            numerical_gradient, random_direction, with_hint)
 from grader.engine.issues import StudentIssue
@@ -19,40 +20,9 @@ LAYOUTS = ("mlp", "batchnorm", "rnn")
 
 
 # ------------------------------------------------------------------ helpers
-def compare_dict(got, expected: dict, name: str, **tolerances) -> Verdict:
-    """Judge a returned dict of arrays as one output: a dict with exactly the expected keys
-    whose every array passes ``compare`` (``name['key']`` in messages). All or nothing:
-    the zero gradients of the biases alone are no evidence of work."""
-    if not isinstance(got, dict):
-        return Verdict.fail(f"{name}: expected a dict with the keys of params, got {describe_type(got)}")
-    missing = [k for k in expected if k not in got]
-    extra = [k for k in got if k not in expected]
-    if missing or extra:
-        parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
-                 f"unexpected {', '.join(map(repr, extra))}" if extra else ""]
-        return Verdict.fail(f"{name}: must have exactly the keys of params ({'; '.join(p for p in parts if p)})")
-    verdict = combine([compare(got[k], e, f"{name}[{k!r}]", **tolerances) for k, e in expected.items()])
-    return verdict if verdict.passed else Verdict.fail(verdict.message)
-
-
-def combine_cases(verdicts, what: str = "random networks") -> Verdict:
-    """The mean of the verdicts of several cases of one check, with the message of the
-    first failing case only (the others usually repeat it) and how many failed."""
-    result = combine(verdicts)
-    failed = [v for v in verdicts if not v.passed]
-    if not failed:
-        return result
-    return Verdict(result.fraction, f"{failed[0].message} (wrong on {len(failed)} of {len(verdicts)} {what})")
-
-
 def fresh(params: dict) -> dict:
     """A copy of a dict of arrays for in-process code (the reference, a known mistake)."""
     return {k: v.copy() for k, v in params.items()}
-
-
-def away_from_zero(rng, shape):
-    """Random entries of both signs with 0.2 ≤ |w| ≤ 1.5 (|w| is smooth there)."""
-    return rng.choice([-1.0, 1.0], shape) * rng.uniform(0.2, 1.5, shape)
 
 
 def network(rng, layout: str) -> dict:
@@ -66,7 +36,7 @@ def network(rng, layout: str) -> dict:
                       "W3": (C,)},
         "rnn": {"Wx": (D, H), "Wh": (H, H), "b": (H,), "W_out": (H, 1), "b_out": (1,)},
     }[layout]
-    return {k: away_from_zero(rng, s) for k, s in shapes.items()}
+    return {k: away_from_zero(rng, s, 0.2, 1.5) for k, s in shapes.items()}  # |w| is smooth there
 
 
 def strength(rng) -> float:
@@ -74,7 +44,7 @@ def strength(rng) -> float:
     return float(rng.uniform(0.05, 0.5))
 
 
-def own_gradients(student, func: str, params: dict, lam: float, grads, rng) -> Verdict:
+def own_gradients(student, func: str, params: dict, lam: float, penalty, grads, rng) -> Verdict:
     """Pass when ``grads`` is the gradient of the student's own ``func`` penalty: weights by
     ``agrees_with_own_forward`` (real work needed); a zero gradient of another parameter
     only where the student's penalty does not change along it."""
@@ -86,7 +56,8 @@ def own_gradients(student, func: str, params: dict, lam: float, grads, rng) -> V
             return float(student.value(func, {**params, key: x}, lam)[0])
         got, name = grads[key], f"{func} → grads[{key!r}]"
         if key.startswith("W") or not isinstance(got, np.ndarray) or np.any(got):
-            verdicts.append(agrees_with_own_forward(own, value, got, rng, name, func))
+            verdicts.append(agrees_with_own_forward(own, value, got, rng, name, func, forward_out=penalty,
+                                                    inputs=(params, lam)))
             continue
         flat = abs(directional_derivative(own, value, 1.0, random_direction(rng, value.shape))) <= 1e-7
         verdicts.append(Verdict.ok() if got.shape == value.shape and flat
@@ -111,7 +82,7 @@ def judge_penalty_gradients(student, solution, rng, func: str, layout: str) -> V
         return verdict
     hint = solution.recognise(lambda module: getattr(module, func)(fresh(params), lam)[1], grads)
     penalty_right = matches(penalty, solution.run(func, params, lam)[0])
-    if not penalty_right and own_gradients(student, func, params, lam, grads, rng).passed:
+    if not penalty_right and own_gradients(student, func, params, lam, penalty, grads, rng).passed:
         verdict = Verdict(0.5, f"{name} is the correct gradient of your own penalty, but the penalty of {func} "
                                "is wrong (see its tests): half the points; fix the penalty and this passes too")
     return with_hint(verdict, hint)
@@ -123,12 +94,7 @@ def judge_penalty(student, solution, rng, func: str) -> Verdict:
     for layout in LAYOUTS:
         params, lam = network(rng, layout), strength(rng)
         verdicts.append(solution.judge(student.value(func, params, lam), func, params, lam, outputs=("penalty",)))
-    return combine_cases(verdicts)
-
-
-def is_epoch(value) -> bool:
-    """An epoch is a Python int or a NumPy integer (not a float, not a bool)."""
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    return combine_cases(verdicts, "random networks")
 
 
 def judge_curves(student, solution, cases) -> Verdict:
@@ -159,7 +125,7 @@ def judge_epochs(solution, got, losses, patience: int, what: str) -> Verdict:
     expected = solution.run("early_stopping", losses, patience)
     verdicts = []
     for value, want, output in zip(got, expected, ("best_epoch", "stop_epoch")):
-        if not is_epoch(value):
+        if not is_integer(value):
             verdicts.append(Verdict.fail(f"early_stopping → {output} on {what}: expected an int, "
                                          f"got {describe_type(value)}"))
         else:
@@ -190,7 +156,8 @@ def test_l2_penalty_value(student, solution, rng):
 @pytest.mark.points(1)
 def test_l2_gradients(student, solution, rng):
     """l2_penalty → grads equal the numerical gradient of the penalty, for every parameter"""
-    return combine_cases([judge_penalty_gradients(student, solution, rng, "l2_penalty", layout) for layout in LAYOUTS])
+    return combine_cases([judge_penalty_gradients(student, solution, rng, "l2_penalty", layout)
+                          for layout in LAYOUTS], "random networks")
 
 
 # ------------------------------------------------------------------ L1
@@ -203,7 +170,8 @@ def test_l1_penalty_value(student, solution, rng):
 @pytest.mark.points(0.75)
 def test_l1_gradients(student, solution, rng):
     """l1_penalty → grads equal the numerical gradient of the penalty (weights away from 0)"""
-    return combine_cases([judge_penalty_gradients(student, solution, rng, "l1_penalty", layout) for layout in LAYOUTS])
+    return combine_cases([judge_penalty_gradients(student, solution, rng, "l1_penalty", layout)
+                          for layout in LAYOUTS], "random networks")
 
 
 @pytest.mark.points(0.5)
@@ -238,7 +206,7 @@ def test_sgd_weight_decay_step(student, solution, rng):
             verdict = with_hint(verdict, solution.recognise(
                 lambda module: module.sgd_weight_decay_step(fresh(params), fresh(grads), lr, lam), got))
         verdicts.append(verdict)
-    return combine_cases(verdicts)
+    return combine_cases(verdicts, "random networks")
 
 
 # ------------------------------------------------------------------ early stopping
@@ -288,7 +256,7 @@ def test_inputs_not_modified(student, solution, rng):
         if func == "sgd_weight_decay_step":
             return lambda got: compare_dict(got, expected, func)
         if func == "early_stopping":
-            return lambda got: Verdict.ok() if all(is_epoch(g) for g in got) and tuple(got) == tuple(expected) \
+            return lambda got: Verdict.ok() if all(is_integer(g) for g in got) and tuple(got) == tuple(expected) \
                 else Verdict.fail(f"{func} → epochs are wrong")
         return lambda got: combine([compare(got[0], expected[0], f"{func} → penalty"),
                                     compare_dict(got[1], expected[1], f"{func} → grads")])

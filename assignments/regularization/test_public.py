@@ -8,33 +8,13 @@ through the L2 example).
 import numpy as np
 import pytest
 
-from grader.checks import Verdict, agrees_with_own_forward, combine, compare, describe_type
+from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, compare, compare_dict,
+                           describe_type, is_integer)
 
 PARAMS = {"W1": np.array([[1.0, -2.0], [0.5, 3.0]]),
           "b1": np.array([1.0, -1.0]),
           "W2": np.array([[2.0], [-1.0]])}
 LAM = 0.1
-
-
-def compare_dict(got, expected: dict, name: str, **tolerances) -> Verdict:
-    """Judge a returned dict of arrays as one output: a dict with exactly the expected keys
-    whose every array passes ``compare`` (``name['key']`` in messages). All or nothing:
-    the zero gradients of the biases alone are no evidence of work."""
-    if not isinstance(got, dict):
-        return Verdict.fail(f"{name}: expected a dict with the keys of params, got {describe_type(got)}")
-    missing = [k for k in expected if k not in got]
-    extra = [k for k in got if k not in expected]
-    if missing or extra:
-        parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
-                 f"unexpected {', '.join(map(repr, extra))}" if extra else ""]
-        return Verdict.fail(f"{name}: must have exactly the keys of params ({'; '.join(p for p in parts if p)})")
-    verdict = combine([compare(got[k], e, f"{name}[{k!r}]", **tolerances) for k, e in expected.items()])
-    return verdict if verdict.passed else Verdict.fail(verdict.message)
-
-
-def is_epoch(value) -> bool:
-    """An epoch is a Python int or a NumPy integer (not a float, not a bool)."""
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
 @pytest.mark.points(0.5)
@@ -93,7 +73,7 @@ def test_early_stopping_example(student):
         got = student.early_stopping(losses, patience)
         for value, want, output in zip(got, expected, ("best_epoch", "stop_epoch")):
             name = f"early_stopping({losses}, {patience}) → {output}"
-            if not is_epoch(value):
+            if not is_integer(value):
                 verdicts.append(Verdict.fail(f"{name}: expected an int, got {describe_type(value)}"))
             elif value != want:
                 verdicts.append(Verdict.fail(f"{name}: expected {want}, got {value}"))
@@ -107,11 +87,11 @@ def test_penalty_gradients_match_own_penalty(student):
     """l2_penalty and l1_penalty return the gradients of their own penalties (numerical check)"""
     rng = np.random.default_rng(1)
     # Weights away from 0, where |w| has a derivative.
-    params = {"W1": rng.choice([-1.0, 1.0], (3, 4)) * rng.uniform(0.2, 1.0, (3, 4)),
-              "b1": rng.normal(size=4), "W2": rng.choice([-1.0, 1.0], (4, 2)) * rng.uniform(0.2, 1.0, (4, 2))}
+    params = {"W1": away_from_zero(rng, (3, 4), 0.2, 1.0), "b1": rng.normal(size=4),
+              "W2": away_from_zero(rng, (4, 2), 0.2, 1.0)}
     verdicts = []
     for func in ("l2_penalty", "l1_penalty"):
-        _, grads = getattr(student, func)(params, 0.3)
+        penalty, grads = getattr(student, func)(params, 0.3)
         if not isinstance(grads, dict) or set(grads) != set(params):
             verdicts.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params "
                                          f"({', '.join(map(repr, params))}), got {describe_type(grads)}"))
@@ -120,5 +100,6 @@ def test_penalty_gradients_match_own_penalty(student):
             def own_penalty(value, func=func, key=key):
                 return float(getattr(student, func)({**params, key: value}, 0.3)[0])
             verdicts.append(agrees_with_own_forward(own_penalty, params[key], grads[key], rng,
-                                                    f"{func} → grads[{key!r}]", func))
+                                                    f"{func} → grads[{key!r}]", func, forward_out=penalty,
+                                                    inputs=(params, 0.3)))
     return combine(verdicts)

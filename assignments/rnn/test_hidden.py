@@ -10,17 +10,13 @@ per output; when an output is wrong but is the gradient of the student's OWN (wr
 forward pass, half its points are kept.
 """
 
-import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, check_direction, check_shape, combine, compare,
-                           directional_derivative, expect_unmodified, loss_along, matches, numerical_gradient,
-                           random_direction, real_work, recurrent_parameters, with_hint)
+from grader.checks import (GRAD_RTOL, Verdict, check_shape, combine, compare, expect_unmodified, judge_gradient,
+                           recurrent_sequence, recurrent_step)
 
 pytestmark = pytest.mark.hidden
 
-GRAD_RTOL = 1e-5  # central differences in float64 are good to ~1e-9 here; mistakes are off by ≳1e-2
-OWN_FORWARD_CREDIT = 0.5
 
 # forward, backward, names of the backward's outputs (each the gradient of the forward's
 # argument at the same position)
@@ -32,14 +28,14 @@ KINDS = {
 
 def step_problem(rng, N=3, D=4, H=5):
     """Arguments of rnn_step_forward and an upstream gradient dnext_h."""
-    return [rng.normal(size=(N, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 1)], \
-        rng.normal(size=(N, H))
+    args, (dnext_h,) = recurrent_step(rng, N, D, H, blocks=1)
+    return args, dnext_h
 
 
 def sequence_problem(rng, N=2, T=4, D=3, H=4):
     """Arguments of rnn_forward (non-zero h0) and an upstream gradient dh on every step."""
-    return [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 1)], \
-        rng.normal(size=(N, T, H))
+    args, (dh,) = recurrent_sequence(rng, N, T, D, H, blocks=1)
+    return args, dh
 
 
 # ------------------------------------------------------------------ forward
@@ -82,97 +78,49 @@ def test_forward_chains_own_steps(student, rng):
 # ------------------------------------------------------------------ backward
 
 
-def loss(outputs, upstream):
-    """The scalar whose gradient a backward pass returns: Σ h ⊙ upstream."""
-    return np.sum(outputs[0] * upstream)
-
-
-def gradient_of(solution, kind, args, upstream, k):
-    """module ↦ gradient k from that module's own forward and backward (to recognise a mistake)."""
-    forward, backward, _ = KINDS[kind]
-
-    def compute(module):
-        cache = solution.run(forward, *args, module=module)[1]
-        return solution.run(backward, upstream, cache, module=module)[k]
-    return compute
-
-
-def numerical_check(got, reference, x, rng, label, by_direction):
-    """``got`` against the numerical gradient of ``reference`` at x: entry by entry, or
-    along a random direction for larger arrays."""
-    if by_direction:
-        u = random_direction(rng, x.shape)
-        ok, err = check_direction(got, directional_derivative(reference, x, 1.0, u), direction=u, rtol=GRAD_RTOL)
-        return Verdict.ok() if ok else Verdict.fail(
-            f"{label}: differs from the numerical gradient along a random direction (relative error {err:.1e})")
-    expected = numerical_gradient(reference, x, 1.0)
-    return compare(got, expected, label, rtol=GRAD_RTOL, atol=1e-7 * max(np.max(np.abs(expected)), 1e-3))
-
-
-def judge_gradient(student, solution, rng, kind, k, problem=None, by_direction=False):
-    """Output k of the backward pass of ``kind`` against a numerical gradient of the reference
-    forward; half the points when it is the gradient of the student's own (wrong) forward."""
+def judge(student, solution, rng, kind, k, problem=None, by_direction=False):
+    """Output k of the backward pass of ``kind`` (see ``grader.checks.judge_gradient``)."""
     forward, backward, names = KINDS[kind]
     args, upstream = problem or (step_problem(rng) if kind == "step" else sequence_problem(rng))
-    label = f"{backward} → {names[k]}"
-    out, cache = getattr(student, forward)(*args)
-    got = getattr(student, backward)(upstream, cache)[k]
-    if not (isinstance(got, np.ndarray) and got.shape == args[k].shape):
-        return with_hint(compare(got, np.zeros(args[k].shape), label),
-                         solution.recognise(gradient_of(solution, kind, args, upstream, k), got))
-    reference = loss_along(lambda *a: solution.run(forward, *a), args, k, lambda o: loss(o, upstream))
-    verdict = numerical_check(got, reference, args[k], rng, label, by_direction)
-    if verdict.passed:
-        return verdict
-    verdict = with_hint(verdict, solution.recognise(gradient_of(solution, kind, args, upstream, k), got,
-                                                    rtol=GRAD_RTOL))
-    if matches(out, solution.run(forward, *args)[0]):
-        return verdict
-    own = loss_along(lambda *a: getattr(student, forward)(*a), args, k, lambda o: loss(o, upstream))
-    # A forward pass that hands an input back unchanged has a trivial "gradient": no credit.
-    if real_work(out, "out", inputs=args).passed and \
-            agrees_with_own_forward(own, args[k], got, rng, label, forward).passed:
-        return Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It is the gradient of your own {forward}, so "
-                       f"your backward pass is consistent and the error is in {forward}: half the points; fix "
-                       "the forward pass and this passes too")
-    return verdict
+    return judge_gradient(student, solution, forward, backward, args, [upstream], k, rng,
+                          name=f"{backward} → {names[k]}", by_direction=by_direction)
 
 
 @pytest.mark.points(0.25)
 @pytest.mark.parametrize("k", range(5), ids=KINDS["step"][2])
 def test_step_backward(student, solution, rng, k):
     """rnn_step_backward equals the numerical gradient"""
-    return judge_gradient(student, solution, rng, "step", k)
+    return judge(student, solution, rng, "step", k)
 
 
 @pytest.mark.points(0.75)
 def test_backward_dx(student, solution, rng):
     """rnn_backward → dx equals the numerical gradient (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", 0)
+    return judge(student, solution, rng, "sequence", 0)
 
 
 @pytest.mark.points(0.75)
 def test_backward_dh0(student, solution, rng):
     """rnn_backward → dh0 equals the numerical gradient (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", 1)
+    return judge(student, solution, rng, "sequence", 1)
 
 
 @pytest.mark.points(0.75)
 def test_backward_dWx(student, solution, rng):
     """rnn_backward → dWx equals the numerical gradient (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", 2)
+    return judge(student, solution, rng, "sequence", 2)
 
 
 @pytest.mark.points(1)
 def test_backward_dWh(student, solution, rng):
     """rnn_backward → dWh equals the numerical gradient (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", 3)
+    return judge(student, solution, rng, "sequence", 3)
 
 
 @pytest.mark.points(0.5)
 def test_backward_db(student, solution, rng):
     """rnn_backward → db equals the numerical gradient (T = 4)"""
-    return judge_gradient(student, solution, rng, "sequence", 4)
+    return judge(student, solution, rng, "sequence", 4)
 
 
 @pytest.mark.points(0.1)
@@ -181,7 +129,7 @@ def test_backward_last_step_loss(student, solution, rng, k):
     """rnn_backward on a longer sequence (T = 12, H = 8) with a loss on the last step only, by direction"""
     args, dh = sequence_problem(rng, N=3, T=12, D=5, H=8)
     dh[:, :-1, :] = 0.0  # only h_T is in the loss: every other gradient must come back through time
-    return judge_gradient(student, solution, rng, "sequence", k, problem=(args, dh), by_direction=True)
+    return judge(student, solution, rng, "sequence", k, problem=(args, dh), by_direction=True)
 
 
 # ------------------------------------------------------------------ inputs

@@ -1,29 +1,41 @@
 """The trusted checking library that assignment tests are written with.
 
-One helper per idea: comparing arrays (``compare``, ``compare_list``), numerical
-gradients (``numerical_gradient``, ``directional_derivative``), credit for a backward
-pass that is right for the student's own forward (``agrees_with_own_forward``), whether
-an output comes from real work (``real_work``, ``check_shape``), behaviour beyond
-values (``expect_raises``, ``expect_unmodified``), recognising a known mistake
-(``known_mistake``) and building test inputs (``Quadratic``, ``SeededRng``,
-``recurrent_parameters``).
+One helper per idea: comparing arrays (``compare``, ``compare_list``, ``compare_dict``),
+numerical gradients (``numerical_gradient``, ``directional_derivative``), chaining a
+forward and a backward pass (``backward_pass``, ``module_call``, ``upstream_loss``),
+judging a backward pass against the reference's numerical gradient (``judge_gradient``),
+credit for a backward pass that is right for the student's own forward
+(``agrees_with_own_forward``, ``backward_agrees_with_own_forward``), whether an output
+comes from real work (``real_work``, ``real_output``, ``check_shape``), behaviour beyond
+values (``expect_raises``, ``expect_unmodified``, ``written_arguments``), recognising a
+known mistake (``known_mistake``), combining verdicts (``combine``, ``combine_cases``)
+and building test inputs (``Quadratic``, ``SeededRng``, ``recurrent_parameters``,
+``recurrent_step``, ``recurrent_sequence``, ``away_from_zero``).
+
+Nothing here holds reference code or test inputs: this package ships to students.
 """
 
-from grader.checks.behaviour import expect_raises, expect_unmodified
-from grader.checks.compare import compare, compare_list, describe_type, matches
+from grader.checks.backprop import backward_pass, module_call, upstream_loss
+from grader.checks.behaviour import Unmodified, expect_raises, expect_unmodified, written_arguments
+from grader.checks.compare import compare, compare_dict, compare_list, describe_type, is_integer, matches
 from grader.checks.gradcheck import (check_direction, directional_derivative, numerical_gradient,
                                      random_direction, rel_error)
-from grader.checks.inputs import Quadratic, SeededRng, recurrent_parameters
+from grader.checks.gradient_credit import (GRAD_RTOL, OWN_FORWARD_CREDIT, against_numerical,
+                                           backward_agrees_with_own_forward, judge_gradient)
+from grader.checks.inputs import (Quadratic, SeededRng, away_from_zero, recurrent_parameters, recurrent_sequence,
+                                  recurrent_step)
 from grader.checks.recognise import known_mistake, with_hint
-from grader.checks.own_forward import agrees_with_own_forward, loss_along
+from grader.checks.own_forward import OwnLoss, agrees_with_own_forward, loss_along
 from grader.checks.shape import check_shape
-from grader.checks.verdict import CheckFailed, Verdict, combine, require
-from grader.checks.work import real_gradient, real_work
+from grader.checks.verdict import CheckFailed, Verdict, combine, combine_cases, require
+from grader.checks.work import real_gradient, real_output, real_work
 
 __all__ = [
-    "CheckFailed", "Quadratic", "SeededRng", "Verdict", "agrees_with_own_forward", "check_direction",
-    "check_shape", "combine", "compare", "compare_list", "describe_type", "directional_derivative",
-    "expect_raises", "expect_unmodified", "known_mistake", "loss_along", "matches", "numerical_gradient",
-    "random_direction", "real_gradient", "real_work", "recurrent_parameters", "rel_error", "require",
-    "with_hint",
+    "CheckFailed", "GRAD_RTOL", "OWN_FORWARD_CREDIT", "OwnLoss", "Quadratic", "SeededRng", "Unmodified", "Verdict",
+    "against_numerical", "agrees_with_own_forward", "away_from_zero", "backward_agrees_with_own_forward",
+    "backward_pass", "check_direction", "check_shape", "combine", "combine_cases", "compare", "compare_dict",
+    "compare_list", "describe_type", "directional_derivative", "expect_raises", "expect_unmodified", "is_integer",
+    "judge_gradient", "known_mistake", "loss_along", "matches", "module_call", "numerical_gradient",
+    "random_direction", "real_gradient", "real_output", "real_work", "recurrent_parameters", "recurrent_sequence",
+    "recurrent_step", "rel_error", "require", "upstream_loss", "with_hint", "written_arguments",
 ]

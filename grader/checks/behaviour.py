@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
+import numpy as np
+
+from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict
-from grader.engine.issues import StudentIssue
+
+
+@dataclass(frozen=True)
+class Unmodified(Verdict):
+    """The verdict of ``expect_unmodified``; ``mutated`` names the arguments the call wrote into."""
+
+    mutated: tuple[str, ...] = ()
 
 
 def expect_raises(student, exception: type[BaseException], func: str, *args, **kwargs) -> Verdict:
@@ -15,7 +25,7 @@ def expect_raises(student, exception: type[BaseException], func: str, *args, **k
     if outcome.ok:
         return Verdict.fail(f"`{func}` returned normally on invalid arguments; it should raise {wanted}")
     if student.unusable(outcome):
-        raise StudentIssue(*student.explain(func, outcome))
+        student.raise_issue(func, outcome)  # the function could not run at all: the test's status says why
     error = outcome.error or {}
     # The worker reports the builtin exception classes the raised one derives from (by
     # name), so a subclass of the wanted exception counts as it.
@@ -25,20 +35,43 @@ def expect_raises(student, exception: type[BaseException], func: str, *args, **k
     return Verdict.fail(f"`{func}` raised {error.get('type')} on invalid arguments; it should raise {wanted}")
 
 
-def expect_unmodified(student, func: str, *args, right: Callable[[object], Verdict], **kwargs) -> Verdict:
+def expect_unmodified(student, func: str, *args, right: Callable[[object], Verdict], **kwargs) -> Unmodified:
     """Pass when ``func(*args, **kwargs)`` leaves every array argument as it found it and
     its result is right, as judged by ``right(result) -> Verdict``.
 
     A function that does nothing modifies nothing: leaving the inputs alone earns its
-    points only together with right values from the same call.
+    points only together with right values from the same call. The outcome's ``mutated``
+    names the arguments written into (for the hint of a known mistake that does the same).
     """
     outcome = student.tracked(func, *args, **kwargs)
     if outcome.mutated:
         names = ", ".join(f"`{n}`" for n in outcome.mutated)
-        return Verdict.fail(f"`{func}` modified its argument {names} in place; work on a copy "
-                            "(e.g. `x = x + ...` instead of `x += ...`)")
+        return Unmodified(0.0, f"`{func}` modified its argument {names} in place; work on a copy "
+                          "(e.g. `x = x + ...` instead of `x += ...`)", tuple(outcome.mutated))
     judged = right(student.result(func, outcome))
     if not judged.passed:
-        return Verdict.fail(f"`{func}` leaves its inputs unmodified, which counts only when the same call "
-                            f"returns right values: {judged.message}")
-    return Verdict.ok()
+        return Unmodified(0.0, f"`{func}` leaves its inputs unmodified, which counts only when the same call "
+                          f"returns right values: {judged.message}")
+    return Unmodified(1.0)
+
+
+def written_arguments(function: Callable, args: Sequence, names: Sequence[str], **kwargs) -> np.ndarray:
+    """Which array arguments an in-process ``function`` (the reference, a known mistake)
+    writes into, called on copies of ``args``.
+
+    Returns: (len(args),) float flags, 1.0 where argument ``names[i]`` was changed in place.
+    """
+    before = [local_copy(a) for a in args]
+    given = [local_copy(a) for a in args]
+    function(*given, **{k: local_copy(v) for k, v in kwargs.items()})
+    return np.array([float(_arrays(b) and not _unchanged(b, g)) for b, g in zip(before, given)])
+
+
+def _arrays(value) -> bool:
+    return isinstance(value, np.ndarray) or (isinstance(value, list) and any(_arrays(v) for v in value))
+
+
+def _unchanged(before, after) -> bool:
+    if isinstance(before, list):
+        return all(_unchanged(b, a) for b, a in zip(before, after))
+    return not isinstance(before, np.ndarray) or np.array_equal(before, after)

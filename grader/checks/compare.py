@@ -97,6 +97,28 @@ def compare_list(got, expected: list, name: str, **tolerances) -> Verdict:
     return combine([compare(g, e, f"{name}[{j}]", **tolerances) for j, (g, e) in enumerate(zip(got, expected))])
 
 
+def compare_dict(got, expected: dict, name: str, **tolerances) -> Verdict:
+    """Judge a returned dict of arrays as one output: a dict with exactly the expected keys
+    whose every array passes ``compare`` (``name['key']`` in messages). All or nothing:
+    part of the arrays right (e.g. zero gradients of biases) is no evidence of work."""
+    if not isinstance(got, dict):
+        return Verdict.fail(f"{name}: expected a dict with the keys of params, got {describe_type(got)}")
+    missing = [k for k in expected if k not in got]
+    extra = [k for k in got if k not in expected]
+    if missing or extra:
+        parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
+                 f"unexpected {', '.join(map(repr, extra))}" if extra else ""]
+        return Verdict.fail(f"{name}: must have exactly the keys of params ({'; '.join(p for p in parts if p)})")
+    verdict = combine([compare(got[k], e, f"{name}[{k!r}]", **tolerances) for k, e in expected.items()])
+    return verdict if verdict.passed else Verdict.fail(verdict.message)
+
+
+def is_integer(value) -> bool:
+    """True for a Python int or a NumPy integer (an index, a count, an epoch), not a float
+    or a bool."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
 def matches(got, expected, *, rtol: float = RTOL, atol: float | None = None) -> bool:
     """True when ``compare`` would pass (used to recognise known mistakes)."""
     return compare(got, expected, "", rtol=rtol, atol=atol).passed

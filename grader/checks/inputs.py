@@ -77,6 +77,38 @@ def recurrent_parameters(rng: np.random.Generator, D: int, H: int, blocks: int, 
             scale * rng.normal(size=blocks * H))
 
 
+def recurrent_step(rng: np.random.Generator, N: int, D: int, H: int, blocks: int, *, cell_state: bool = False):
+    """Arguments of one step of a recurrent cell and its upstream gradients, all non-zero.
+
+    Returns: args [x (N, D), prev_h (N, H), (prev_c (N, H) when ``cell_state``), Wx, Wh, b]
+    (as ``recurrent_parameters``), and upstream [dnext_h (N, H), (dnext_c (N, H))].
+    """
+    x = rng.normal(size=(N, D))
+    states = [rng.normal(size=(N, H)) for _ in range(2 if cell_state else 1)]
+    args = [x, *states, *recurrent_parameters(rng, D, H, blocks)]
+    return args, [rng.normal(size=(N, H)) for _ in states]
+
+
+def recurrent_sequence(rng: np.random.Generator, N: int, T: int, D: int, H: int, blocks: int):
+    """Arguments of a recurrent layer over a sequence and an upstream gradient on every step.
+
+    Returns: args [x (N, T, D), h0 (N, H) non-zero, Wx, Wh, b], and upstream [dh (N, T, H)].
+    """
+    args = [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, blocks)]
+    return args, [rng.normal(size=(N, T, H))]
+
+
+def away_from_zero(rng: np.random.Generator, shape, low: float = 0.5, high: float = 1.5, *,
+                   signs: bool = True) -> np.ndarray:
+    """Entries with low ≤ |x| ≤ high (both signs unless ``signs`` is False): never 0, so a
+    dropped unit is an exact 0, and no finite-difference step crosses a kink at 0.
+
+    Returns: an array of ``shape``, float64.
+    """
+    sign = rng.choice([-1.0, 1.0], size=shape) if signs else 1.0
+    return sign * rng.uniform(low, high, size=shape)
+
+
 def local_copy(value):
     """A fresh copy of a test argument for in-process code (reference or variant)."""
     if isinstance(value, np.ndarray):

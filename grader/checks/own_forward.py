@@ -3,39 +3,74 @@
 When a forward pass is wrong, the matching backward pass can still be the exact
 gradient of what that forward computes: the student understood backpropagation and
 should not lose it twice. This credit needs real work on both sides: the forward's
-output must change along the direction checked (a constant forward has derivative
-zero, and a zero backward would "agree" with it) and the gradient must not be zero.
+output must come from its inputs (an input handed back unchanged has the identity as
+its derivative, which a backward that hands back ``dout`` "agrees" with), it must
+change along the direction checked (a constant forward has derivative zero, and a zero
+backward would "agree" with it) and the gradient must not be zero.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from grader.checks.gradcheck import check_direction, directional_derivative, random_direction
 from grader.checks.verdict import Verdict
-from grader.checks.work import real_gradient
+from grader.checks.work import real_gradient, real_output
 
 DIRECTIONS = 2
 FLAT = 1e-9  # a directional derivative this small (relative to the gradient's size) is "no change"
 
 
-def loss_along(forward: Callable, args, k: int, loss: Callable) -> Callable[[np.ndarray], float]:
-    """x ↦ loss(forward(args with argument k replaced by x)): the scalar whose gradient with
-    respect to argument k a backward pass returns."""
-    def value(x):
-        changed = list(args)
-        changed[k] = x
-        return float(loss(forward(*changed)))
-    return value
+@dataclass(frozen=True, eq=False)
+class OwnLoss:
+    """x ↦ loss(forward(args with argument k replaced by x)), a scalar, together with what
+    the forward returned on ``args`` themselves (``output``), for the real-work guard.
+
+    ``forward`` returns an array or a tuple of outputs (arrays, caches); ``loss`` maps
+    that return value to a float.
+    """
+
+    forward: Callable
+    args: tuple
+    k: int
+    loss: Callable
+    output: object
+
+    def __call__(self, x) -> float:
+        changed = list(self.args)
+        changed[self.k] = x
+        return float(self.loss(self.forward(*changed)))
+
+
+def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None) -> OwnLoss:
+    """The scalar whose gradient with respect to argument k a backward pass returns, as an
+    ``OwnLoss``; ``output`` is what ``forward(*args)`` returned (called here when not given)."""
+    return OwnLoss(forward, tuple(args), k, loss, forward(*args) if output is None else output)
 
 
 def agrees_with_own_forward(own_loss: Callable[[np.ndarray], float], x: np.ndarray, analytic, rng,
-                            name: str, forward: str, *, rtol: float = 1e-5) -> Verdict:
-    """Pass when ``analytic`` (the student's gradient with respect to ``x``) matches
-    central differences of ``own_loss`` (built with ``loss_along`` from the student's own
-    forward) along ``DIRECTIONS`` random directions, and both do real work."""
+                            name: str, forward: str, *, rtol: float = 1e-5, forward_out=None,
+                            inputs=None) -> Verdict:
+    """Pass when ``analytic`` (the student's gradient with respect to ``x``, of x's shape)
+    matches central differences of ``own_loss`` (built with ``loss_along`` from the
+    student's own forward) along ``DIRECTIONS`` random directions, and both do real work.
+
+    The forward's output must not be one of its inputs unchanged, nor constant: taken
+    from an ``OwnLoss`` (``output`` and ``args``), or for another callable from
+    ``forward_out`` (an array, a number, or a tuple of them) and ``inputs`` (the forward's
+    arguments), which are then required.
+    """
+    if isinstance(own_loss, OwnLoss):
+        forward_out = own_loss.output if forward_out is None else forward_out
+        inputs = own_loss.args if inputs is None else inputs
+    elif forward_out is None or inputs is None:
+        raise TypeError("agrees_with_own_forward needs forward_out= and inputs= unless own_loss comes from loss_along")
+    works = real_output(forward_out, f"{forward} → output", inputs=inputs)
+    if not works.passed:
+        return works
     real = real_gradient(analytic, name)
     if not real.passed:
         return real

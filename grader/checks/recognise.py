@@ -3,12 +3,16 @@
 A known mistake is a variant of the reference (``solutions/mistakes/<assignment>/``)
 with a ``hint`` naming the misconception. The student's output is recognised as that
 mistake when it equals the variant's output and the variant's output differs from the
-reference's (a variant that happens to be right on these inputs says nothing).
+reference's (a variant that happens to be right on these inputs says nothing). Arrays
+with non-finite entries are the same when those entries sit at the same places (NaN
+with NaN) and the finite ones match.
 """
 
 from __future__ import annotations
 
 from typing import Callable, Sequence
+
+import numpy as np
 
 from grader.checks.compare import RTOL, matches
 
@@ -21,9 +25,25 @@ def _same(got, expected, rtol, atol) -> bool:
         return (isinstance(got, dict) and set(got) == set(expected)
                 and all(_same(got[k], expected[k], rtol, atol) for k in expected))
     try:
+        if _same_nonfinite(got, expected):
+            finite = np.isfinite(expected)
+            return bool(finite.any()) is False or matches(got[finite], expected[finite], rtol=rtol, atol=atol)
         return matches(got, expected, rtol=rtol, atol=atol)
     except (TypeError, ValueError):
         return False
+
+
+def _same_nonfinite(got, expected) -> bool:
+    """Both float arrays of one shape, with some non-finite entries, and the same ones (NaN
+    where NaN, +inf where +inf, −inf where −inf): a variant that overflows where the
+    student's code does is recognised, though NaN never equals NaN."""
+    if not (isinstance(got, np.ndarray) and isinstance(expected, np.ndarray) and got.shape == expected.shape
+            and got.dtype.kind == "f" and expected.dtype.kind == "f"):
+        return False
+    bad = ~np.isfinite(expected)
+    return bool(bad.any()) and np.array_equal(bad, ~np.isfinite(got)) and \
+        np.array_equal(np.isnan(expected), np.isnan(got)) and np.array_equal(expected[bad & ~np.isnan(expected)],
+                                                                             got[bad & ~np.isnan(got)])
 
 
 def known_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol: float = RTOL,

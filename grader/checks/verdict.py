@@ -45,6 +45,17 @@ def combine(verdicts: Sequence[Verdict], weights: Sequence[float] | None = None)
     return Verdict(min(1.0, max(0.0, round(fraction, 9))), "; ".join(messages))
 
 
+def combine_cases(verdicts: Sequence[Verdict], what: str) -> Verdict:
+    """The mean of the verdicts of several cases of one check (``what``: "random
+    networks"), with the message of the first failing case only (the others usually
+    repeat it) and how many failed."""
+    result = combine(verdicts)
+    failed = [v for v in verdicts if not v.passed]
+    if not failed:
+        return result
+    return Verdict(result.fraction, f"{failed[0].message} (wrong on {len(failed)} of {len(verdicts)} {what})")
+
+
 def require(condition: bool, message: str) -> None:
     """Fail the test with ``message`` unless ``condition`` holds."""
     if not condition:

@@ -38,6 +38,38 @@ def real_work(got, name: str, *, inputs=(), other=None) -> Verdict:
     return Verdict.ok()
 
 
+def real_output(got, name: str, *, inputs=()) -> Verdict:
+    """Pass when a function's return value comes from real work: an array that passes
+    ``real_work`` against every array among ``inputs`` (searched inside lists, tuples and
+    dicts), or a number equal to none of the numbers among them. For a tuple or list of
+    outputs (caches and other values are ignored), one such output is enough."""
+    arrays = list(_leaves(inputs))
+    if isinstance(got, (tuple, list)):
+        verdicts = [real_output(g, f"{name}[{i}]", inputs=inputs) for i, g in enumerate(got)
+                    if isinstance(g, (np.ndarray, float, int, np.generic)) and not isinstance(g, bool)]
+        passed = [v for v in verdicts if v.passed]
+        if passed or not verdicts:
+            return passed[0] if passed else Verdict.fail(f"{name}: contains no array or number")
+        return verdicts[0]
+    if isinstance(got, (float, int, np.generic)) and not isinstance(got, (bool, np.bool_)):
+        numbers = [v for v in arrays if isinstance(v, (float, int, np.generic)) and not isinstance(v, bool)]
+        if any(float(got) == float(v) for v in numbers):
+            return Verdict.fail(f"{name}: is one of the inputs, unchanged; points for this check are earned only "
+                                "by values computed from the inputs")
+        return Verdict.ok()
+    return real_work(got, name, inputs=[a for a in arrays if isinstance(a, np.ndarray)])
+
+
+def _leaves(values):
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            yield from _leaves(value)
+        elif isinstance(value, dict):
+            yield from _leaves(value.values())
+        else:
+            yield value
+
+
 def real_gradient(got, name: str) -> Verdict:
     """Pass when a gradient has at least one non-zero entry (the tests' inputs make every
     true gradient non-zero): a zero "gradient" agrees with any constant function."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 import types
 from typing import Callable
 
-from grader.checks.behaviour import expect_unmodified
+import numpy as np
+
+from grader.checks.behaviour import expect_unmodified, written_arguments
 from grader.checks.compare import RTOL, compare, compare_list
 from grader.checks.recognise import known_mistake, with_hint
 from grader.checks.inputs import local_copy
@@ -65,11 +67,20 @@ class Solution:
                               [got_items[i] for i in failing], rtol=rtol, atol=atol)
         return with_hint(result, hint)
 
-    def unmodified(self, student, func: str, *args, **kwargs) -> Verdict:
-        """``expect_unmodified`` for a call whose results the reference can judge (no
-        student caches among the arguments)."""
-        return expect_unmodified(student, func, *args, **kwargs,
-                                 right=lambda got: self.judge(got, func, *args, **kwargs))
+    def unmodified(self, student, func: str, *args, expected_args: tuple | None = None, **kwargs) -> Verdict:
+        """``expect_unmodified`` judged by the reference on the same arguments (or on
+        ``expected_args``, e.g. with the reference's own cache where the student's call gets
+        the student's); a call that writes into arguments gets the hint of a known mistake
+        that writes into the same ones."""
+        reference_args = tuple(args) if expected_args is None else tuple(expected_args)
+        verdict = expect_unmodified(student, func, *args, **kwargs,
+                                    right=lambda got: self.judge(got, func, *reference_args, **kwargs))
+        if not verdict.mutated:
+            return verdict
+        names = self.assignment.function(func).args[:len(args)]
+        flags = np.array([float(n in verdict.mutated) for n in names])
+        return with_hint(verdict, self.recognise(
+            lambda module: written_arguments(getattr(module, func), reference_args, names, **kwargs), flags))
 
     def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None) -> str:
         """The hint of the first known mistake whose ``compute(module)`` gives ``got``

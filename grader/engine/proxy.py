@@ -66,6 +66,9 @@ class UnavailableProxy:
     def unusable(self, outcome) -> bool:
         return True
 
+    def raise_issue(self, name: str, outcome) -> None:
+        raise StudentIssue(self._status, self._message)
+
 
 class StudentProxy:
     """Calls the functions of one submission file through a ``Sandbox``."""
@@ -143,6 +146,10 @@ class StudentProxy:
         error = outcome.error or {}
         return bool(outcome.failure or error.get("missing") or error.get("not_implemented")
                     or (self._sandbox.load_error is not None and error is self._sandbox.load_error))
+
+    def raise_issue(self, name: str, outcome: CallOutcome) -> None:
+        """Raise the ``StudentIssue`` of a call that returned no value (see ``explain``)."""
+        raise StudentIssue(*self.explain(name, outcome))
 
     def explain(self, name: str, outcome: CallOutcome) -> tuple[Status, str]:
         """Status and student-facing message for a call that returned no value."""

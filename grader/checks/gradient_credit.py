@@ -1,0 +1,96 @@
+"""Credit for one output of a backward pass: right against a numerical gradient of the
+REFERENCE forward, or half right when it is the gradient of the student's own (wrong)
+forward pass.
+
+The reference's numerical gradient is taken entry by entry (central differences, float64)
+for small arrays and along a random direction for larger ones. A wrong gradient gets the
+hint of a known mistake whose own forward and backward give it. Nothing here holds
+reference code or test inputs: both come from the calling test.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from grader.checks.backprop import backward_pass, module_call, upstream_loss
+from grader.checks.compare import compare, matches
+from grader.checks.gradcheck import check_direction, directional_derivative, numerical_gradient, random_direction
+from grader.checks.own_forward import agrees_with_own_forward, loss_along
+from grader.checks.recognise import with_hint
+from grader.checks.verdict import Verdict, combine
+from grader.checks.work import real_output
+
+GRAD_RTOL = 1e-5  # central differences in float64 are good to ~1e-9 here; mistakes are off by ≳1e-2
+GRAD_ATOL = 1e-7  # times the largest |expected| entry (at least 1e-3)
+ELEMENTWISE_MAX = 50  # arrays up to this size are checked entry by entry, larger ones along a direction
+OWN_FORWARD_CREDIT = 0.5
+
+
+def against_numerical(got, f: Callable[[np.ndarray], float], x: np.ndarray, name: str, rng, *,
+                      by_direction: bool | None = None, rtol: float = GRAD_RTOL, atol: float = GRAD_ATOL) -> Verdict:
+    """``got`` (an array of x's shape) against the gradient of the scalar function ``f`` at
+    ``x``: entry by entry, or along one random direction when ``by_direction`` (by default
+    when x has more than ``ELEMENTWISE_MAX`` entries)."""
+    if not (isinstance(got, np.ndarray) and got.shape == x.shape):
+        return compare(got, np.zeros(x.shape), name)  # says what is wrong with the type or shape
+    if x.size > ELEMENTWISE_MAX if by_direction is None else by_direction:
+        u = random_direction(rng, x.shape)
+        ok, err = check_direction(got, directional_derivative(f, x, 1.0, u), direction=u, rtol=rtol)
+        return Verdict.ok() if ok else Verdict.fail(
+            f"{name}: differs from the numerical gradient along a random direction (relative error {err:.1e})")
+    expected = numerical_gradient(f, x, 1.0)
+    return compare(got, expected, name, rtol=rtol, atol=atol * max(float(np.max(np.abs(expected))), 1e-3))
+
+
+def judge_gradient(student, solution, forward: str, backward: str, args: Sequence, upstream: Sequence, k: int,
+                   rng, *, name: str, loss: Callable | None = None, by_direction: bool | None = None,
+                   rtol: float = GRAD_RTOL) -> Verdict:
+    """Output k of the student's ``backward`` (the gradient of argument k of ``forward``)
+    after their own ``forward`` on ``args``, against the numerical gradient of the
+    reference forward.
+
+    Inputs: ``args``, the forward's arguments (argument k an array); ``upstream``, a list
+    of upstream gradients, one per differentiable output of the forward; ``loss``, the
+    scalar as a function of the forward's return value (default Σ outputs ⊙ upstream);
+    ``name`` labels the output in messages (``lstm_backward → dWh``).
+    Returns: full points when right; ``OWN_FORWARD_CREDIT`` when wrong but the student's
+    forward is wrong and this is the exact gradient of it (real work needed); else 0. A
+    wrong output gets the hint of a known mistake that gives it.
+    """
+    single = solution.assignment.function(backward).single
+    loss = loss or upstream_loss(upstream)
+    out = student.value(forward, *args)
+    grads = student.value(backward, *upstream, out[-1])
+    got = ((grads,) if single else tuple(grads))[k]
+    reference = loss_along(lambda *a: solution.run(forward, *a), args, k, loss)
+    verdict = against_numerical(got, reference, args[k], name, rng, by_direction=by_direction, rtol=rtol)
+    if verdict.passed:
+        return verdict
+    hint = solution.recognise(lambda module: backward_pass(module_call(solution, module), forward, backward, args,
+                                                           upstream, single=single)[k], got, rtol=rtol)
+    if not matches(out[0], reference.output[0]):
+        own = loss_along(lambda *a: student.value(forward, *a), args, k, loss, output=out)
+        if agrees_with_own_forward(own, args[k], got, rng, name, forward, rtol=rtol).passed:
+            verdict = Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It is the exact gradient of your own "
+                              f"{forward}, so your backward pass is consistent and the error is in {forward} "
+                              "(see its tests): half the points; fix the forward pass and this passes too")
+    return with_hint(verdict, hint)
+
+
+def backward_agrees_with_own_forward(student, forward: str, backward: str, args: Sequence, upstream: Sequence,
+                                     names: Sequence[str], rng, *, single: bool = False) -> Verdict:
+    """Every gradient of the student's ``backward`` (``names``, one per argument of
+    ``forward`` in order) against numerical derivatives of the student's own ``forward``
+    on ``args`` with loss Σ outputs ⊙ ``upstream`` (see ``agrees_with_own_forward``)."""
+    out = student.value(forward, *args)
+    works = real_output(out, f"{forward} → output", inputs=args)  # once, not once per gradient
+    if not works.passed:
+        return works
+    grads = student.value(backward, *upstream, out[-1])
+    grads = (grads,) if single else grads
+    loss = upstream_loss(upstream)
+    own = [loss_along(lambda *a: student.value(forward, *a), args, k, loss, output=out) for k in range(len(names))]
+    return combine([agrees_with_own_forward(own[k], args[k], grads[k], rng, f"{backward} → {n}", forward)
+                    for k, n in enumerate(names)])

@@ -1,0 +1,78 @@
+"""The shared helpers of grader.checks: real-work guards, mistake matching, layering."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader.checks import (agrees_with_own_forward, away_from_zero, combine_cases, compare_dict, is_integer,
+                           known_mistake, loss_along, real_output, recurrent_step, upstream_loss, Verdict,
+                           written_arguments)
+
+CHECKS = Path(__file__).resolve().parents[2] / "grader" / "checks"
+
+
+def test_echo_forward_earns_no_own_forward_credit():
+    rng = np.random.default_rng(0)
+    x, dout = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    echo = loss_along(lambda v: (v, None), [x], 0, upstream_loss([dout]))
+    verdict = agrees_with_own_forward(echo, x, dout.copy(), rng, "dx", "f")
+    assert not verdict.passed and "is one of the inputs" in verdict.message
+    real = loss_along(lambda v: (np.tanh(v), None), [x], 0, upstream_loss([dout]))
+    assert agrees_with_own_forward(real, x, dout * (1 - np.tanh(x) ** 2), rng, "dx", "f").passed
+
+
+def test_plain_callable_needs_forward_output():
+    with pytest.raises(TypeError):
+        agrees_with_own_forward(lambda v: float(np.sum(v)), np.ones(3), np.ones(3), np.random.default_rng(0), "d", "f")
+
+
+def test_real_output_scalars_and_tuples():
+    assert not real_output(0.3, "p", inputs=({"W": np.ones(2)}, 0.3)).passed
+    assert real_output(0.7, "p", inputs=({"W": np.ones(2)}, 0.3)).passed
+    x = np.arange(6.0).reshape(2, 3)
+    assert not real_output((x, object()), "out", inputs=[x]).passed
+    assert real_output((x + 1, object()), "out", inputs=[x]).passed
+
+
+class _Mistake:
+    def __init__(self, value, hint):
+        self.module, self.hint = value, hint
+
+
+def test_known_mistake_matches_nan_with_nan():
+    got = np.array([1.0, np.nan, np.inf])
+    mistakes = [_Mistake(np.array([1.0, np.nan, -np.inf]), "sign"), _Mistake(got.copy(), "overflow")]
+    assert known_mistake(np.zeros(3), mistakes, lambda m: m, got) == "overflow"
+
+
+def test_written_arguments_flags_in_place_writes_on_copies():
+    def scale(a, b, lst):
+        a *= 2
+        lst[0] += 1
+    a, b, lst = np.ones(2), np.ones(2), [np.zeros(1)]
+    assert list(written_arguments(scale, (a, b, lst), ("a", "b", "lst"))) == [1.0, 0.0, 1.0]
+    assert np.array_equal(a, np.ones(2)) and lst[0][0] == 0.0
+
+
+def test_small_helpers():
+    rng = np.random.default_rng(1)
+    x = away_from_zero(rng, (50,), 0.2, 1.5)
+    assert np.all((np.abs(x) >= 0.2) & (np.abs(x) <= 1.5)) and (x < 0).any() and (x > 0).any()
+    args, ups = recurrent_step(rng, 2, 3, 4, blocks=4, cell_state=True)
+    assert [a.shape for a in args] == [(2, 3), (2, 4), (2, 4), (3, 16), (4, 16), (16,)] and len(ups) == 2
+    assert is_integer(3) and is_integer(np.int64(3)) and not is_integer(True) and not is_integer(3.0)
+    assert not compare_dict({"a": np.ones(2)}, {"a": np.ones(2), "b": np.ones(1)}, "g").passed
+    merged = combine_cases([Verdict.ok(), Verdict.fail("wrong")], "cases")
+    assert merged.fraction == 0.5 and "(wrong on 1 of 2 cases)" in merged.message
+
+
+def test_checks_import_nothing_from_the_engine():
+    for path in CHECKS.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.startswith(("grader.engine", "solutions")) for n in names), path.name
