@@ -65,6 +65,18 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
     return SubmissionResult(results, warnings)
 
 
+def grade_source(source: SourceFile, name: str, options: GradeOptions,
+                 launcher: Launcher | None = None) -> SubmissionResult:
+    """Grade assignment ``name`` on source that is not read from a file: e.g. the cells a
+    Jupyter kernel has executed (``grader.check``). It runs in the sandbox like a file;
+    ``source.path`` names it in messages, and its folder is hidden from the worker."""
+    course = load_course()
+    if name not in course:
+        raise KeyError(f"unknown assignment: {name}")
+    results = _grade([course[name]], source.path, options, launcher, given=source)
+    return SubmissionResult(results, tuple(dict.fromkeys(w for r in results for w in r.warnings)))
+
+
 def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions,
                      launcher: Launcher | None = None) -> AssignmentResult:
     """Every declared test of ``assignment`` for the submission at ``path``."""
@@ -87,7 +99,8 @@ class _Target:
 
 
 def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
-           launcher: Launcher | None, while_open=None) -> tuple[AssignmentResult, ...]:
+           launcher: Launcher | None, while_open=None, given: SourceFile | None = None,
+           ) -> tuple[AssignmentResult, ...]:
     """All assignments' tests in one pytest session (a session costs ~50 ms to set up),
     every file of the submission in one sandboxed worker (a worker costs ~10 ms to start)."""
     with contextlib.ExitStack() as stack:
@@ -98,7 +111,7 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         folder = path if path.is_dir() else path.parent
         host = stack.enter_context(WorkerHost(options.limits, hidden_paths(folder, options), options.isolate,
                                               starter))
-        targets = [_prepare(path, a, options, host) for a in assignments]
+        targets = [_prepare(path, a, options, host, given) for a in assignments]
         if any(t.sandbox for t in targets):
             host.start_soon()  # the worker locks itself down while pytest collects the tests
         results = _run_session(targets, options)
@@ -107,8 +120,12 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         return results
 
 
-def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost) -> _Target:
+def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost,
+             given: SourceFile | None = None) -> _Target:
     functions = tuple(assignment.functions)
+    if given is not None:
+        sandbox = Sandbox(assignment.filename, given.source, assignment.name, host)
+        return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, given), given.path.name, sandbox)
     try:
         chosen = find_file(path, assignment.name, functions)
         source = read_source(chosen)
