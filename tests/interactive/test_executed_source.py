@@ -53,3 +53,13 @@ def test_a_notebook_ending_with_the_check_cell_grades_without_it():
                 '{"cell_type": "code", "metadata": {}, "outputs": [], "source": "import grader; grader.check(\\"nag\\")"}]}')
     source = notebook_to_source(notebook.encode())
     assert "grader.check" not in source.replace("# (ignored: the self-check cell, grader.check)", "")
+
+
+def test_import_grader_loads_nothing_until_check_is_used():
+    import subprocess
+    import sys
+
+    code = ("import sys, grader; print(sorted(m for m in ('numpy', 'pytest', 'grader.interactive') if m in sys.modules));"
+            " grader.check; print('grader.interactive' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split("\n")[:2] == ["[]", "True"], proc.stderr
