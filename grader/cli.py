@@ -21,6 +21,7 @@ COMMANDS = {
     "list": ("grader.commands.list_assignments", "List the assignments and their points."),
     "validate": ("grader.commands.validate", "Check the test suite itself against the reference and known mistakes."),
     "release": ("grader.commands.release", "Build the repository students receive."),
+    "new": ("grader.commands.new", "Write the skeleton of a new assignment (instructors)."),
     "batch": ("grader.commands.batch", "Grade a whole class (a folder or zip of student folders)."),
     "merge": ("grader.commands.merge", "Combine the outputs of sharded batch runs into one gradebook."),
     "export": ("grader.commands.export", "Export an assignment to Gradescope, GitHub Classroom or otter-grader."),

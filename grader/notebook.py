@@ -5,6 +5,7 @@
                        outputs are never read, so stored outputs cannot be trusted)
     normalise_newlines CRLF / CR line endings → LF
     strip_ipython      IPython-only syntax → plain Python (see below)
+    drop_self_checks   the self-check cell (``grader.check(...)``) and ``import grader`` dropped
     module_source      cells → one module, each cell under a ``# In[<n>]`` header
 
 IPython-only syntax: line magics (``%matplotlib inline``), shell escapes
@@ -13,11 +14,14 @@ IPython-only syntax: line magics (``%matplotlib inline``), shell escapes
 (``%%time``, ``%%timeit``, ``%%capture``, ``%%prun``) keeps the body; any other cell
 magic (``%%bash``, ``%%writefile``, ``%%html``...) drops the whole cell. Only a line that
 starts a statement can be IPython syntax: inside a multi-line string or open brackets
-``%`` and ``!`` are Python. Nothing here compiles or runs the student's code.
+``%`` and ``!`` are Python. The self-check cell (``import grader; grader.check("nag")``)
+is dropped the same way: graded in a sandbox without the grader, it would only fail.
+Nothing here compiles or runs the student's code (parsing it is not running it).
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -123,6 +127,43 @@ def at_statement_start(code: str) -> bool:
     return True
 
 
+def drop_self_checks(cell: CodeCell) -> CodeCell:
+    """The cell without the self-check: a cell that calls the grader at its top level
+    (``import grader; grader.check("nag")``) is ignored as a whole; elsewhere a line
+    importing it (``import grader`` beside ``import numpy``) is commented out.
+    A cell that does not parse is left as it is (the sandbox reports the syntax error)."""
+    try:
+        tree = ast.parse(cell.source)
+    except (SyntaxError, ValueError):
+        return cell
+    imports = [s for s in tree.body if _imports_grader(s)]
+    if not imports:
+        return cell
+    names = {(alias.asname or alias.name).split(".")[0] for s in imports for alias in s.names}
+    others = [s for s in tree.body if s not in imports]
+    if any(_uses(s, names) for s in others):
+        return CodeCell(cell.number, "# (ignored: the self-check cell, grader.check)")
+    keep = {n for s in others for n in range(s.lineno, s.end_lineno + 1)}
+    drop = {n for s in imports for n in range(s.lineno, s.end_lineno + 1)} - keep
+    lines = cell.source.split("\n")
+    return CodeCell(cell.number, "\n".join(f"# (ignored) {line}" if n in drop else line
+                                           for n, line in enumerate(lines, start=1)))
+
+
+def _imports_grader(statement: ast.stmt) -> bool:
+    if isinstance(statement, ast.Import):
+        return any(alias.name.split(".")[0] == "grader" for alias in statement.names)
+    return (isinstance(statement, ast.ImportFrom) and not statement.level
+            and (statement.module or "").split(".")[0] == "grader")
+
+
+def _uses(statement: ast.stmt, names: set[str]) -> bool:
+    """Whether a top-level statement (not a definition's body) refers to one of ``names``."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return False
+    return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(statement))
+
+
 def module_source(cells: list[CodeCell]) -> str:
     """One module: every non-empty cell under a ``# In[<cell number>]:`` header."""
     if not any(_has_code(cell.source) for cell in cells):
@@ -150,6 +191,7 @@ PIPELINE = (
     code_cells,
     lambda cells: [normalise_newlines(c) for c in cells],
     lambda cells: [strip_ipython(c) for c in cells],
+    lambda cells: [drop_self_checks(c) for c in cells],
     module_source,
 )
 

@@ -28,8 +28,12 @@ class SubmissionError(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
+    """Python source to grade and where it came from; ``executed``: the cells a Jupyter
+    kernel ran, in order, each under a ``# In[<execution count>]`` header."""
+
     path: Path
     source: str
+    executed: bool = False
 
     @property
     def kind(self) -> str:
@@ -37,9 +41,13 @@ class SourceFile:
 
     def where(self, line: int | None) -> str:
         """A student's view of a line of ``source``: "nag.py, line 12" or
-        "nag.ipynb, cell 3, line 4" (notebook sources are concatenated cells)."""
+        "nag.ipynb, cell 3, line 4" (notebook sources are concatenated cells), or
+        "In [7], line 4" for executed cells (Jupyter's label of the 7th run)."""
         if not line:
             return self.path.name
+        if self.executed:
+            cell = locate_line(self.source, line)
+            return f"In [{cell[0]}], line {cell[1]}" if cell else self.path.name
         if self.kind == "notebook":
             cell = locate_line(self.source, line)
             return f"{self.path.name}, cell {cell[0]}, line {cell[1]}" if cell else self.path.name

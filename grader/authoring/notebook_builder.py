@@ -2,8 +2,9 @@
 
 Cells, in order: the instructions as markdown (split at ``## `` headings), one code cell
 for the prelude (imports), then for each definition a markdown cell (its name and the
-first paragraph of its docstring, which states the formula) and a code cell, and a
-final markdown cell explaining how to self-check. Every cell id is derived from its
+first paragraph of its docstring, which states the formula) and a code cell, then a
+markdown cell explaining the self-check and the self-check cell itself
+(``import grader; grader.check("<name>")``, ignored when the notebook is graded). Every cell id is derived from its
 position and content and the notebook has no timestamps, so the same input always gives
 byte-identical output (the drift check relies on that).
 """
@@ -38,6 +39,7 @@ def build_notebook(name: str, template_source: str, instructions: str = "", titl
         cells.append(v4.new_markdown_cell(definition_markdown(piece)))
         cells.append(v4.new_code_cell(piece.source))
     cells.append(v4.new_markdown_cell(self_check_markdown(name)))
+    cells.append(v4.new_code_cell(self_check_code(name)))
     notebook = v4.new_notebook(cells=cells, metadata={
         "kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     return with_stable_ids(notebook, name)
@@ -64,13 +66,17 @@ def definition_markdown(piece: Piece) -> str:
 def self_check_markdown(name: str) -> str:
     return (
         "## Check your work\n\n"
-        f"Save this notebook as `{name}.ipynb` (keep the name), then run the public tests "
-        "in a terminal, in the folder that holds it:\n\n"
-        f"```bash\ngrader check {name}.ipynb\n```\n\n"
-        f"Inside Jupyter you may instead add a cell with `!grader check {name}.ipynb`; "
-        "lines starting with `!` or `%` are ignored when your notebook is graded, and so "
-        "are the outputs stored in it: only your code counts. The final grade also uses "
-        "hidden tests with other inputs.")
+        "Run the cell below: it runs the public tests on the code you have run in this "
+        "notebook, saved or not, and shows a table of tests, points and hints. Change a "
+        "function, run its cell again, then run the check again.\n\n"
+        f"In a terminal, `grader check {name}.ipynb` checks the saved file instead. When "
+        "your notebook is graded this cell is ignored, and so are lines starting with `!` "
+        "or `%` and the outputs stored in the notebook: only your code counts. The final "
+        "grade also uses hidden tests with other inputs.")
+
+
+def self_check_code(name: str) -> str:
+    return f'import grader; grader.check("{name}")'
 
 
 def with_stable_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

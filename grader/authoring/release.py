@@ -38,7 +38,7 @@ else:
 PACKAGE = Path(__file__).resolve().parents[1]
 # Instructor tooling that needs solutions/ and has no use in a student's copy. The CLI
 # lists only verbs whose module exists, so leaving these out removes them from `--help`.
-INSTRUCTOR_ONLY = ("authoring", "_course", "commands/release.py", "commands/validate.py",
+INSTRUCTOR_ONLY = ("authoring", "_course", "commands/release.py", "commands/validate.py", "commands/new.py",
                    "commands/batch.py", "commands/merge.py", "commands/export", "commands/export.py")
 ASSIGNMENT_FILES = ("README.md", "assignment.toml", "test_public*.py")
 

@@ -46,6 +46,12 @@ grader check {first}.ipynb       # the notebook version
 grader list                  # the assignments and their points
 ```
 
+In a notebook, run its last cell instead: it checks the code you have run, saved or not.
+
+```python
+import grader; grader.check("{first}")
+```
+
 `grader check` runs the public tests (`assignments/<name>/test_public*.py`) on your code
 and explains every failure. Your final grade also uses hidden tests with other inputs:
 passing the public tests is a good sign, not a guarantee, so follow the formulas in

@@ -33,6 +33,8 @@ def command(names: tuple[str, ...], seed: int) -> None:
         table = Table(title=f"{name}: {'ok' if validation.ok else 'PROBLEMS'}", title_justify="left")
         for column in ("Subject", "Score", "Problem"):
             table.add_column(column)
+        for part in validation.missing:
+            table.add_row("missing", "", f"[red]{escape(part)}[/red]")
         for row in validation.rows:
             table.add_row(row.subject, f"{row.score:g}/{row.max_score:g}",
                           f"[red]{escape(row.problem)}[/red]" if row.problem else "[green]ok[/green]")

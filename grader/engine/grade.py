@@ -66,6 +66,18 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
     return SubmissionResult(results, warnings, isolation)
 
 
+def grade_source(source: SourceFile, name: str, options: GradeOptions,
+                 launcher: Launcher | None = None) -> SubmissionResult:
+    """Grade assignment ``name`` on source that is not read from a file: e.g. the cells a
+    Jupyter kernel has executed (``grader.check``). It runs in the sandbox like a file;
+    ``source.path`` names it in messages, and its folder is hidden from the worker."""
+    course = load_course()
+    if name not in course:
+        raise KeyError(f"unknown assignment: {name}")
+    results, isolation = _grade([course[name]], source.path, options, launcher, given=source)
+    return SubmissionResult(results, tuple(dict.fromkeys(w for r in results for w in r.warnings)), isolation)
+
+
 def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions,
                      launcher: Launcher | None = None) -> AssignmentResult:
     """Every declared test of ``assignment`` for the submission at ``path``."""
@@ -88,7 +100,8 @@ class _Target:
 
 
 def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
-           launcher: Launcher | None, while_open=None) -> tuple[tuple[AssignmentResult, ...], str]:
+           launcher: Launcher | None, while_open=None, given: SourceFile | None = None,
+           ) -> tuple[tuple[AssignmentResult, ...], str]:
     """All assignments' tests in one pytest session (a session costs ~50 ms to set up),
     every file of the submission in one sandboxed worker (a worker costs ~10 ms to start);
     the results and the label of the isolation they were graded with."""
@@ -100,7 +113,7 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         folder = path if path.is_dir() else path.parent
         host = stack.enter_context(WorkerHost(options.limits, hidden_paths(folder, options), options.isolate,
                                               starter))
-        targets = [_prepare(path, a, options, host) for a in assignments]
+        targets = [_prepare(path, a, options, host, given) for a in assignments]
         if any(t.sandbox for t in targets):
             host.start_soon()  # the worker locks itself down while pytest collects the tests
         results = _run_session(targets, options)
@@ -109,8 +122,12 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         return results, _isolation_label(starter, targets, options)
 
 
-def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost) -> _Target:
+def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost,
+             given: SourceFile | None = None) -> _Target:
     functions = tuple(assignment.functions)
+    if given is not None:
+        sandbox = Sandbox(assignment.filename, given.source, assignment.name, host)
+        return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, given), given.path.name, sandbox)
     try:
         chosen = find_file(path, assignment.name, functions)
         source = read_source(chosen)

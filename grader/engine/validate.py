@@ -6,6 +6,8 @@ score full marks; the untouched template must score 0 with no ``error`` (every f
 constants, input-independent noise, its inputs echoed) must score 0; every known
 mistake must lose points on at least one hidden test; and every hidden test must be
 failed by at least one known mistake, unless it carries ``@pytest.mark.uncovered("why")``.
+Parts still missing (``grader.engine.readiness``: a fresh ``grader new`` skeleton) are
+listed first; without a reference solution nothing is graded.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.engine.readiness import missing_parts
 from grader.course import Assignment, course_root
 from grader.engine.grade import GradeOptions, grade_assignment, uncovered_reasons
 from grader.engine.null_variants import KINDS, null_source
@@ -36,10 +39,11 @@ class Validation:
     assignment: str
     rows: tuple[Row, ...]
     uncovered: tuple[str, ...]  # hidden tests no mistake fails and no reason excuses
+    missing: tuple[str, ...] = ()  # parts the assignment still lacks (readiness.missing_parts)
 
     @property
     def ok(self) -> bool:
-        return not self.uncovered and not any(r.problem for r in self.rows)
+        return not self.missing and not self.uncovered and not any(r.problem for r in self.rows)
 
 
 def _grade_source(assignment: Assignment, source: str, options: GradeOptions) -> AssignmentResult:
@@ -50,6 +54,9 @@ def _grade_source(assignment: Assignment, source: str, options: GradeOptions) ->
 
 
 def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
+    missing = tuple(missing_parts(assignment, course_root()))
+    if not assignment.solution.is_file():
+        return Validation(assignment.name, (), (), missing)
     options = GradeOptions(hidden=True, seed=seed)
     rows = []
     reference = _grade_source(assignment, assignment.solution.read_text(), options)
@@ -62,7 +69,7 @@ def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
         rows.append(Row("template", template.score, template.max_score,
                         f"not reported as missing: {', '.join(bad)}" if bad else ""))
     else:
-        rows.append(Row("template", 0.0, 0.0, f"no template at {template_path}"))
+        rows.append(Row("template", 0.0, 0.0, "no template yet: run grader release --update-templates"))
     for path in assignment.styles:
         style = _grade_source(assignment, mistake_source(assignment, path), options)
         rows.append(Row(f"style {path.stem}", style.score, style.max_score,
@@ -83,7 +90,7 @@ def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
     excused = uncovered_reasons(assignment)
     hidden = [t.name for t in reference.tests if t.hidden]
     uncovered = tuple(n for n in hidden if n not in failed_by_some and n not in excused)
-    return Validation(assignment.name, tuple(rows), uncovered)
+    return Validation(assignment.name, tuple(rows), uncovered, missing)
 
 
 def _failures(result: AssignmentResult) -> str:

@@ -42,7 +42,7 @@ def render(result: SubmissionResult, *, width: int = 140, color: bool = False,
            show_hidden_names: bool = True, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
-                      force_terminal=color, highlight=False, emoji=False)
+                      force_terminal=color, force_jupyter=False, highlight=False, emoji=False)
     if result.isolation:
         console.print(f"[dim]isolation: {escape(result.isolation)}[/dim]")
     for assignment in result.results:

@@ -41,7 +41,8 @@ def test_notebook_layout(name):
     assert "import" in code[0] and "def " not in code[0]  # the prelude cell
     assert sum("raise NotImplementedError(" in c for c in code) == stubs  # one cell per function to fill
     assert all(c.count("\ndef ") == 0 for c in code)  # never two functions in one cell
-    assert cells[-1].cell_type == "markdown" and f"grader check {name}.ipynb" in cells[-1].source
+    assert cells[-2].cell_type == "markdown" and f"grader check {name}.ipynb" in cells[-2].source
+    assert cells[-1].cell_type == "code" and cells[-1].source == f'import grader; grader.check("{name}")'
     assert all(not c.outputs and c.execution_count is None for c in cells if c.cell_type == "code")
 
 
