@@ -1,10 +1,9 @@
 """Public tests for `memory_cell`: checks you can run yourself with `grader check`.
 
-The forward pass is checked on a 3-step example whose gates are simple fractions, and
-with the slide's weights on the slide's sequence. Your design is judged as the hidden
-tests judge it: by running a correct memory cell (written out below, `cell`) with your
-weights, so a bug in your memory_cell_forward cannot spoil a right design (or hide a
-wrong one).
+The forward pass is checked on two examples whose gates are simple fractions (1/4, 1/2,
+3/4, 9/10). Here your design is run with YOUR memory_cell_forward, once that passes its
+examples; the hidden tests run your weights in a correct memory cell instead, so there a
+bug in your forward pass cannot spoil a right design (or hide a wrong one).
 """
 
 import numpy as np
@@ -22,11 +21,17 @@ SLIDE_X = np.array([[1, 0, 0], [3, 1, 0], [2, 0, 0], [4, 1, 0], [2, 0, 0],
                     [1, 0, 1], [3, -1, 0], [6, 1, 0], [1, 0, 1]], dtype=np.float64)
 SLIDE_Y = np.array([0, 0, 0, 0, 0, 7, 0, 0, 6], dtype=np.float64)
 
-# The slide's weights: z = x1; gates of ±100 with biases ±10.
-SLIDE_PARAMS = {"wz": np.array([1.0, 0.0, 0.0]), "bz": 0.0,
-                "wi": np.array([0.0, 100.0, 0.0]), "bi": -10.0,
-                "wf": np.array([0.0, 100.0, 0.0]), "bf": 10.0,
-                "wo": np.array([0.0, 0.0, 100.0]), "bo": -10.0}
+# The slide's sequence with gates of simple fractions (not a design: it does not do the task):
+#   z = x1/2;  i = f = σ(ln3·x2) ∈ {1/4, 1/2, 3/4};  o = σ(2 ln3·x3 − ln3) ∈ {1/4, 3/4}
+#   step 1: x = (1, 0, 0): c = 1/2·0 + 1/2·1/2 = 0.25, y = 1/4·0.25 = 0.0625;  and so on.
+FRACTION_PARAMS = {"wz": np.array([0.5, 0.0, 0.0]), "bz": 0.0,
+                   "wi": np.array([0.0, LN3, 0.0]), "bi": 0.0,
+                   "wf": np.array([0.0, LN3, 0.0]), "bf": 0.0,
+                   "wo": np.array([0.0, 0.0, 2 * LN3]), "bo": -LN3}
+FRACTION_C = np.array([0.25, 1.3125, 1.15625, 2.3671875, 1.68359375, 1.091796875, 0.64794921875,
+                       2.7359619140625, 1.61798095703125])
+FRACTION_Y = np.array([0.0625, 0.328125, 0.2890625, 0.591796875, 0.4208984375, 0.81884765625,
+                       0.1619873046875, 0.683990478515625, 1.2134857177734375])
 
 # A 3-step example. Every gate pre-activation is 0, ln 3 or −ln 3, so σ gives 1/2, 3/4, 1/4:
 #   z = 2·x1 + 1;  i = σ(ln3·x2);  f = σ(ln3·x3);  o = σ(ln3 − ln3·x2)
@@ -41,22 +46,6 @@ EXAMPLE_PARAMS = {"wz": np.array([2.0, 0.0, 0.0]), "bz": 1.0,
                   "wo": np.array([0.0, -LN3, 0.0]), "bo": LN3}
 EXAMPLE_C = np.array([2.25, 2.1875, 1.796875])
 EXAMPLE_Y = np.array([1.125, 1.640625, 1.6171875])
-
-
-def sigmoid(a):
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def cell(x, p):
-    """The memory cell of the README, (y, c) for x (T, 3) and a validated design p."""
-    z = x @ p["wz"] + p["bz"]
-    i, f, o = (sigmoid(x @ p[w] + p[b]) for w, b in (("wi", "bi"), ("wf", "bf"), ("wo", "bo")))
-    c, memory = np.zeros(len(x)), 0.0
-    for t in range(len(x)):
-        memory = f[t] * memory + i[t] * z[t]
-        c[t] = memory
-    return o * c, c
 
 
 def task(x):
@@ -143,12 +132,11 @@ def test_forward_shapes(student):
 
 
 @pytest.mark.points(0.5)
-def test_forward_slide_weights(student):
-    """memory_cell_forward with the slide's weights outputs 0 0 0 0 0 7 0 0 6 on the slide's sequence"""
-    y, c = student.memory_cell_forward(SLIDE_X, SLIDE_PARAMS)
-    expected_y, expected_c = cell(SLIDE_X, SLIDE_PARAMS)  # ≈ SLIDE_Y, up to σ(±10) ≠ 0, 1
-    return combine([compare(c, expected_c, "memory_cell_forward → c (slide's weights)"),
-                    compare(y, expected_y, "memory_cell_forward → y (slide's weights)")])
+def test_forward_slide_sequence(student):
+    """memory_cell_forward on the slide's sequence with gates of simple fractions"""
+    y, c = student.memory_cell_forward(SLIDE_X, FRACTION_PARAMS)
+    return combine([compare(c, FRACTION_C, "memory_cell_forward → c (slide's sequence)"),
+                    compare(y, FRACTION_Y, "memory_cell_forward → y (slide's sequence)")])
 
 
 @pytest.mark.points(1)
@@ -157,9 +145,15 @@ def test_design_slide_sequence(student):
     design = as_design(student.design_memory_cell())
     if isinstance(design, Verdict):
         return design
-    y, c = cell(SLIDE_X, design)
-    problem = first_failure(SLIDE_X, y, c)
+    # No correct cell ships with the public tests (it would be memory_cell_forward's answer):
+    # the design is run with the student's own forward pass, once that one is right.
+    forward = combine([test_forward_example(student), test_forward_slide_sequence(student)])
+    if not forward.passed:
+        return Verdict.fail("your design is run with your memory_cell_forward here, and that does not pass its "
+                            "examples yet: fix it first (the hidden tests judge your design with a correct cell)")
+    y, c = student.memory_cell_forward(SLIDE_X, design)
+    problem = first_failure(SLIDE_X, np.asarray(y, dtype=np.float64), np.asarray(c, dtype=np.float64))
     if problem:
-        return Verdict.fail(f"a correct memory cell with your weights does not do the task on the slide's "
-                            f"sequence: {problem}")
+        return Verdict.fail(f"your memory cell with your weights does not do the task on the slide's sequence: "
+                            f"{problem}")
     return None
