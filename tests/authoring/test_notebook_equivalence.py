@@ -86,3 +86,15 @@ def test_comparison_is_not_vacuous(reports):
         assert reports[name][1]["score"] == reports[name][1]["max_score"]
     for mistake in NAG_MISTAKES:
         assert reports[f"nag+{mistake.stem}"][1]["score"] < reports["nag"][1]["max_score"]
+
+
+@pytest.mark.parametrize("suffix", [".py", ".ipynb"])
+def test_untouched_templates_score_zero_with_every_test_missing(tmp_path, suffix):
+    """The released templates of every assignment, as a student receives them, in one folder."""
+    for name in ASSIGNMENTS:
+        shutil.copy(ROOT / "student_templates" / f"{name}{suffix}", tmp_path / f"{name}{suffix}")
+    graded = _grade(tmp_path)
+    assert sorted(graded) == sorted(ASSIGNMENTS)
+    for name, report in graded.items():
+        not_missing = [(t["name"], t["status"], t["output"]) for t in report["tests"] if t["status"] != "missing"]
+        assert report["score"] == 0 and not not_missing, (name, not_missing[:3])
