@@ -149,8 +149,14 @@ def troubles(run_records: dict, assignments) -> list[Trouble]:
             found.append(Trouble(sid, "internal error", (note,)))
             continue
         for kind, status in (("timeout", TIMEOUT), ("crash", ERROR)):
-            where = tuple(f"{a}: {t['name']}" for a in assignments for t in _tests(record, a)
-                          if t.get("status") == status)
+            where = tuple(_where(a, [t["name"] for t in _tests(record, a) if t.get("status") == status])
+                          for a in assignments if any(t.get("status") == status for t in _tests(record, a)))
             if where:
                 found.append(Trouble(sid, kind, where))
     return found
+
+
+def _where(assignment: str, tests: list[str]) -> str:
+    """"nag: first test" (and how many more): a timeout at import fails every test alike."""
+    more = f" and {len(tests) - 1} more" if len(tests) > 1 else ""
+    return f"{assignment}: {tests[0]}{more}"
