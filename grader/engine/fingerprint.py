@@ -20,17 +20,32 @@ import numpy as np
 SIGNIFICANT = 6
 NOISE = 1e-9
 DIGITS = 16  # hex digits kept: 64 bits, collisions negligible for a class's answers
+CHUNK = 1 << 16  # entries rounded at a time: a huge returned array costs no huge temporaries
 
 _NORMAL, _ZERO, _NAN, _POS_INF, _NEG_INF = 0, 1, 2, 3, 4
 
 
-def rounded_floats(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def largest_finite(values: np.ndarray) -> float:
+    """The largest finite magnitude in ``values`` (0 when none), chunk by chunk."""
+    flat = values.reshape(-1)
+    largest = 0.0
+    for start in range(0, flat.size, CHUNK):
+        part = np.abs(flat[start:start + CHUNK].astype(np.float64))
+        part = part[np.isfinite(part)]
+        if part.size:
+            largest = max(largest, float(part.max()))
+    return largest
+
+
+def rounded_floats(values, largest: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``values`` (any shape, real) as (mantissa, exponent, kind) int64 arrays, each of the
-    flattened size N: value ≈ mantissa · 10**(exponent − SIGNIFICANT + 1) for kind normal."""
+    flattened size N: value ≈ mantissa · 10**(exponent − SIGNIFICANT + 1) for kind normal.
+    ``largest``: the magnitude the noise floor is relative to (default: that of ``values``)."""
     a = np.asarray(values, dtype=np.float64).ravel()
     finite = np.isfinite(a)
     magnitude = np.abs(np.where(finite, a, 0.0))
-    largest = magnitude.max() if magnitude.size else 0.0
+    if largest is None:
+        largest = magnitude.max() if magnitude.size else 0.0
     zero = finite & (magnitude <= largest * NOISE)
     normal = finite & ~zero
     safe = np.where(normal, magnitude, 1.0)
@@ -92,12 +107,16 @@ class AnswerDigest:
     def _array(self, array: np.ndarray) -> None:
         self._feed(f"array:{array.dtype.kind}:{array.shape}".encode())
         if array.dtype.kind in "biu":
-            self._feed(array.astype(np.int64).tobytes())
-        elif array.dtype.kind == "f":
-            for part in rounded_floats(array):
-                self._feed(part.tobytes())
-        elif array.dtype.kind == "c":
-            for part in (*rounded_floats(array.real), *rounded_floats(array.imag)):
-                self._feed(part.tobytes())
+            flat = array.reshape(-1)
+            for start in range(0, flat.size, CHUNK):
+                self._feed(flat[start:start + CHUNK].astype(np.int64).tobytes())
+        elif array.dtype.kind in "fc":
+            flat = array.reshape(-1)
+            parts = (flat.real, flat.imag) if array.dtype.kind == "c" else (flat,)
+            for values in parts:
+                largest = largest_finite(values)
+                for start in range(0, values.size, CHUNK):
+                    for piece in rounded_floats(values[start:start + CHUNK], largest):
+                        self._feed(piece.tobytes())
         else:
             self._feed(b"other")

@@ -46,3 +46,16 @@ def test_failures_count_and_nothing_added_gives_empty():
     failed = AnswerDigest()
     failed.add_failure("nag_step:raised:ValueError")
     assert len(failed.hexdigest()) == 16 and failed.hexdigest() != digest(None)
+
+
+def test_a_huge_array_is_rounded_in_chunks_against_its_whole_range():
+    from grader.engine.fingerprint import CHUNK
+
+    values = np.linspace(-1.0, 1.0, 3 * CHUNK + 5)
+    values[:CHUNK] = 0.0
+    values[-1] = 1e6  # the noise floor (1e-9 × 1e6) follows the largest entry, even in another chunk
+    noisy = values.copy()
+    noisy[1:CHUNK:7] = 1e-4  # zero answers off by float noise, in the first chunk
+    assert digest(values) == digest(noisy)
+    noisy[2 * CHUNK] += 1e-2
+    assert digest(values) != digest(noisy)
