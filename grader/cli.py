@@ -24,6 +24,7 @@ COMMANDS = {
     "new": ("grader.commands.new", "Write the skeleton of a new assignment (instructors)."),
     "batch": ("grader.commands.batch", "Grade a whole class (a folder or zip of student folders)."),
     "merge": ("grader.commands.merge", "Combine the outputs of sharded batch runs into one gradebook."),
+    "report": ("grader.commands.class_report", "Write the class report of a batch run: what to re-teach."),
     "export": ("grader.commands.export", "Export an assignment to Gradescope, GitHub Classroom or otter-grader."),
     "doctor": ("grader.commands.doctor", "Show which isolation this machine gives student code."),
     "container": ("grader.commands.container", "Build the image that --container grades in."),

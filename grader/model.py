@@ -40,10 +40,19 @@ class TestResult:
     output: str
     hidden: bool
     seconds: float = 0.0
+    # Of a failed check: the known mistakes recognised (``solutions/mistakes/<a>/<name>.py``
+    # names), and a digest of the student's answers in a hidden test (engine/fingerprint.py).
+    mistakes: tuple[str, ...] = ()
+    fingerprint: str = ""
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "score": shown(self.score), "max_score": self.max_score,
+        data = {"name": self.name, "score": shown(self.score), "max_score": self.max_score,
                 "status": self.status.value, "output": self.output, "hidden": self.hidden}
+        if self.mistakes:
+            data["mistakes"] = list(self.mistakes)
+        if self.fingerprint:
+            data["fingerprint"] = self.fingerprint
+        return data
 
 
 @dataclass(frozen=True)

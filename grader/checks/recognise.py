@@ -46,10 +46,10 @@ def _same_nonfinite(got, expected) -> bool:
                                                                              got[bad & ~np.isnan(got)])
 
 
-def known_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol: float = RTOL,
-                  atol: float | None = None) -> str:
-    """The hint of the first mistake whose ``compute(module)`` equals ``got`` and differs
-    from ``compute(reference)``; empty when none does.
+def matching_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol: float = RTOL,
+                     atol: float | None = None):
+    """The first of ``mistakes`` whose ``compute(module)`` equals ``got`` and differs from
+    ``compute(reference)``; None when none does.
 
     ``compute`` maps a module (the reference or a variant, run in the grader process) to
     the output being judged: an array, a scalar, or a list, tuple or dict of them.
@@ -62,8 +62,15 @@ def known_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol
         except Exception:  # noqa: BLE001 - a variant may be undefined on these inputs
             continue
         if _same(got, theirs, rtol, atol) and not _same(theirs, correct, rtol, atol):
-            return mistake.hint
-    return ""
+            return mistake
+    return None
+
+
+def known_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol: float = RTOL,
+                  atol: float | None = None) -> str:
+    """The hint of ``matching_mistake``; empty when none matches."""
+    mistake = matching_mistake(reference, mistakes, compute, got, rtol=rtol, atol=atol)
+    return mistake.hint if mistake is not None else ""
 
 
 def with_hint(verdict, hint: str):

@@ -60,6 +60,30 @@ def classroom(outdir: Path, names: tuple[str, ...], python_version: str, secret_
         raise _usage(exc) from None
 
 
+@command.command("batch-workflow")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--shards", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Runners grading the class at once (one shard of the roster each).")
+@click.option("--roster", default="roster.zip", show_default=True,
+              help="Default path of the roster (folder or .zip) in the course repository.")
+@click.option("--assignment", "-a", default="all", show_default=True, help="Default assignment, or `all`.")
+@click.option("--python", "python_version", default="3.11", show_default=True,
+              help="Python version the workflow sets up.")
+def batch_workflow(outdir: Path, shards: int, roster: str, assignment: str, python_version: str) -> None:
+    """Write .github/workflows/grade-class.yml into OUTDIR (the instructor's course repository).
+
+    A GitHub Actions matrix grades the roster in SHARDS shards on as many runners and
+    merges them into one gradebook, class report and feedback set (artifact `class-results`).
+    """
+    from grader.export.batch_workflow import write_workflow
+
+    try:
+        path = write_workflow(outdir, shards, roster, assignment, python_version)
+    except ValueError as exc:
+        raise _usage(exc) from None
+    click.echo(f"wrote {path}: run it from the repository's Actions tab", err=True)
+
+
 @command.command("otter")
 @click.argument("name")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))

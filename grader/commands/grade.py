@@ -13,7 +13,9 @@ from grader.commands.options import assignment_option, container_options, output
 from grader.commands.report import EXIT_USAGE, container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
 from grader.course import CourseError
+from grader.export.classroom import step_id
 from grader.export.github import append_step_output
+from grader.model import SubmissionResult
 from grader.sandbox.launcher import ForkServer
 from grader.sandbox.limits import Limits
 
@@ -32,19 +34,23 @@ from grader.sandbox.limits import Limits
               help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
 @click.option("--github-output", is_flag=True,
               help="Also append the report as the step output `result` to the file named by "
-                   "$GITHUB_OUTPUT (GitHub Actions; use with --format classroom).")
+                   "$GITHUB_OUTPUT (GitHub Actions; use with --format classroom), and each "
+                   "assignment's own report as the output named by its letters and digits (`nag`).")
 @container_options
 def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int, public_only: bool,
             timeout_scale: float, require_isolation: bool, github_output: bool, container: bool,
             container_image: str | None, container_rootfs: str | None) -> None:
-    """Grade the submission at PATH (a .py or .ipynb file, or a student's folder)."""
-    names = None if assignment == "all" else [assignment]
+    """Grade the submission at PATH (a .py or .ipynb file, or a student's folder).
+
+    --assignment takes one name, several separated by commas (graded in one process), or `all`.
+    """
+    names = None if assignment == "all" else [n.strip() for n in assignment.split(",") if n.strip()]
     if github_output and not os.environ.get("GITHUB_OUTPUT"):
         raise click.UsageError("--github-output needs the GITHUB_OUTPUT environment variable (set by GitHub Actions)")
     config = container_config(container, container_image, container_rootfs)
     if config is not None:
         request = GradeRequest(path, assignment, not public_only, seed, timeout_scale, require_isolation)
-        _report(grade_in_container(config, request), fmt, output, assignment, github_output)
+        _report(grade_in_container(config, request), fmt, output, names, github_output)
         return
     # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
     with ForkServer() as launcher:
@@ -59,12 +65,21 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
         except IsolationUnavailable as exc:
             click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
             sys.exit(EXIT_USAGE)
-    _report(result, fmt, output, assignment, github_output)
+    _report(result, fmt, output, names, github_output)
 
 
-def _report(result, fmt: str, output: str | None, assignment: str, github_output: bool) -> None:
+def _report(result, fmt: str, output: str | None, names: list[str] | None, github_output: bool) -> None:
     """Write the report as asked and exit with the result's code."""
-    emit(result, fmt, output, combined=assignment == "all")
+    emit(result, fmt, output, combined=names is None or len(names) > 1)
     if github_output:
-        append_step_output(Path(os.environ["GITHUB_OUTPUT"]), "result", render.render(fmt, result).strip())
+        write_step_outputs(Path(os.environ["GITHUB_OUTPUT"]), fmt, result)
     finish(result)
+
+
+def write_step_outputs(path: Path, fmt: str, result: SubmissionResult) -> None:
+    """``result`` (everything) and one output per assignment: one grading step can feed
+    the Classroom reporter one runner per assignment (``steps.<id>.outputs.<name>``)."""
+    append_step_output(path, "result", render.render(fmt, result).strip())
+    for one in result.results:
+        append_step_output(path, step_id(one.assignment),
+                           render.render(fmt, SubmissionResult((one,), one.warnings, result.isolation)).strip())

@@ -3,7 +3,9 @@
 Hidden tests call ``solution.judge(got, "nag_step", *args)``: the reference computes
 the expected outputs from fresh copies of the same arguments, each non-opaque output is
 compared, and when the student's outputs match a known mistake instead, the message
-names that misconception.
+names that misconception. ``recognised`` logs the name of every known mistake
+recognised so far (``solutions/mistakes/<assignment>/<name>.py``), in order: the plugin
+reads the part a test added and records it with the test's result.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 
 from grader.checks.behaviour import expect_unmodified, written_arguments
 from grader.checks.compare import RTOL, compare, compare_list
-from grader.checks.recognise import known_mistake, with_hint
+from grader.checks.recognise import matching_mistake, with_hint
 from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict, combine
 from grader.course import Assignment
@@ -29,6 +31,7 @@ class Solution:
         self.reference = reference
         self._load_mistakes = load_mistakes
         self._mistakes: tuple[Mistake, ...] | None = None
+        self.recognised: list[str] = []
 
     @property
     def mistakes(self) -> tuple[Mistake, ...]:
@@ -84,8 +87,12 @@ class Solution:
 
     def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None) -> str:
         """The hint of the first known mistake whose ``compute(module)`` gives ``got``
-        (see ``grader.checks.known_mistake``)."""
-        return known_mistake(self.reference, self.mistakes, compute, got, rtol=rtol, atol=atol)
+        (see ``grader.checks.known_mistake``); its name is appended to ``recognised``."""
+        mistake = matching_mistake(self.reference, self.mistakes, compute, got, rtol=rtol, atol=atol)
+        if mistake is None:
+            return ""
+        self.recognised.append(mistake.name)
+        return mistake.hint
 
 
 def _compare_output(got, expected, name: str, **tolerances) -> Verdict:

@@ -110,9 +110,17 @@ class GradingPlugin:
         self.proxies[_assignment(item)].start_test(timeout.args[0] if timeout else None,
                                                    hidden=item.get_closest_marker("hidden") is not None)
         args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
+        solution = self._solutions.get(_assignment(item)) if "solution" in args else None
+        seen = len(solution.recognised) if solution is not None else 0
         start = time.perf_counter()
         status, fraction, message = self._outcome(_assignment(item), item.obj, args)
-        self._record(item, status, fraction, message, time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        if status is Status.FAILED:
+            mistakes = tuple(dict.fromkeys(solution.recognised[seen:])) if solution is not None else ()
+            self._record(item, status, fraction, message, seconds, mistakes,
+                         self.proxies[_assignment(item)].answer_digest())
+        else:
+            self._record(item, status, fraction, message, seconds)
         return True
 
     def _outcome(self, assignment: str, func, args) -> tuple[Status, float, str]:
@@ -146,12 +154,13 @@ class GradingPlugin:
                 self._record(item, Status.ERROR, 0.0, "the grader could not run this check "
                              "(internal error; tell your instructor)", 0.0)
 
-    def _record(self, item, status: Status, fraction: float, message: str, seconds: float) -> None:
+    def _record(self, item, status: Status, fraction: float, message: str, seconds: float,
+                mistakes: tuple[str, ...] = (), fingerprint: str = "") -> None:
         points = float(_points(item))
         self.results[item.nodeid] = TestResult(
             name=_display_name(item), status=status, score=points * fraction,
             max_score=points, output=message, hidden=item.get_closest_marker("hidden") is not None,
-            seconds=round(seconds, 4))
+            seconds=round(seconds, 4), mistakes=mistakes, fingerprint=fingerprint)
 
     def ordered_results(self, assignment: str | None = None) -> tuple[TestResult, ...]:
         """Every declared test's result (of one assignment, or all), in file order; tests

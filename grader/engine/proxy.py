@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from grader.checks.inputs import wire
 from grader.course import Assignment, FunctionApi
+from grader.engine.fingerprint import AnswerDigest
 from grader.engine.issues import StudentIssue
 from grader.model import Status
 from grader.sandbox.limits import Limits
@@ -53,6 +54,9 @@ class UnavailableProxy:
     def start_test(self, timeout: float | None, hidden: bool = False) -> None:
         pass
 
+    def answer_digest(self) -> str:
+        return ""
+
     def __getattr__(self, name: str):
         if name.startswith("_") or name not in self._assignment.functions:
             raise AttributeError(name)
@@ -83,6 +87,7 @@ class StudentProxy:
         self._timeouts: dict[str, int] = {}
         self._hidden = False
         self._track_inputs = False
+        self._answers = AnswerDigest()
 
     def start_test(self, timeout: float | None, hidden: bool = False) -> None:
         """Give the next test its own wall-clock budget (its ``timeout`` marker) for all its
@@ -92,6 +97,12 @@ class StudentProxy:
         budget = self._limits.seconds(timeout) if timeout else self._limits.call_seconds
         self._deadline = time.monotonic() + budget
         self._hidden = hidden
+        self._answers = AnswerDigest()
+
+    def answer_digest(self) -> str:
+        """The fingerprint of what the student's code returned in the current hidden test
+        (see ``engine/fingerprint.py``); "" in a public test or before any call."""
+        return self._answers.hexdigest()
 
     def __getattr__(self, name: str):
         if name.startswith("_") or name not in self._assignment.functions:
@@ -113,7 +124,20 @@ class StudentProxy:
                                      track_inputs=self._track_inputs)
         if outcome.failure and outcome.failure[0] == "timeout" and outcome.failure != self._sandbox.load_failure:
             self._timeouts[name] = self._timeouts.get(name, 0) + 1
+        if self._hidden:
+            self._remember(name, outcome)
         return outcome
+
+    def _remember(self, name: str, outcome: CallOutcome) -> None:
+        # Only what the grader decoded enters the digest: the value, or the kind of failure.
+        if outcome.ok:
+            self._answers.add(outcome.result)
+        elif outcome.failure:
+            self._answers.add_failure(f"{name}:{outcome.failure[0]}")
+        else:
+            error = outcome.error or {}
+            kind = error.get("type") if error.get("type") in _BUILTIN_EXCEPTIONS else "exception"
+            self._answers.add_failure(f"{name}:raised:{kind}")
 
     def outcome(self, name: str, *args, **kwargs) -> CallOutcome:
         """Like ``call``, but raise ``StudentIssue`` when the call produced no value."""

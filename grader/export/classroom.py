@@ -1,9 +1,13 @@
 """``grader export classroom``: the GitHub Classroom workflow and the hidden-tests secret.
 
 The workflow (``.github/workflows/classroom.yml``) has the name, job and trigger
-Classroom expects; one step per assignment runs ``grader grade --format classroom
---github-output`` (fenced with ``::stop-commands::``), and the stock
-``classroom-resources/autograding-grading-reporter@v1`` adds up the payloads.
+Classroom expects; one step (id ``grader``) runs ``grader grade --assignment a,b,...
+--format classroom --github-output`` (fenced with ``::stop-commands::``): one process
+for every assignment, writing one step output per assignment, named by its step id.
+The stock ``classroom-resources/autograding-grading-reporter@v1`` reads each as a
+runner (``<ID>_RESULTS`` = ``steps.grader.outputs.<id>``) and adds up the payloads, so
+a push with thirteen assignments starts one grader, not thirteen. pip's downloads are
+cached between pushes (``setup-python``'s ``cache: pip``).
 
 Hidden tests are not in the student repository. The optional secret ``GRADER_HIDDEN``
 holds a base64 tar.gz of a course folder (``assignments/<name>/`` with hidden tests,
@@ -28,6 +32,7 @@ from grader.export.bundle import copy_course
 
 WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
 SECRET_LIMIT = 48 * 1024  # GitHub's size limit for one secret
+GRADER_STEP = "grader"  # the id of the one grading step
 
 
 def _template(name: str) -> str:
@@ -57,9 +62,9 @@ def workflow_text(names: list[str] | None = None, python_version: str = "3.11") 
     ids = [step_id(n) for n in chosen]
     if len(set(ids)) != len(ids):
         raise ValueError("two assignments map to the same step id")
-    steps = "".join(_template("classroom_step.yml").replace("@NAME@", n).replace("@ID@", i)
-                    for n, i in zip(chosen, ids)).rstrip("\n")
-    env = "\n".join(f"          {i.upper()}_RESULTS: ${{{{ steps.{i}.outputs.result }}}}" for i in ids)
+    steps = (_template("classroom_step.yml").replace("@NAMES@", ", ".join(chosen))
+             .replace("@ASSIGNMENTS@", ",".join(chosen)).rstrip("\n"))
+    env = "\n".join(f"          {i.upper()}_RESULTS: ${{{{ steps.{GRADER_STEP}.outputs.{i} }}}}" for i in ids)
     return (_template("classroom.yml").replace("@PYTHON@", python_version).replace("@STEPS@", steps)
             .replace("@REPORTER_ENV@", env).replace("@RUNNERS@", ",".join(ids)))
 

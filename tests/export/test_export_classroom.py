@@ -136,18 +136,43 @@ def test_workflow_has_what_classroom_expects(workflow_file):
     steps = steps_of(workflow)
     assert steps[0]["uses"] == "actions/checkout@v4"
     assert steps[0]["with"]["persist-credentials"] is False
-    graders = grader_steps(workflow)
     names = {step_id(p.parent.name): p.parent.name for p in sorted((ROOT / "assignments").glob("*/assignment.toml"))}
-    assert sorted(s["id"] for s in graders) == sorted(names)
+    [grading] = grader_steps(workflow)  # one process grades every assignment
+    assert grading["id"] == "grader" and steps_of(workflow).count(grading) == 1
+    assert grading["run"].count("grader grade") == 1
+    listed = re.search(r"--assignment (\S+)", grading["run"]).group(1).split(",")
+    assert sorted(step_id(n) for n in listed) == sorted(names) and len(listed) == len(names)
+    assert "--github-output" in grading["run"]
+    assert grading["run"].index("::stop-commands::") < grading["run"].index("grader grade")
     reporter = steps[-1]
     assert reporter["uses"] == "classroom-resources/autograding-grading-reporter@v1"
-    assert reporter["with"]["runners"].split(",") == [s["id"] for s in graders]
-    assert reporter["env"] == {f"{s['id'].upper()}_RESULTS": f"${{{{ steps.{s['id']}.outputs.result }}}}"
-                               for s in graders}
-    for step in graders:
-        assert f"--assignment {names[step['id']]}" in step["run"]
-        assert "--github-output" in step["run"]
-        assert step["run"].index("::stop-commands::") < step["run"].index("grader grade")
+    runners = reporter["with"]["runners"].split(",")
+    assert runners == [step_id(n) for n in listed]
+    assert reporter["env"] == {f"{i.upper()}_RESULTS": f"${{{{ steps.grader.outputs.{i} }}}}" for i in runners}
+
+
+def test_pip_downloads_are_cached_between_pushes(workflow_file):
+    setup = next(s for s in steps_of(load_yaml(workflow_file)) if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip" and setup["with"]["cache-dependency-path"] == "pyproject.toml"
+
+
+def test_one_grading_process_writes_one_output_per_assignment(tmp_path):
+    out = tmp_path / "github_output"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env["GITHUB_OUTPUT"] = str(out)
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    shutil.copy(ROOT / "solutions" / "nag.py", folder / "nag.py")
+    proc = subprocess.run([sys.executable, "-m", "grader", "grade", str(folder), "-a", "nag,memory_cell",
+                           "--format", "classroom", "--github-output"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr  # memory_cell.py is missing
+    outputs = dict(parse_github_output(out.read_text()))
+    assert set(outputs) == {"result", "nag", "memorycell"}
+    nag, cell = decode(outputs["nag"]), decode(outputs["memorycell"])
+    assert nag["status"] == "pass" and nag["max_score"] == cell["max_score"] == pytest.approx(10.0)
+    assert cell["status"] == "fail" and cell["tests"] and all(t["score"] == 0 for t in cell["tests"])
+    assert all(not t["name"].startswith("nag:") for t in nag["tests"])  # one assignment's own payload
+    assert reporter_totals({"nag": nag, "memorycell": cell}) == reporter_totals({"all": decode(outputs["result"])})
 
 
 def test_each_action_gets_only_inputs_it_declares(workflow_file):
@@ -204,9 +229,9 @@ def test_github_output_gets_a_delimited_result(tmp_path):
     delimiters = re.findall(r"^result<<(\S+)$", text, flags=re.M)
     assert len(delimiters) == 2 and delimiters[0] != delimiters[1]
     outputs = parse_github_output(text)
-    assert [name for name, _ in outputs] == ["earlier", "result", "result"]
-    assert decode(outputs[1][1])["status"] == "pass"
-    assert outputs[2][1] == "second value"
+    assert [name for name, _ in outputs] == ["earlier", "result", "nag", "result"]
+    assert decode(outputs[1][1])["status"] == "pass" and decode(outputs[2][1]) == decode(outputs[1][1])
+    assert outputs[3][1] == "second value"
 
 
 def test_github_output_without_the_variable_is_a_usage_error():
@@ -234,7 +259,7 @@ def test_student_output_cannot_issue_workflow_commands(tmp_path, workflow_file):
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "nag.py").write_text(forged)
-    step = next(s for s in grader_steps(load_yaml(workflow_file)) if s["id"] == "nag")
+    [step] = grader_steps(load_yaml(workflow_file))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(GITHUB_OUTPUT=str(tmp_path / "out"), PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}")
     proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
@@ -244,7 +269,7 @@ def test_student_output_cannot_issue_workflow_commands(tmp_path, workflow_file):
     assert lines[-1] == f"::{token}::"
     assert processed_commands(proc.stdout) == []
     assert processed_commands(proc.stderr) == []
-    data = decode(dict(parse_github_output((tmp_path / "out").read_text()))["result"])
+    data = decode(dict(parse_github_output((tmp_path / "out").read_text()))["nag"])
     gd = next(t for t in data["tests"] if t["name"].startswith("gd_step on J"))
     assert gd["status"] != "pass"
     # The reporter prints messages: a raised "::notice" must not start a line there either.
@@ -309,7 +334,11 @@ def test_run_steps_pass_in_a_fresh_virtual_environment(tmp_path, venv_home):
         logs.append(done.stdout)
     assert f"GRADER_COURSE={runner_temp / 'course'}" in files["github_env"].read_text()
     outputs = dict(parse_github_output(files["github_output"].read_text()))
-    data = decode(outputs["result"])
+    reporter = steps_of(workflow)[-1]
+    runners = {key: decode(outputs[re.fullmatch(r"\$\{\{ steps\.grader\.outputs\.(\w+) \}\}", value).group(1)])
+               for key, value in reporter["env"].items()}
+    assert list(runners) == ["NAG_RESULTS"]
+    data = runners["NAG_RESULTS"]
     assert data["status"] == "pass", [t for t in data["tests"] if t["status"] != "pass"]
     total, maximum = reporter_totals({"nag": data})
     assert total == maximum == pytest.approx(10.0)  # public and hidden checks, all passed

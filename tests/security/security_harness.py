@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import site
 import subprocess
 import sys
@@ -35,6 +36,7 @@ else:  # pragma: no cover
 # prints may add, remove or rename any of them.
 REPORT_KEYS = {"assignment", "score", "max_score", "source", "tests", "warnings", "isolation"}
 TEST_KEYS = {"name", "score", "max_score", "status", "output", "hidden"}
+OPTIONAL_TEST_KEYS = {"mistakes", "fingerprint"}  # of failed checks: known mistakes, answer digest
 STATUSES = {"passed", "failed", "error", "timeout", "missing", "skipped"}
 
 
@@ -94,7 +96,9 @@ def check_report_shape(report: dict) -> None:
     assert set(report) == REPORT_KEYS, sorted(report)
     assert report["assignment"] == "nag" and isinstance(report["tests"], list)
     for test in report["tests"]:
-        assert set(test) == TEST_KEYS, sorted(test)
+        assert TEST_KEYS <= set(test) <= TEST_KEYS | OPTIONAL_TEST_KEYS, sorted(test)
+        assert re.fullmatch(r"[0-9a-f]{16}", test.get("fingerprint", "0" * 16))  # a digest, never a value
+        assert all(re.fullmatch(r"[A-Za-z_]\w*", name) for name in test.get("mistakes", []))
         assert test["status"] in STATUSES
         assert 0 <= test["score"] <= test["max_score"]
         assert "\n" not in test["output"] and "\x1b" not in test["output"] and "\r" not in test["output"]
