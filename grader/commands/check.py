@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from grader.commands.options import assignment_option, container_options
+from grader.commands.options import assignment_option, container_options, format_option
 from grader.commands.report import container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
 from grader.course import CourseError
@@ -16,8 +16,9 @@ from grader.sandbox.launcher import ForkServer
 @click.command("check")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=".")
 @assignment_option
+@format_option
 @container_options
-def command(path: Path, assignment: str, container: bool, container_image: str | None,
+def command(path: Path, assignment: str, fmt: str, container: bool, container_image: str | None,
             container_rootfs: str | None) -> None:
     """Run the public tests on your work in PATH (default: the current folder).
 
@@ -29,7 +30,7 @@ def command(path: Path, assignment: str, container: bool, container_image: str |
         result = grade_in_container(config, GradeRequest(path, assignment, hidden=False))
     else:
         result = _grade_here(path, assignment)
-    emit(result, "text", None)
+    emit(result, fmt, None, combined=assignment == "all")
     if result.all_passed:
         click.echo("All public checks pass. The hidden tests use other inputs: "
                    "make sure your code follows the formulas in general.", err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from grader import render
-from grader.commands.options import assignment_option, container_options, output_option, seed_option
+from grader.commands.options import assignment_option, container_options, format_option, output_option, seed_option
 from grader.commands.report import EXIT_USAGE, container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
 from grader.course import CourseError
@@ -23,8 +23,7 @@ from grader.sandbox.limits import Limits
 @click.command("grade")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @assignment_option
-@click.option("--format", "fmt", type=click.Choice(render.available()), default="text", show_default=True,
-              help="Report format.")
+@format_option
 @output_option
 @seed_option
 @click.option("--public-only", is_flag=True, help="Run only the public tests (what `grader check` runs).")

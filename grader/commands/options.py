@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-FORMATS = ("text", "json")
+from grader import render
+
 
 assignment_option = click.option(
     "--assignment", "-a", default="all", show_default=True,
@@ -12,6 +13,9 @@ assignment_option = click.option(
 seed_option = click.option(
     "--seed", type=int, default=0, show_default=True,
     help="Seed for the tests' random inputs (e.g. derived per student).")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(render.available()), default="text", show_default=True,
+    help="Report format.")
 output_option = click.option(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
     help="Write the report to this file instead of standard output.")

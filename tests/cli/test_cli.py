@@ -99,3 +99,11 @@ def test_internal_error_exits_3_and_still_writes_every_result(tmp_path):
     broken = [t for t in report["tests"] if t["name"] == "broken"]
     assert broken and broken[0]["status"] == "error" and "internal error" in broken[0]["output"]
     assert len(report["tests"]) == 15 and "KeyError" in proc.stderr
+
+
+def test_check_prints_the_public_tests_as_json(tmp_path):
+    (tmp_path / "nag.py").write_text((ROOT / "solutions" / "nag.py").read_text())
+    proc = run_grader("check", str(tmp_path), "-a", "nag", "--format", "json")
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0 and report["score"] == report["max_score"] == 2.5
+    assert report["tests"] and not any(t["hidden"] for t in report["tests"])
