@@ -114,8 +114,12 @@ def _batch(tp: dict) -> Table:
     t.add_row("—", "")
     t.add_row(f"class at this cost: {tp['students']} × {ps['seconds']:.2f} s / {tp['jobs']} jobs",
               f"{per_job * 1000:.0f}")
-    t.add_row(f"measured class run (the rest: broken students' time limits, mistakes' hints, the runner)",
-              f"{tp['seconds'] * 1000:.0f}")
+    for kind, row in tp.get("seconds_by_kind", {}).items():
+        t.add_row(f"in the class run: {row['students']} {kind} students, median {row['median']:.1f} s each",
+                  f"{row['total'] * 1000:.0f} in all")
+    busy = sum(row["total"] for row in tp.get("seconds_by_kind", {}).values())
+    t.add_row(f"measured class run: {tp['jobs']} jobs busy {busy:.0f} s in all; the rest of "
+              f"{tp['jobs']} × wall is the runner and process start", f"{tp['seconds'] * 1000:.0f}")
     t.add_row(f"floor: the students' own work, {tp['students_own_work_s'] * 1000:.0f} ms each "
               f"(in-process), on {tp['jobs']} cores", f"{tp['floor_seconds'] * 1000:.0f}")
     return t

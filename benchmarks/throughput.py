@@ -11,6 +11,7 @@ the others without: a run that grades wrongly is a failure, not a figure.
 from __future__ import annotations
 
 import csv
+import re
 import statistics
 import tempfile
 import time
@@ -73,7 +74,9 @@ def measure(students: int, jobs: int, sample: int) -> dict:
                                           "--out", str(out)))
         checked(run.proc, "grader batch", codes=(0, 1))
         ids = {student.path.name: student.id for student in discover(roster)[0]}
-        graded = _check_gradebook(out, {ids.get(folder, folder): kind for folder, kind in kinds.items()})
+        kinds = {ids.get(folder, folder): kind for folder, kind in kinds.items()}
+        graded = _check_gradebook(out, kinds)
+        by_kind = _seconds_by_kind(run.proc.stderr, kinds)
         per_student = _per_student(tmp, sample)
         own_work = per_student.pop("students_own_work_s")
         floor = students * own_work / jobs
@@ -81,8 +84,23 @@ def measure(students: int, jobs: int, sample: int) -> dict:
                 "students_per_second": students / run.seconds, "peak_mib": run.peak_mib,
                 "kinds": {k: sum(1 for v in kinds.values() if v.split()[0] == k)
                           for k in ("reference", "mistake", "broken")},
-                "students_own_work_s": own_work, "floor_seconds": floor,
+                "students_own_work_s": own_work, "floor_seconds": floor, "seconds_by_kind": by_kind,
                 "per_student": per_student}
+
+
+_PROGRESS = re.compile(r"^\[\d+/\d+\] (\S+): .* \(([\d.]+) s\)$", re.MULTILINE)
+
+
+def _seconds_by_kind(progress: str, kinds: dict[str, str]) -> dict:
+    """Students' grading times in the class run itself (from its progress lines, 0.1 s
+    resolution), by kind: count, total and median seconds."""
+    times: dict[str, list[float]] = {}
+    for sid, seconds in _PROGRESS.findall(progress):
+        times.setdefault(kinds.get(sid, "?").split()[0], []).append(float(seconds))
+    if sum(map(len, times.values())) != len(kinds):
+        raise BenchmarkFailure(f"grader batch reported {sum(map(len, times.values()))} students of {len(kinds)}")
+    return {kind: {"students": len(v), "total": round(sum(v), 1), "median": statistics.median(v)}
+            for kind, v in times.items()}
 
 
 def _check_gradebook(out: Path, kinds: dict[str, str]) -> int:
