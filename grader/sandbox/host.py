@@ -85,6 +85,7 @@ class WorkerHost:
 
     @property
     def generation(self) -> int:
+        self._started()
         return self._generation
 
     def output(self) -> str:
