@@ -46,7 +46,6 @@ TIMED = (
     (CALLS, Sandbox, "call"),
     (IMPORT, WorkerHost, "load"),
     (START, WorkerHost, "_finish_setup"),
-    (START, WorkerHost, "_started"),
     (FORK, ForkServer, "spawn"),
     (SHUTDOWN, WorkerHost, "kill"),
     (FIGURES, figures, "gather_figures"),

@@ -69,9 +69,6 @@ class WorkerHost:
         self._forget = False  # the next request tells the worker to drop them first
         self._generation = 0
         self._workdir = tempfile.mkdtemp(prefix="grader-work-")
-        # A worker being started in the background (see start_soon), and what stopped it.
-        self._starting: threading.Thread | None = None
-        self._start_error: BaseException | None = None
 
     def __enter__(self) -> "WorkerHost":
         return self
@@ -85,50 +82,26 @@ class WorkerHost:
 
     @property
     def generation(self) -> int:
-        self._started()
         return self._generation
 
     def output(self) -> str:
         """What the student's code printed (capped), across restarts of the current worker."""
-        self._started()
         if self._live is None:
             return ""
         return bytes(self._live.output).decode("utf-8", "replace")
 
     def has_loaded(self, module: str) -> bool:
-        self._started()
         return self._live is not None and module in self._live.loaded
 
     def start_soon(self) -> None:
-        """Start a worker without waiting for it: the request to the launcher (which waits
-        for a fork server still booting, ~0.1 s in a cold process) and the worker's
-        lock-down (~8 ms) happen while the caller goes on (pytest collecting the tests);
-        the next use of the worker waits for them."""
-        if self._live is None and self._starting is None:
-            self._starting = threading.Thread(target=self._spawn_in_background, daemon=True)
-            self._starting.start()
-
-    def _spawn_in_background(self) -> None:
-        try:
+        """Start a worker without waiting for it: it locks itself down (~8 ms) while the
+        caller goes on (pytest collecting the tests); the next request waits for it."""
+        if self._live is None:
             self._spawn()
-        except BaseException as exc:  # noqa: BLE001 - raised again by _started, in the caller's thread
-            self._start_error = exc
-
-    def _started(self) -> None:
-        """Wait for a worker start begun by ``start_soon``; raise what stopped it."""
-        starting, self._starting = self._starting, None
-        if starting is None:
-            return
-        starting.join()
-        error, self._start_error = self._start_error, None
-        if error is not None:
-            raise error
 
     def load(self, filename: str, source: str, module: str) -> dict:
         """Import ``source`` as ``module`` (starting a worker if none runs); the answer's header."""
-        self._started()
-        if self._live is None:
-            self._spawn()
+        self.start_soon()
         header, _ = self.request({"op": "load", "filename": filename, "module": module},
                                  {"source": source}, self.limits.import_seconds)
         if header.get("ok"):
@@ -139,7 +112,6 @@ class WorkerHost:
         """Send one request and wait up to ``timeout`` seconds for its answer.
 
         Raises ``WorkerFailure``; the worker is then killed (the stream may be mid-frame)."""
-        self._started()
         if self._forget:
             header = {**header, "forget": True}
         try:
@@ -166,10 +138,6 @@ class WorkerHost:
 
     def kill(self) -> None:
         """Stop the worker and every process it left behind (nothing happens if none runs)."""
-        try:
-            self._started()
-        except Exception:  # noqa: BLE001 - a worker that could not start has nothing to stop
-            pass
         live, self._live = self._live, None
         self._holding = self._forget = False
         if live is None:
