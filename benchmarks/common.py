@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import statistics
@@ -59,25 +60,72 @@ def grader_command(*args: str) -> list[str]:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _is_worker(pid: int) -> bool:
+class BenchmarkFailure(RuntimeError):
+    """A timed command failed or graded wrongly: its time is no figure at all."""
+
+
+def checked(proc: subprocess.CompletedProcess, what: str, codes=(0,)) -> subprocess.CompletedProcess:
+    """``proc`` if it exited with one of ``codes``; BenchmarkFailure (with its stderr) otherwise."""
+    if proc.returncode not in codes:
+        raise BenchmarkFailure(f"{what} failed with exit code {proc.returncode}: "
+                               f"{(proc.stderr or proc.stdout or '')[-600:]}")
+    return proc
+
+
+def full_marks(proc: subprocess.CompletedProcess, what: str, assignments_expected: int) -> dict:
+    """The JSON report of a ``grader grade --format json`` run that must grade
+    ``assignments_expected`` assignments with full marks; BenchmarkFailure otherwise."""
+    checked(proc, what)
     try:
-        return b"grader.sandbox.worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        report = json.loads(proc.stdout)
+    except ValueError:
+        raise BenchmarkFailure(f"{what} printed no JSON report: {proc.stdout[-300:]!r}") from None
+    # One assignment's report is that assignment's; several are under "assignments".
+    graded = report.get("assignments", {}) if "assignments" in report else {report.get("assignment"): report}
+    if len(graded) != assignments_expected or report.get("score") != report.get("max_score"):
+        raise BenchmarkFailure(f"{what}: {len(graded)} assignment(s) graded, score {report.get('score')} of "
+                               f"{report.get('max_score')} (expected {assignments_expected}, full marks)")
+    return report
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        return True
+        return b""
 
 
-def _descendants(pid: int) -> list[int]:
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
+def _children(pid: int) -> list[int]:
+    """Children of every thread of ``pid`` (a child belongs to the thread that started it)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
-            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+            found += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             continue
-        for child in map(int, children):
-            found.append(child)
-            frontier.append(child)
     return found
+
+
+def classify(root: int) -> dict[int, str]:
+    """Every live process under ``root`` (included): "grader", "fork server" or "worker".
+
+    A worker is any process below a fork server (forked workers keep the fork server's
+    command line, so the command line cannot tell them apart) or started as
+    ``grader.sandbox.worker`` (workers started directly), with everything below it."""
+    kinds, frontier = {}, [(root, "grader")]
+    while frontier:
+        pid, inherited = frontier.pop()
+        kind = inherited
+        if inherited == "grader":
+            line = _cmdline(pid)
+            if b"grader.sandbox.forkserver" in line:
+                kind = "fork server"
+            elif b"grader.sandbox.worker" in line:
+                kind = "worker"
+        kinds[pid] = kind
+        below = "worker" if kind in ("fork server", "worker") else "grader"
+        frontier.extend((child, below) for child in _children(pid))
+    return kinds
 
 
 def _hwm_kib(pid: int) -> int:
@@ -90,29 +138,61 @@ def _hwm_kib(pid: int) -> int:
     return 0
 
 
-def run_measured(cmd: list[str], **kwargs) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run ``cmd``; returns (wall seconds, peak RSS in MiB of the grader processes —
-    the command and its non-worker descendants, sampled every 20 ms —, the result)."""
-    peak = [0]
-    start = time.perf_counter()
+@dataclass(frozen=True)
+class Measured:
+    """A command's wall time, its exit, and peak resident memory (MiB) per kind of process:
+    ``grader`` (the command and its grading processes), ``fork server``, ``worker`` (the
+    largest single worker)."""
+
+    seconds: float
+    proc: subprocess.CompletedProcess
+    peak_mib: dict
+
+
+def run_measured(cmd: list[str], sample: bool = True, **kwargs) -> Measured:
+    """Run ``cmd`` to its end. With ``sample``, peak memory (VmHWM) is sampled every 20 ms
+    in every live process below it, by kind (see ``classify``); the command's own peak is
+    not taken from the kernel's ru_maxrss at exit, which counts every descendant the
+    process reaped (the fork server, and through it the workers). VmHWM only grows, so a
+    sample misses at most the last 20 ms of a process's life."""
+    peaks = {"grader": 0, "fork server": 0, "worker": 0}
     kwargs.setdefault("env", ENV)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    streams = {}
+    readers = [threading.Thread(target=lambda n=n, s=s: streams.__setitem__(n, s.read()), daemon=True)
+               for n, s in (("out", proc.stdout), ("err", proc.stderr))]
+    for reader in readers:
+        reader.start()
     done = threading.Event()
 
-    def sample():
+    def sampler():
         while not done.is_set():
-            for pid in [proc.pid, *_descendants(proc.pid)]:
-                if pid == proc.pid or not _is_worker(pid):
-                    peak[0] = max(peak[0], _hwm_kib(pid))
+            for pid, kind in classify(proc.pid).items():
+                peaks[kind] = max(peaks[kind], _hwm_kib(pid))
             done.wait(0.02)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    wall = time.perf_counter() - start
+    thread = threading.Thread(target=sampler, daemon=True)
+    if sample:
+        thread.start()
+    _, status = os.waitpid(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
-    sampler.join()
-    return wall, peak[0] / 1024, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    for reader in readers:
+        reader.join()
+    if sample:
+        thread.join()
+    result = subprocess.CompletedProcess(cmd, proc.returncode, streams["out"].decode("utf-8", "replace"),
+                                         streams["err"].decode("utf-8", "replace"))
+    return Measured(seconds, result, {k: round(v / 1024, 1) for k, v in peaks.items()} if sample else {})
+
+
+def timed(cmd: list[str], what: str, **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+    """(wall seconds, result) of one run of ``cmd`` without memory sampling (whose /proc
+    walks would slow it down); BenchmarkFailure if it did not exit 0."""
+    measured = run_measured(cmd, sample=False, **kwargs)
+    return measured.seconds, checked(measured.proc, what)
 
 
 def environment() -> dict:

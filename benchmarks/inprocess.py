@@ -6,10 +6,15 @@ only to measure what the sandbox costs. It is not reachable from the `grader` CL
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 import types
+from pathlib import Path
 
 from grader.checks.inputs import local_copy
+from grader.course import load_course
+from grader.engine.grade import GradeOptions, run_tests
 from grader.engine.issues import StudentIssue
 from grader.model import Status
 from grader.sandbox.outcome import CallOutcome
@@ -74,3 +79,22 @@ class InProcessStudent:
 
     def explain(self, name, outcome):
         return Status.ERROR, str(outcome.error)
+
+
+def grade_in_process(student: Path, name: str):
+    """``name``'s tests on ``student/<name>.py`` imported into this process (AssignmentResult)."""
+    assignment = load_course()[name]
+    source = (student / f"{name}.py").read_text()
+    return run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment), GradeOptions(),
+                     source_name=f"{name}.py", warnings=())
+
+
+def main(argv: list[str]) -> None:
+    """``python benchmarks/inprocess.py STUDENT NAME``: a cold process grading one assignment
+    in-process; prints its score and maximum as JSON (the benchmark's cold comparison)."""
+    result = grade_in_process(Path(argv[0]), argv[1])
+    print(json.dumps({"assignment": argv[1], "score": result.score, "max_score": result.max_score}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,63 +1,83 @@
-"""Sandbox overhead: the same tests with the sandboxed worker and in-process (benchmark only)."""
+"""Sandbox overhead: the same tests with the sandboxed worker and in-process (benchmark only).
+
+Two conditions, printed side by side:
+
+- batch: in this one process, with one warm fork server for every run, the way a
+  `grader batch` grading process works (imports done, fork server booted); the first
+  round of each assignment is left out (it warms caches);
+- cold: a fresh process per run, `grader grade -a NAME` against
+  `python benchmarks/inprocess.py STUDENT NAME`, start-up included on both sides.
+"""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from breakdown import timers
-from common import Stats, write_submission
+import breakdown
+from common import ROOT, BenchmarkFailure, Stats, full_marks, grader_command, timed, write_submission
 from grader.course import load_course
-from grader.engine.grade import GradeOptions, run_tests, grade_assignment
+from grader.engine.grade import GradeOptions, grade_assignment
 from grader.sandbox.launcher import ForkServer
-from inprocess import InProcessStudent
+from inprocess import InProcessStudent, grade_in_process
+
+IN_PROCESS = ROOT / "benchmarks" / "inprocess.py"
 
 
-def measure(repeats: int) -> dict:
+def measure(repeats: int, cold_repeats: int) -> dict:
     course = load_course()
     results = {}
     with tempfile.TemporaryDirectory() as tmp, ForkServer() as launcher:
         student = write_submission(Path(tmp) / "student")
         for name in sorted(p.stem for p in student.glob("*.py")):
             assignment = course[name]
-            source = (student / f"{name}.py").read_text()
             sandboxed, inproc = [], []
-            for _ in range(repeats + 1):  # the first round warms imports and caches
+            for _ in range(repeats + 1):
                 start = time.perf_counter()
                 graded = grade_assignment(student, assignment, GradeOptions(), launcher)
                 sandboxed.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                local = run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment),
-                                   GradeOptions(), source_name=f"{name}.py", warnings=())
+                local = grade_in_process(student, name)
                 inproc.append(time.perf_counter() - start)
-                if graded.score != local.score:
-                    raise RuntimeError(f"{name}: sandboxed {graded.score} != in-process {local.score}")
+                if not graded.score == local.score == graded.max_score:
+                    raise BenchmarkFailure(f"{name}: sandboxed {graded.score}, in-process {local.score}, "
+                                           f"of {graded.max_score}: the reference must get full marks both ways")
             s, i = Stats.of(sandboxed[1:]), Stats.of(inproc[1:])
-            # The fastest runs too: on a shared virtual machine the medians swing by ±20 %.
-            results[name] = {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median,
-                             "ratio_of_fastest": s.low / i.low,
-                             "breakdown": _breakdown(student, assignment, launcher, source)}
+            results[name] = {"batch": {"sandboxed": s.as_dict(), "in_process": i.as_dict(),
+                                       "ratio": s.median / i.median},
+                             "cold": _cold(student, name, cold_repeats),
+                             "breakdown": _breakdown(student, assignment, launcher)}
     return results
 
 
-def _breakdown(student: Path, assignment, launcher, source: str) -> dict:
-    """One more run of each kind with timers at the trust boundary (milliseconds)."""
-    with timers((("calls", InProcessStudent, "call"),)) as local:
-        run_tests(assignment, InProcessStudent(source, f"{assignment.name}.py", assignment),
-                   GradeOptions(), source_name=f"{assignment.name}.py", warnings=())
-    with timers() as spent:
+def _cold(student: Path, name: str, repeats: int) -> dict:
+    sandboxed, inproc = [], []
+    for _ in range(repeats):
+        seconds, proc = timed(grader_command("grade", str(student), "-a", name, "--format", "json"),
+                              f"grader grade -a {name}")
+        full_marks(proc, f"grader grade -a {name}", 1)
+        sandboxed.append(seconds)
+        seconds, proc = timed([sys.executable, str(IN_PROCESS), str(student), name], f"in-process {name}")
+        full_marks(proc, f"in-process {name}", 1)
+        inproc.append(seconds)
+    s, i = Stats.of(sandboxed), Stats.of(inproc)
+    return {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median}
+
+
+def _breakdown(student: Path, assignment, launcher) -> dict:
+    """One more run of each kind, in batch conditions, with the breakdown timers on
+    (milliseconds, exclusive: see breakdown.py)."""
+    in_process_calls = ((breakdown.CALLS, InProcessStudent, "call"),)
+    with breakdown.traced(breakdown.TIMED + in_process_calls) as local:
+        grade_in_process(student, assignment.name)
+    with breakdown.traced() as sandboxed:
         start = time.perf_counter()
         grade_assignment(student, assignment, GradeOptions(), launcher)
         total = time.perf_counter() - start
-    ms = {label: round(1000 * seconds, 2) for label, (seconds, _) in spent.items()}
-    calls = spent["student calls"][1]
-    # A call's time includes the import and the wait for the worker that its first call triggers.
-    own = ms.get("student calls", 0.0) - ms.get("import of the submission", 0.0) \
-        - ms.get("worker start (wait for lock-down)", 0.0)
-    return {"total_ms": round(1000 * total, 2), "calls": calls, "calls_ms": round(own, 2),
-            "calls_in_process_ms": round(1000 * local["calls"][0], 2),
-            "ms_per_call": round(own / calls, 3) if calls else 0.0,
-            "start_wait_ms": ms.get("worker start (wait for lock-down)", 0.0),
-            "import_ms": ms.get("import of the submission", 0.0),
-            "shutdown_ms": ms.get("worker shutdown", 0.0)}
+    calls = sandboxed.count.get(breakdown.CALLS, 0)
+    ms, here = sandboxed.milliseconds(), local.milliseconds()
+    boundary = ms.get(breakdown.CALLS, 0.0) - here.get(breakdown.CALLS, 0.0)
+    return {"total_ms": round(1000 * total, 2), "calls": calls, "phases_ms": ms, "in_process_phases_ms": here,
+            "extra_ms_per_call": round(boundary / calls, 3) if calls else 0.0}
