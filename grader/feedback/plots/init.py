@@ -1,6 +1,6 @@
 """The `init` picture: how the signal's scale evolves through a deep network.
 
-Per-layer standard deviations of a 20-layer network of width 256 (no biases), one fixed
+Per-layer standard deviations of a 20-layer network of width 128 (no biases), one fixed
 input batch, for each initialization with the activation it was made for: He with ReLU,
 Xavier with tanh, LeCun with SELU, drawn with the student's initializers (a fresh
 ``SeededRng`` per layer) and measured with the reference's ``layer_stds`` (SELU, not one
@@ -18,7 +18,7 @@ from grader.engine.issues import StudentIssue
 from grader.feedback import charts
 from grader.model import Status
 
-DEPTH, WIDTH, BATCH = 20, 256, 64
+DEPTH, WIDTH, BATCH = 20, 128, 32
 SEED = 2024
 SELU_LAMBDA, SELU_ALPHA = 1.0507009873554805, 1.6732632423543772
 SETUPS = (  # (label, initializer, activation)
