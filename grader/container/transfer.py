@@ -28,7 +28,8 @@ def dumps(result: SubmissionResult) -> str:
                      "internal_error": r.internal_error,
                      "tests": [{"name": t.name, "status": t.status.value, "score": t.score,
                                 "max_score": t.max_score, "output": t.output, "hidden": t.hidden,
-                                "seconds": t.seconds} for t in r.tests]}
+                                "seconds": t.seconds, "mistakes": list(t.mistakes),
+                                "fingerprint": t.fingerprint} for t in r.tests]}
                     for r in result.results]}, ensure_ascii=False) + "\n"
 
 
@@ -52,7 +53,8 @@ def _assignment(data: dict) -> AssignmentResult:
 def _test(data: dict) -> TestResult:
     return TestResult(_str(data["name"]), Status(data["status"]), _number(data["score"]),
                       _number(data["max_score"]), _str(data["output"]), _bool(data["hidden"]),
-                      _number(data["seconds"]))
+                      _number(data["seconds"]), tuple(_str(m) for m in _list(data["mistakes"])),
+                      _str(data["fingerprint"]))
 
 
 def _list(value) -> list:

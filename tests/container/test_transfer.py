@@ -11,7 +11,8 @@ from grader.model import AssignmentResult, Status, SubmissionResult, TestResult
 
 RESULT = SubmissionResult(
     (AssignmentResult("nag", (TestResult("a", Status.PASSED, 2 / 3, 1.0, "", False, 0.25),
-                              TestResult("b", Status.TIMEOUT, 0.0, 1.5, "took too long ‖θ‖", True)),
+                              TestResult("b", Status.FAILED, 0.0, 1.5, "wrong ‖θ‖", True, 0.5,
+                                         ("gradient_at_theta",), "0123456789abcdef")),
                       ("a warning",), "nag.py"),
      AssignmentResult("lstm", (TestResult("c", Status.ERROR, 0.0, 2.0, "crash", True),), internal_error=True)),
     ("a warning", "another"), "container (podman): root (full)")
