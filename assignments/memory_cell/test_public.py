@@ -9,17 +9,10 @@ bug in your forward pass cannot spoil a right design (or hide a wrong one).
 import numpy as np
 import pytest
 
-from grader.checks import Verdict, check_shape, combine, compare, describe_type
+from grader.checks import Verdict, check_shape, combine, compare
+from grader.checks.memory_task import BIASES, SLIDE_X, WEIGHTS, as_design, first_failure
 
-TOL = 0.05  # every output of the designed cell must be this close to the task's target
-WEIGHTS = ("wz", "wi", "wf", "wo")
-BIASES = ("bz", "bi", "bf", "bo")
 LN3 = np.log(3.0)
-
-# The slide's sequence: rows (x1, x2, x3).
-SLIDE_X = np.array([[1, 0, 0], [3, 1, 0], [2, 0, 0], [4, 1, 0], [2, 0, 0],
-                    [1, 0, 1], [3, -1, 0], [6, 1, 0], [1, 0, 1]], dtype=np.float64)
-SLIDE_Y = np.array([0, 0, 0, 0, 0, 7, 0, 0, 6], dtype=np.float64)
 
 # The slide's sequence with gates of simple fractions (not a design: it does not do the task):
 #   z = x1/2;  i = f = σ(ln3·x2) ∈ {1/4, 1/2, 3/4};  o = σ(2 ln3·x3 − ln3) ∈ {1/4, 3/4}
@@ -46,68 +39,6 @@ EXAMPLE_PARAMS = {"wz": np.array([2.0, 0.0, 0.0]), "bz": 1.0,
                   "wo": np.array([0.0, -LN3, 0.0]), "bo": LN3}
 EXAMPLE_C = np.array([2.25, 2.1875, 1.796875])
 EXAMPLE_Y = np.array([1.125, 1.640625, 1.6171875])
-
-
-def task(x):
-    """The task's memory m_t and target output for x (T, 3)."""
-    memory, m, target = 0.0, [], []
-    for x1, x2, x3 in x:
-        memory = memory + x1 if x2 == 1 else 0.0 if x2 == -1 else memory
-        m.append(memory)
-        target.append(memory if x3 == 1 else 0.0)
-    return np.array(m), np.array(target)
-
-
-def as_design(got):
-    """The returned design as {w: float array (3,), b: float}, or a failing Verdict."""
-    if not isinstance(got, dict):
-        return Verdict.fail(f"design_memory_cell should return a dict with keys {', '.join(WEIGHTS + BIASES)}; "
-                            f"got {describe_type(got)}")
-    missing = [k for k in WEIGHTS + BIASES if k not in got]
-    if missing:
-        return Verdict.fail(f"design_memory_cell: the returned dict has no key {', '.join(map(repr, missing))}")
-    design = {}
-    for key in WEIGHTS:
-        value = np.asarray(got[key]) if isinstance(got[key], (np.ndarray, list, tuple)) else None
-        if value is None or value.shape != (3,) or value.dtype.kind not in "iuf":
-            return Verdict.fail(f"design_memory_cell → {key}: expected 3 numbers (an array or a list), "
-                                f"got {describe_type(got[key])}")
-        design[key] = value.astype(np.float64)
-    for key in BIASES:
-        value = got[key]
-        if isinstance(value, np.ndarray) and value.shape == ():
-            value = value[()]
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-            return Verdict.fail(f"design_memory_cell → {key}: expected a real number, got {describe_type(got[key])}")
-        design[key] = float(value)
-    if not all(np.isfinite(v).all() for v in design.values()):
-        return Verdict.fail("design_memory_cell: every weight and bias must be a finite number")
-    return design
-
-
-KIND = {1.0: ("adding", "an adding step, x2 = 1"), 0.0: ("holding", "a holding step, x2 = 0"),
-        -1.0: ("resetting", "a resetting step, x2 = −1")}
-
-
-def first_failure(x, y, c) -> str:
-    """Which behaviour of the designed cell fails first on x (empty when none): the step
-    (counting from 1) and its kind, judged from the cell's output y and memory c."""
-    m, target = task(x)
-    wrong = ~(np.abs(y - target) < TOL)
-    if not wrong.any():
-        return ""
-    t = int(np.argmax(wrong))
-    if x[t, 2] != 1:
-        return (f"outputting fails at step {t + 1} (x3 = 0): the output must be 0 there, "
-                "so the output gate must be closed when x3 = 0")
-    memory_wrong = ~(np.abs(c[:t + 1] - m[:t + 1]) < TOL)
-    if memory_wrong.any():
-        s = int(np.argmax(memory_wrong))
-        behaviour, kind = KIND[float(x[s, 1])]
-        return (f"{behaviour} fails: the memory is wrong from step {s + 1} ({kind}) on, "
-                f"so the output at step {t + 1} (x3 = 1) is wrong")
-    return (f"outputting fails at step {t + 1} (x3 = 1): the memory is right but the output is not "
-            "the memory, so the output gate must be fully open when x3 = 1")
 
 
 @pytest.mark.points(0.75)
