@@ -83,6 +83,8 @@ class ContainerConfig:
         if course:
             argv += ["-e", f"GRADER_COURSE={course}"]
             mounts = [*mounts, (course, course, "ro")]
+        if self.rootfs:
+            mounts = [*mounts, *((path, path, "ro") for path in _runtime_under_tmp())]
         for host, inside, mode in mounts:
             argv += ["-v", f"{host}:{inside}:{mode}"]
         argv += list(self.options)
@@ -115,3 +117,15 @@ def from_environment(image: str | None = None, rootfs: str | None = None,
     return ContainerConfig(engine, image or env.get(IMAGE_VARIABLE, "") or default_image(),
                            str(Path(rootfs).resolve()) if rootfs else "",
                            tuple(shlex.split(env.get(OPTIONS_VARIABLE, ""))))
+
+
+def _runtime_under_tmp() -> list[str]:
+    """The grader's own Python environment and code where they lie under ``/tmp``, which
+    the container replaces with an empty one (a virtual environment or a checkout made
+    there, as CI does): bound back read-only at the same paths."""
+    tmp = Path("/tmp").resolve()
+    candidates = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+                  Path(__file__).resolve().parents[2]}
+    under = sorted(str(p) for p in candidates if p == tmp or tmp in p.parents)
+    # A folder inside another one already bound comes along with it.
+    return [p for p in under if not any(p != q and p.startswith(q + os.sep) for q in under)]
