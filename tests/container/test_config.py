@@ -31,6 +31,15 @@ def test_rootfs_mode_runs_the_hosts_own_python(tmp_path):
     assert config.python == sys.executable
 
 
+def test_rootfs_mode_binds_back_a_python_environment_made_under_tmp(tmp_path, monkeypatch):
+    (tmp_path / "usr").mkdir()
+    config = from_environment(environ={**ENV, "GRADER_CONTAINER_ROOTFS": str(tmp_path)})
+    venv = tmp_path / "venv"  # pytest's tmp_path lies under /tmp, as CI's clone may
+    monkeypatch.setattr(sys, "prefix", str(venv))
+    argv = config.run_argv([], ["true"])
+    assert f"{venv.resolve()}:{venv.resolve()}:ro" in argv
+
+
 @pytest.mark.skipif(not shutil.which("podman"), reason="podman is not installed")
 def test_podman_gets_an_empty_tmp_instead_of_copies():
     argv = from_environment(environ={"GRADER_CONTAINER_ENGINE": "podman"}).run_argv([], ["true"])
