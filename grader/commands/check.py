@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
+from grader.commands.local import grade_here
 from grader.commands.options import assignment_option, container_options, format_option
 from grader.commands.report import container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
-from grader.course import CourseError
-from grader.sandbox.launcher import ForkServer
 
 
 @click.command("check")
@@ -29,7 +28,7 @@ def command(path: Path, assignment: str, fmt: str, container: bool, container_im
     if config is not None:
         result = grade_in_container(config, GradeRequest(path, assignment, hidden=False))
     else:
-        result = _grade_here(path, assignment)
+        result = grade_here(path, None if assignment == "all" else [assignment], hidden=False)
     emit(result, fmt, None, combined=assignment == "all")
     if result.all_passed:
         click.echo("All public checks pass. The hidden tests use other inputs: "
@@ -38,15 +37,3 @@ def command(path: Path, assignment: str, fmt: str, container: bool, container_im
         click.echo("Some checks do not pass yet: read the messages above, fix, and run "
                    "`grader check` again.", err=True)
     finish(result)
-
-
-def _grade_here(path: Path, assignment: str):
-    names = None if assignment == "all" else [assignment]
-    # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
-    with ForkServer() as launcher:
-        from grader.engine.grade import GradeOptions, grade_submission
-
-        try:
-            return grade_submission(path, names, GradeOptions(hidden=False), launcher)
-        except (KeyError, CourseError) as exc:
-            raise click.UsageError(str(exc).strip("'\"")) from None

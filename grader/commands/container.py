@@ -9,14 +9,12 @@ from pathlib import Path
 
 import click
 
+from grader.commands.local import grade_here
 from grader.commands.options import assignment_option, seed_option
 from grader.commands.report import EXIT_INTERNAL, EXIT_USAGE
 from grader.container import image, transfer
 from grader.container.config import ContainerError, from_environment
-from grader.course import CourseError
 from grader.files import write_atomic
-from grader.sandbox.launcher import ForkServer
-from grader.sandbox.limits import Limits
 
 
 @click.group("container")
@@ -63,17 +61,7 @@ def build(image_name: str | None, context: Path | None) -> None:
 def grade_inside(path: Path, result_path: Path, assignment: str, seed: int, public_only: bool,
                  timeout_scale: float, require_isolation: bool) -> None:
     """Run by `--container` inside the container: grade PATH, write the whole result to RESULT."""
-    names = None if assignment == "all" else [assignment]
-    with ForkServer() as launcher:
-        from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
-
-        options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation,
-                               limits=Limits().scaled(timeout_scale))
-        try:
-            result = grade_submission(path, names, options, launcher)
-        except (KeyError, CourseError) as exc:
-            raise click.UsageError(str(exc).strip("'\"")) from None
-        except IsolationUnavailable as exc:
-            click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+    names = None if assignment == "all" else [n.strip() for n in assignment.split(",") if n.strip()]
+    result = grade_here(path, names, hidden=not public_only, seed=seed, timeout_scale=timeout_scale,
+                        require_isolation=require_isolation)
     write_atomic(result_path, transfer.dumps(result))

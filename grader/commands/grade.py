@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
 from grader import render
 from grader.commands.options import assignment_option, container_options, format_option, output_option, seed_option
-from grader.commands.report import EXIT_USAGE, container_config, emit, finish, grade_in_container
+from grader.commands.local import grade_here
+from grader.commands.report import container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
-from grader.course import CourseError
 from grader.export.classroom import step_id
 from grader.export.github import append_step_output
 from grader.model import SubmissionResult
-from grader.sandbox.launcher import ForkServer
-from grader.sandbox.limits import Limits
 
 
 @click.command("grade")
@@ -51,19 +48,8 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
         request = GradeRequest(path, assignment, not public_only, seed, timeout_scale, require_isolation)
         _report(grade_in_container(config, request), fmt, output, names, github_output)
         return
-    # The fork server boots (Python and NumPy, ~0.1 s) while the grading engine is imported.
-    with ForkServer() as launcher:
-        from grader.engine.grade import GradeOptions, IsolationUnavailable, grade_submission
-
-        options = GradeOptions(hidden=not public_only, seed=seed, require_isolation=require_isolation,
-                               limits=Limits().scaled(timeout_scale))
-        try:
-            result = grade_submission(path, names, options, launcher)
-        except (KeyError, CourseError) as exc:
-            raise click.UsageError(str(exc).strip("'\"")) from None
-        except IsolationUnavailable as exc:
-            click.echo(f"grader: refusing to grade without isolation: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+    result = grade_here(path, names, hidden=not public_only, seed=seed, timeout_scale=timeout_scale,
+                        require_isolation=require_isolation)
     _report(result, fmt, output, names, github_output)
 
 

@@ -58,25 +58,30 @@ class Launcher(Protocol):
         private uid, and collect its exit status; may finish after returning."""
 
 
+def _start(command: list[str], workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
+    """A worker process running ``command`` in its own session, with the two protocol pipes,
+    the scrubbed environment and its output captured."""
+    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
+                            start_new_session=True)
+
+    def wait(seconds: float) -> int | None:
+        try:
+            return proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return None
+
+    return WorkerProcess(proc.pid, proc.stdout, wait)
+
+
 class DirectLauncher:
     """Start each worker as a new Python process."""
 
     setup: dict = {}  # extra setup keys for the worker (see WorkerHost._spawn)
 
     def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
-        proc = subprocess.Popen(
-            [sys.executable, "-I", "-u", "-c", _WORKER_BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
-            start_new_session=True)
-
-        def wait(seconds: float) -> int | None:
-            try:
-                return proc.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                return None
-
-        return WorkerProcess(proc.pid, proc.stdout, wait)
+        return _start([sys.executable, "-I", "-u", "-c", _WORKER_BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
+                      workdir, req_r, resp_w)
 
     def reap(self, worker: WorkerProcess) -> None:
         reaper.reap(worker.pid, self._kill_uid, lambda: worker.wait(5.0))
@@ -105,17 +110,7 @@ class BwrapLauncher:
     def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
         command = bwrap.bwrap_command(self.program, workdir, self.hide)
         command += ["--", sys.executable, "-I", "-u", "-c", _WORKER_BOOT, bwrap.MOUNTED_PARENT, str(req_r), str(resp_w)]
-        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"),
-                                cwd=workdir, start_new_session=True)
-
-        def wait(seconds: float) -> int | None:
-            try:
-                return proc.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                return None
-
-        return WorkerProcess(proc.pid, proc.stdout, wait)
+        return _start(command, workdir, req_r, resp_w)
 
     def reap(self, worker: WorkerProcess) -> None:
         # bubblewrap's pid 1 dies with the process the grader knows, and the kernel then
