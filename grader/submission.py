@@ -55,24 +55,35 @@ class SourceFile:
 
 
 def find_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> Path:
-    """The submission file for assignment ``name`` under ``path``; where a folder holds
-    both ``name.py`` and ``name.ipynb``, the one with more of ``functions`` implemented."""
+    """The submission file for assignment ``name`` under ``path`` (see ``choose_file``)."""
+    return choose_file(path, name, functions)[0]
+
+
+def choose_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> tuple[Path, str]:
+    """The submission file for assignment ``name`` under ``path``, and why it was chosen
+    when there was a choice (empty otherwise): where a folder holds both ``name.py`` and
+    ``name.ipynb``, the one with more of ``functions`` implemented (the .py on a tie)."""
     if path.is_symlink():
         raise SubmissionError(f"{path.name} is a symbolic link; submit the file itself", missing=False)
     if path.is_file():
         if path.stem != name or path.suffix not in (".py", ".ipynb"):
             raise SubmissionError(f"{path.name} is not a submission for `{name}` "
                                   f"(expected {name}.py or {name}.ipynb)", missing=False)
-        return path
+        return path, ""
     if not path.is_dir():
         raise SubmissionError(f"{path} does not exist")
     for level in ("", "*/"):
         matches = sorted(p for suffix in (".py", ".ipynb") for p in path.glob(f"{level}{name}{suffix}")
                          if p.is_file() and _inside(p, path))
+        if len(matches) == 1:
+            return matches[0], ""
         if matches:
             # The students' repository holds both nag.py and nag.ipynb: grade the one the
             # student worked in, judged from its code (the .py on a tie).
-            return max(matches, key=lambda p: (implemented_count(p, functions), p.suffix == ".py"))
+            # Without functions to look for (``present_assignments``) there is nothing to read.
+            counts = {p: implemented_count(p, functions) if functions else 0 for p in matches}
+            chosen = max(matches, key=lambda p: (counts[p], p.suffix == ".py"))
+            return chosen, _choice_note(chosen, counts, len(functions))
     if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
             or any(p.is_symlink() for p in path.iterdir()):
         raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "
@@ -128,20 +139,18 @@ def _names_not_implemented(exc) -> bool:
     return isinstance(target, ast.Name) and target.id == "NotImplementedError"
 
 
-def choice_note(path: Path, chosen: Path, functions: tuple[str, ...]) -> str:
-    """Why ``chosen`` was graded when its twin (nag.ipynb beside nag.py) is in the folder
-    too; empty when there is no twin."""
-    twin = chosen.with_suffix(".ipynb" if chosen.suffix == ".py" else ".py")
-    if not path.is_dir() or not twin.is_file():
-        return ""
-    mine, theirs = implemented_count(chosen, functions), implemented_count(twin, functions)
-    if mine > theirs:
-        why = (f"it implements {max(mine, 0)} of the {len(functions)} functions, "
-               f"{twin.name} {max(theirs, 0)}")
+def _choice_note(chosen: Path, counts: dict[Path, int], functions: int) -> str:
+    """Why ``chosen`` was graded rather than the other candidates (``counts``: file →
+    functions implemented)."""
+    mine = max(counts[chosen], 0)
+    others = [p for p in counts if p != chosen]
+    if all(counts[p] < counts[chosen] for p in others):
+        why = f"it implements {mine} of the {functions} functions, " + ", ".join(
+            f"{p.name} {max(counts[p], 0)}" for p in others)
     else:
-        why = f"both implement {max(mine, 0)} of the {len(functions)} functions, and the .py counts on a tie"
-    note = f"{chosen.name} was graded, not {twin.name}: {why}"
-    return note + (" (delete the file you do not use)" if theirs > 0 else "")
+        why = f"both implement {mine} of the {functions} functions, and the .py counts on a tie"
+    note = f"{chosen.name} was graded, not {', '.join(p.name for p in others)}: {why}"
+    return note + (" (delete the file you do not use)" if any(counts[p] > 0 for p in others) else "")
 
 
 def present_assignments(path: Path, names) -> list[str]:

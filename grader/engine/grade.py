@@ -22,8 +22,7 @@ from grader.sandbox import modes
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox, WorkerHost
-from grader.submission import (SourceFile, SubmissionError, choice_note, find_file, present_assignments,
-                               read_source)
+from grader.submission import SourceFile, SubmissionError, choose_file, present_assignments, read_source
 
 log = logging.getLogger("grader")
 
@@ -129,7 +128,7 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: Wo
         sandbox = Sandbox(assignment.filename, given.source, assignment.name, host)
         return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, given), given.path.name, sandbox)
     try:
-        chosen = find_file(path, assignment.name, functions)
+        chosen, note = choose_file(path, assignment.name, functions)
         source = read_source(chosen)
     except SubmissionError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.MISSING if exc.missing else Status.ERROR,
@@ -138,7 +137,6 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: Wo
         return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
                                                     f"could not read the submission: {exc.strerror}"))
     sandbox = Sandbox(assignment.filename, source.source, assignment.name, host)
-    note = choice_note(path, chosen, functions)
     return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
                    _relative(source.path, path), sandbox, (note,) if note else ())
 
