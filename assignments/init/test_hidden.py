@@ -90,7 +90,9 @@ def distribution_verdict(w, cdf, law: str, name: str) -> Verdict:
                         f"{distance:.3f}; a right sample stays below {epsilon:.3f})")
 
 
-_ERF = np.vectorize(math.erf, otypes=[float])
+def _erf(v: np.ndarray) -> np.ndarray:
+    """math.erf entry by entry (NumPy has no erf; np.vectorize costs three times as much)."""
+    return np.fromiter(map(math.erf, np.ravel(v).tolist()), dtype=np.float64, count=np.size(v)).reshape(np.shape(v))
 
 
 def judge_draw(W, func: str, fan_in: int, fan_out: int) -> Verdict:
@@ -118,7 +120,7 @@ def _draw_checks(W, func: str, fan_in: int, fan_out: int) -> Verdict:
                                              "U(−a, a), a = √(6 / (fan_in + fan_out))", name)])
     sigma = math.sqrt(var)
     return combine([mean_verdict(w, sigma, name), variance_verdict(w, var, rule, name, uniform=False),
-                    distribution_verdict(w, lambda v: 0.5 * (1 + _ERF(v / (sigma * math.sqrt(2)))),
+                    distribution_verdict(w, lambda v: 0.5 * (1 + _erf(v / (sigma * math.sqrt(2)))),
                                          f"a normal distribution N(0, {rule})", name)])
 
 

@@ -60,26 +60,49 @@ def rounded_floats(values, largest: float | None = None) -> tuple[np.ndarray, np
 
 
 class AnswerDigest:
-    """A running digest of the values returned during one test."""
+    """A running digest of the values returned during one test.
+
+    Values are kept and hashed only when the digest is asked for: it is asked for only
+    when a test failed, and hashing every answer of every passing test was a tenth of a
+    right submission's grading time. Past ``PENDING_BYTES`` of kept arrays the values are
+    hashed at once, so a test that receives many large answers holds no more memory.
+    """
+
+    PENDING_BYTES = 16 << 20
 
     def __init__(self) -> None:
         self._hash = hashlib.sha256()
         self._count = 0
+        self._pending: list[tuple[bool, object]] = []  # (is a value, value or failure text)
+        self._pending_bytes = 0
 
     def add(self, value) -> None:
         """Add one call's return value (arrays, scalars, tuples, lists, dicts, opaque handles)."""
         self._count += 1
-        self._feed(b"call")
-        self._value(value)
+        self._pending.append((True, value))
+        self._pending_bytes += _nbytes(value)
+        if self._pending_bytes > self.PENDING_BYTES:
+            self._fold()
 
     def add_failure(self, what: str) -> None:
         """Add a call that returned nothing (what it raised, or how it failed)."""
         self._count += 1
-        self._feed(b"failed:" + what.encode("utf-8", "replace"))
+        self._pending.append((False, what))
 
     def hexdigest(self) -> str:
         """The digest, or "" when nothing was added."""
+        self._fold()
         return self._hash.hexdigest()[:DIGITS] if self._count else ""
+
+    def _fold(self) -> None:
+        for is_value, item in self._pending:
+            if is_value:
+                self._feed(b"call")
+                self._value(item)
+            else:
+                self._feed(b"failed:" + item.encode("utf-8", "replace"))
+        self._pending.clear()
+        self._pending_bytes = 0
 
     def _feed(self, data: bytes) -> None:
         self._hash.update(len(data).to_bytes(8, "little"))
@@ -120,3 +143,14 @@ class AnswerDigest:
                         self._feed(piece.tobytes())
         else:
             self._feed(b"other")
+
+
+def _nbytes(value) -> int:
+    """The array bytes a returned value holds (nested lists, tuples and dicts included)."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (list, tuple)):
+        return sum(_nbytes(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_nbytes(v) for v in value.values())
+    return 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -46,6 +47,18 @@ def derive_seed(run_seed: int, *parts: str) -> int:
     return int.from_bytes(digest[:8], "little")
 
 
+@dataclass(frozen=True)
+class _Declared:
+    """What the grader needs of a collected test, read once at collection (pytest's marker
+    lookups walk the node tree on every call)."""
+
+    assignment: str
+    name: str
+    points: float
+    hidden: bool
+    timeout: float | None
+
+
 class GradingPlugin:
     """Collects one ``TestResult`` per declared test of a run over one or more assignments.
 
@@ -63,6 +76,19 @@ class GradingPlugin:
         self.internal_errors: list[tuple[str, str]] = []  # (assignment, what went wrong)
         self.uncovered: dict[str, str] = {}
         self._solutions: dict = {}
+        self._info: dict[str, _Declared] = {}  # nodeid → what was declared
+        self._item = None  # the test being set up or run
+
+    def info(self, item) -> _Declared:
+        """The declared facts of ``item`` (computed on first use for an item collected
+        elsewhere, e.g. by a plugin that adds tests after ours saw the collection)."""
+        found = self._info.get(item.nodeid)
+        if found is None:
+            timeout = item.get_closest_marker("timeout")
+            found = self._info[item.nodeid] = _Declared(
+                _assignment(item), _display_name(item), float(_points(item)),
+                item.get_closest_marker("hidden") is not None, timeout.args[0] if timeout else None)
+        return found
 
     # ------------------------------------------------------------ configuration
     def pytest_configure(self, config):
@@ -72,6 +98,7 @@ class GradingPlugin:
     def pytest_collection_modifyitems(self, session, config, items):
         self.declared = list(items)
         for item in items:
+            self.info(item)
             points = item.get_closest_marker("points")
             if points is None or not points.args or not isinstance(points.args[0], (int, float)):
                 self.internal_errors.append((_assignment(item), f"{item.nodeid}: missing @pytest.mark.points(n)"))
@@ -85,40 +112,46 @@ class GradingPlugin:
                                          f"could not collect {report.nodeid}: {report.longreprtext[-500:]}"))
 
     # ------------------------------------------------------------ fixtures
-    @pytest.fixture
-    def student(self, request):
-        return self.proxies[_assignment(request.node)]
+    # The fixtures read the test from ``_item`` rather than asking for pytest's
+    # ``request``: every fixture that asks for it costs pytest a fixture definition of its
+    # own, per test (a tenth of pytest's time for a class's run).
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        self._item = item
 
     @pytest.fixture
-    def solution(self, request):
-        if request.node.get_closest_marker("hidden") is None:
+    def student(self):
+        return self.proxies[self.info(self._item).assignment]
+
+    @pytest.fixture
+    def solution(self):
+        info = self.info(self._item)
+        if not info.hidden:
             raise RuntimeError("public tests must not use the reference solution (it is not shipped to students)")
-        name = _assignment(request.node)
-        if name not in self._solutions:
-            self._solutions[name] = self.solution_factories[name]()
-        return self._solutions[name]
+        if info.assignment not in self._solutions:
+            self._solutions[info.assignment] = self.solution_factories[info.assignment]()
+        return self._solutions[info.assignment]
 
     @pytest.fixture
-    def rng(self, request):
-        return np.random.default_rng(derive_seed(self.seed, request.node.name))
+    def rng(self):
+        return np.random.default_rng(derive_seed(self.seed, self._item.name))
 
     # ------------------------------------------------------------ running
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem):
         item = pyfuncitem
-        timeout = item.get_closest_marker("timeout")
-        self.proxies[_assignment(item)].start_test(timeout.args[0] if timeout else None,
-                                                   hidden=item.get_closest_marker("hidden") is not None)
+        info = self.info(item)
+        proxy = self.proxies[info.assignment]
+        proxy.start_test(info.timeout, hidden=info.hidden)
         args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
-        solution = self._solutions.get(_assignment(item)) if "solution" in args else None
+        solution = self._solutions.get(info.assignment) if "solution" in args else None
         seen = len(solution.recognised) if solution is not None else 0
         start = time.perf_counter()
-        status, fraction, message = self._outcome(_assignment(item), item.obj, args)
+        status, fraction, message = self._outcome(info.assignment, item.obj, args)
         seconds = time.perf_counter() - start
         if status is Status.FAILED:
             mistakes = tuple(dict.fromkeys(solution.recognised[seen:])) if solution is not None else ()
-            self._record(item, status, fraction, message, seconds, mistakes,
-                         self.proxies[_assignment(item)].answer_digest())
+            self._record(item, status, fraction, message, seconds, mistakes, proxy.answer_digest())
         else:
             self._record(item, status, fraction, message, seconds)
         return True
@@ -156,10 +189,10 @@ class GradingPlugin:
 
     def _record(self, item, status: Status, fraction: float, message: str, seconds: float,
                 mistakes: tuple[str, ...] = (), fingerprint: str = "") -> None:
-        points = float(_points(item))
+        info = self.info(item)
         self.results[item.nodeid] = TestResult(
-            name=_display_name(item), status=status, score=points * fraction,
-            max_score=points, output=message, hidden=item.get_closest_marker("hidden") is not None,
+            name=info.name, status=status, score=info.points * fraction,
+            max_score=info.points, output=message, hidden=info.hidden,
             seconds=round(seconds, 4), mistakes=mistakes, fingerprint=fingerprint)
 
     def ordered_results(self, assignment: str | None = None) -> tuple[TestResult, ...]:
@@ -167,13 +200,13 @@ class GradingPlugin:
         that never ran are errors."""
         out = []
         for item in self.declared:
-            if assignment is not None and _assignment(item) != assignment:
+            info = self.info(item)
+            if assignment is not None and info.assignment != assignment:
                 continue
             result = self.results.get(item.nodeid)
             if result is None:
-                result = TestResult(_display_name(item), Status.ERROR, 0.0, float(_points(item)),
-                                    "this check did not run (internal error)",
-                                    item.get_closest_marker("hidden") is not None)
+                result = TestResult(info.name, Status.ERROR, 0.0, info.points,
+                                    "this check did not run (internal error)", info.hidden)
             out.append(result)
         return tuple(out)
 

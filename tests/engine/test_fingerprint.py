@@ -59,3 +59,24 @@ def test_a_huge_array_is_rounded_in_chunks_against_its_whole_range():
     assert digest(values) == digest(noisy)
     noisy[2 * CHUNK] += 1e-2
     assert digest(values) != digest(noisy)
+
+
+def test_answers_hashed_late_or_early_give_the_same_digest(monkeypatch):
+    # Answers are kept and hashed when the digest is asked for, or at once past a size.
+    rng = np.random.default_rng(3)
+    answers = [rng.normal(size=(40, 30)), (rng.normal(size=5), {"dW": rng.normal(size=(3, 3))}), None]
+
+    def with_failure_between():
+        d = AnswerDigest()
+        d.add(answers[0])
+        d.add_failure("rnn_step:raised:ValueError")
+        for value in answers[1:]:
+            d.add(value)
+        return d.hexdigest()
+
+    late = with_failure_between()
+    monkeypatch.setattr(AnswerDigest, "PENDING_BYTES", 100)
+    assert with_failure_between() == late
+    monkeypatch.setattr(AnswerDigest, "PENDING_BYTES", 0)
+    assert with_failure_between() == late
+    assert digest(*answers) != late
