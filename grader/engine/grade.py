@@ -18,6 +18,7 @@ from grader.engine.judge import Solution
 from grader.engine.plugin import GradingPlugin
 from grader.engine.proxy import StudentProxy, UnavailableProxy
 from grader.engine.reference import load_mistakes, load_reference
+from grader.engine.reference_memo import MEMO
 from grader.model import AssignmentResult, Status, SubmissionResult
 from grader.sandbox import modes
 from grader.sandbox.launcher import ForkServer, Launcher
@@ -42,6 +43,9 @@ class GradeOptions:
     isolate: bool = True
     require_isolation: bool = False
     extra_hide: tuple[str, ...] = ()
+    # Answer the reference's repeated questions from memory (``reference_memo``): for a
+    # process that grades many submissions with this same seed (a batch, validate).
+    remember_reference: bool = False
 
 
 def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
@@ -157,7 +161,8 @@ def hidden_paths(folder: Path, options: GradeOptions) -> list[str]:
 
 def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[AssignmentResult, ...]:
     def solution_factory(assignment: Assignment):
-        return lambda: Solution(assignment, load_reference(assignment), lambda: load_mistakes(assignment))
+        return lambda: Solution(assignment, load_reference(assignment), lambda: load_mistakes(assignment),
+                                memo=MEMO if options.remember_reference else None)
 
     plugin = GradingPlugin({t.assignment.name: t.proxy for t in targets},
                            {t.assignment.name: solution_factory(t.assignment) for t in targets}, options.seed)

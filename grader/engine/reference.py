@@ -10,6 +10,7 @@ student's output (hints).
 from __future__ import annotations
 
 import functools
+import hashlib
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,18 @@ class Mistake:
 
 
 def module_from_source(source: str, filename: str, name: str) -> types.ModuleType:
+    """A fresh module running ``source``; ``__source_digest__`` names its code (for
+    ``reference_memo``: equal digests, equal answers to equal questions)."""
     module = types.ModuleType(name)
     module.__file__ = filename
+    module.__source_digest__ = _digest(source)
     exec(_compiled(source, filename), module.__dict__)
     return module
+
+
+@functools.lru_cache(maxsize=512)
+def _digest(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=512)

@@ -57,7 +57,7 @@ def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
     missing = tuple(missing_parts(assignment, course_root()))
     if not assignment.solution.is_file():
         return Validation(assignment.name, (), (), missing)
-    options = GradeOptions(hidden=True, seed=seed)
+    options = GradeOptions(hidden=True, seed=seed, remember_reference=True)  # every variant: one seed
     rows = []
     reference = _grade_source(assignment, assignment.solution.read_text(), options)
     rows.append(Row("reference", reference.score, reference.max_score,

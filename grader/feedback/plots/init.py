@@ -1,6 +1,6 @@
 """The `init` picture: how the signal's scale evolves through a deep network.
 
-Per-layer standard deviations of a 20-layer network of width 128 (no biases), one fixed
+Per-layer standard deviations of a 20-layer network of width 64 (no biases), one fixed
 input batch, for each initialization with the activation it was made for: He with ReLU,
 Xavier with tanh, LeCun with SELU, drawn with the student's initializers (a fresh
 ``SeededRng`` per layer) and measured with the reference's ``layer_stds`` (SELU, not one
@@ -16,9 +16,10 @@ import numpy as np
 from grader.checks import SeededRng
 from grader.engine.issues import StudentIssue
 from grader.feedback import charts
+from grader.feedback.plots import fixed
 from grader.model import Status
 
-DEPTH, WIDTH, BATCH = 20, 128, 32
+DEPTH, WIDTH, BATCH = 20, 64, 32  # 20 student calls of 32 KiB per initializer
 SEED = 2024
 SELU_LAMBDA, SELU_ALPHA = 1.0507009873554805, 1.6732632423543772
 SETUPS = (  # (label, initializer, activation)
@@ -60,6 +61,16 @@ def student_weights(student, func: str) -> list:
     return weights
 
 
+def badly_scaled(reference, x: np.ndarray) -> tuple:
+    """((label, (DEPTH,) stds), ...) of ReLU networks drawn N(0, 1) and N(0, 0.01²)."""
+    bad = np.random.default_rng(SEED + 1)
+    out = []
+    for label, scale in (("N(0, 1), ReLU: explodes", 1.0), ("N(0, 0.01²), ReLU: vanishes", 0.01)):
+        weights = [scale * bad.standard_normal((WIDTH, WIDTH)) for _ in range(DEPTH)]
+        out.append((label, stds_through(reference, x, weights, "relu")))
+    return tuple(out)
+
+
 def curve(label: str, stds: np.ndarray, role: str) -> charts.Line:
     """A line over layers 1..DEPTH; non-finite or non-positive values (not drawable on a log
     scale) end the line there."""
@@ -79,10 +90,8 @@ def build(student, reference) -> charts.Chart:
             lines.append(charts.missing(f"{label} (yours)", issue.message))
             continue
         lines.append(curve(f"{label} (yours)", stds_through(reference, x, weights, activation), label))
-    bad = np.random.default_rng(SEED + 1)
-    for label, scale in (("N(0, 1), ReLU: explodes", 1.0), ("N(0, 0.01²), ReLU: vanishes", 0.01)):
-        weights = [scale * bad.standard_normal((WIDTH, WIDTH)) for _ in range(DEPTH)]
-        lines.append(curve(label, stds_through(reference, x, weights, "relu"), "reference"))
+    for label, stds in fixed.once(reference, "init badly scaled", lambda: badly_scaled(reference, x)):
+        lines.append(curve(label, stds, "reference"))
     panel = charts.Panel("Standard deviation of each layer's output", tuple(lines), "layer",
                          "standard deviation (log scale)", log_y=True)
     return charts.Chart("init", (panel,), caption=(

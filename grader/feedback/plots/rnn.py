@@ -16,6 +16,7 @@ import numpy as np
 
 from grader.engine.issues import StudentIssue
 from grader.feedback import charts
+from grader.feedback.plots import fixed
 from grader.model import Status
 
 T, D, H = 30, 3, 8
@@ -58,7 +59,8 @@ def build(student, reference) -> charts.Chart:
     h, _ = reference.rnn_forward(x, h0, Wx, Wh, b)
     states = np.concatenate([h0[:, None, :], h], axis=1)
     steps = np.arange(T, dtype=np.float64)
-    expected = gradient_norms(reference.rnn_forward, reference.rnn_backward, states)
+    expected = fixed.once(reference, "rnn gradient norms",
+                          lambda: gradient_norms(reference.rnn_forward, reference.rnn_backward, states))
     lines = [charts.Line("reference", steps, expected, role="reference")]
     notes = []
     try:
