@@ -91,8 +91,13 @@ def distribution_verdict(w, cdf, law: str, name: str) -> Verdict:
 
 
 def _erf(v: np.ndarray) -> np.ndarray:
-    """math.erf entry by entry (NumPy has no erf; np.vectorize costs three times as much)."""
-    return np.fromiter(map(math.erf, np.ravel(v).tolist()), dtype=np.float64, count=np.size(v)).reshape(np.shape(v))
+    """erf, vectorized (NumPy has none; math.erf entry by entry was a tenth of a class
+    run's time here): Abramowitz & Stegun 7.1.26, |error| ≤ 1.5e-7, a million times below
+    the Kolmogorov–Smirnov bounds it is compared with."""
+    x = np.abs(v)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return np.sign(v) * (1.0 - poly * np.exp(-x * x))
 
 
 def judge_draw(W, func: str, fan_in: int, fan_out: int) -> Verdict:

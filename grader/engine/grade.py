@@ -222,7 +222,8 @@ def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -
         # silences the grader's own warnings once for the session instead. Fixtures an
         # instructor may use (tmp_path, monkeypatch, recwarn, subtests) stay.
         "-p", "no:warnings", "-p", "no:legacypath", "-p", "no:setuponly", "-p", "no:setupplan",
-        "--assert=plain", "--import-mode=importlib",
+        # No conftest.py: a grading run must not depend on (or run) files around the course.
+        "--noconftest", "--assert=plain", "--import-mode=importlib",
         "-c", os.devnull, "--rootdir", str(assignment.directory.parent.parent), *extra]
     with _quiet_pytest():
         return int(pytest.main(args, plugins=[plugin]))

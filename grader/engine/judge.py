@@ -22,7 +22,7 @@ from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict, combine
 from grader.course import Assignment
 from grader.engine.reference import Mistake
-from grader.engine.reference_memo import ReferenceMemo
+from grader.engine.reference_memo import ReferenceMemo, frozen
 
 
 class Solution:
@@ -44,7 +44,9 @@ class Solution:
 
     def run(self, func: str, *args, module: types.ModuleType | None = None, **kwargs) -> tuple:
         """Outputs of ``func`` (reference by default) on fresh copies of the arguments, as a
-        tuple; with a ``memo``, a question asked before is answered from it."""
+        tuple of read-only arrays (and other values); with a ``memo``, a question asked
+        before is answered from it. Read-only with or without the memo, so that a test
+        behaves the same in a cold run and in a batch."""
         module = module or self.reference
         source = getattr(module, "__source_digest__", None)
         key = self.memo.key(source, func, args, kwargs) if self.memo is not None and source else None
@@ -54,7 +56,7 @@ class Solution:
                 return remembered
         out = getattr(module, func)(*[local_copy(a) for a in args],
                                     **{k: local_copy(v) for k, v in kwargs.items()})
-        out = (out,) if self.assignment.function(func).single else tuple(out)
+        out = frozen((out,) if self.assignment.function(func).single else tuple(out))
         if key is not None:
             self.memo.put(key, out)
         return out

@@ -8,8 +8,9 @@ a batch's time. ``ReferenceMemo`` answers a repeated question from memory.
 Only questions and answers made of plain data are remembered: NumPy arrays of numbers,
 Python numbers, strings, ``None``, and tuples, lists and str-keyed dicts of them. A call
 given anything else (a random generator, a callable) runs every time, as does one that
-raises. Answers are handed out as copies, so a test that writes into one cannot change
-what the next student is judged against. With per-student seeds nothing repeats and the
+raises. Answers are read-only arrays in fresh lists, tuples and dicts (``frozen``): a test
+that writes into one gets an error instead of changing what the next student is judged
+against, and nothing is copied on the way out. With per-student seeds nothing repeats and the
 memo only costs the hashing (a few microseconds a call).
 
 Keys name the module by a digest of its source (``reference.module_from_source``): a
@@ -48,24 +49,24 @@ class ReferenceMemo:
             return None
 
     def get(self, key: tuple):
-        """A fresh copy of the remembered outputs, or None."""
+        """The remembered outputs (read-only arrays in fresh containers), or None."""
         entry = self._entries.get(key)
         if entry is None:
             self.misses += 1
             return None
         self._entries.move_to_end(key)
         self.hits += 1
-        return _copy(entry[0])
+        return frozen(entry[0])
 
     def put(self, key: tuple, outputs) -> None:
-        """Remember a copy of ``outputs`` (ignored when not plain data, or too large)."""
+        """Remember ``outputs``, already ``frozen`` (ignored when not plain data, or too large)."""
         try:
             size = _size(outputs) + _size(key[2]) + _size(key[3])
         except _Unremembered:
             return
         if size > MAX_ENTRY_BYTES or key in self._entries:
             return
-        self._entries[key] = (_copy(outputs), size)
+        self._entries[key] = (outputs, size)
         self._bytes += size
         while self._bytes > self.max_bytes and self._entries:
             _, (_, dropped) = self._entries.popitem(last=False)
@@ -114,15 +115,18 @@ def _size(value) -> int:
     raise _Unremembered
 
 
-def _copy(value):
+def frozen(value):
+    """``value`` with every array in it read-only, in fresh lists, tuples and dicts (so
+    that appending to a returned list changes nothing remembered); other objects as they are."""
     kind = type(value)
     if kind is np.ndarray:
-        return value.copy()
-    if kind in (tuple, list):
-        return kind(_copy(v) for v in value)
+        value.flags.writeable = False
+        return value
+    if kind is tuple or kind is list:
+        return kind(frozen(v) for v in value)
     if kind is dict:
-        return {k: _copy(v) for k, v in value.items()}
-    return value  # immutable
+        return {k: frozen(v) for k, v in value.items()}
+    return value
 
 
 MEMO = ReferenceMemo()  # one per grading process: it lives as long as the process grades

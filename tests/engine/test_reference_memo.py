@@ -13,7 +13,7 @@ from grader.course import load_course
 from grader.engine.grade import GradeOptions, grade_assignment
 from grader.engine.judge import Solution
 from grader.engine.reference import load_mistakes, load_reference, mistake_source
-from grader.engine.reference_memo import MEMO, ReferenceMemo
+from grader.engine.reference_memo import MEMO, ReferenceMemo, frozen
 
 
 def key(*args, **kwargs):
@@ -38,17 +38,19 @@ def test_a_question_with_a_generator_or_an_object_is_never_remembered():
     assert key(lambda v: v) is None
 
 
-def test_answers_come_back_as_copies():
+def test_answers_come_back_read_only_in_fresh_containers():
     memo = ReferenceMemo()
     k = key(np.ones(3))
-    answer = (np.ones(3), [np.zeros(2)], {"W": np.eye(2)}, 1.5)
-    memo.put(k, answer)
-    answer[0][:] = 7  # the caller keeps writing into what it computed
+    memo.put(k, frozen((np.ones(3), [np.zeros(2)], {"W": np.eye(2)}, 1.5)))
     first = memo.get(k)
-    first[1][0][:] = 9
-    first[2]["W"][:] = 9
+    with pytest.raises(ValueError):
+        first[0][:] = 7  # a test that writes into its expected values is stopped
+    with pytest.raises(ValueError):
+        first[2]["W"][0, 0] = 7
+    first[1].append(np.ones(1))  # a list it changes is its own
+    del first[2]["W"]
     second = memo.get(k)
-    assert np.array_equal(second[0], np.ones(3)) and np.array_equal(second[1][0], np.zeros(2))
+    assert len(second[1]) == 1 and np.array_equal(second[1][0], np.zeros(2))
     assert np.array_equal(second[2]["W"], np.eye(2)) and second[3] == 1.5
     assert memo.hits == 2 and memo.get(key(np.zeros(3))) is None and memo.misses == 1
 
@@ -69,7 +71,11 @@ def test_a_solution_answers_a_repeated_question_from_memory_but_never_a_raise():
     solution = Solution(assignment, load_reference(assignment), lambda: load_mistakes(assignment), memo=memo)
     grads = [np.array([3.0, 4.0]), np.array([[12.0]])]
     first = solution.run("clip_by_global_norm", grads, 1.0)
-    first[0][0][:] = 0.0  # a test that writes into its expected values
+    with pytest.raises(ValueError):
+        first[0][0][:] = 0.0  # read-only with or without the memo: a cold run behaves as a batch
+    without_memo = Solution(assignment, load_reference(assignment), lambda: ()).run("clip_by_global_norm", grads, 1.0)
+    with pytest.raises(ValueError):
+        without_memo[0][0][:] = 0.0
     again = Solution(assignment, load_reference(assignment), lambda: (), memo=memo)  # the next student
     second = again.run("clip_by_global_norm", grads, 1.0)
     assert memo.hits == 1 and np.allclose(second[0][0], [3 / 13, 4 / 13]) and second[1] == pytest.approx(13.0)
