@@ -71,6 +71,9 @@ class InProcessStudent:
     def value(self, name, *args, **kwargs):
         return self.result(name, self.outcome(name, *args, **kwargs))
 
+    def values(self, name, arg_lists):
+        return [self.value(name, *args) for args in arg_lists]
+
     def result(self, name, outcome):
         return outcome.result if self._assignment.function(name).single else tuple(outcome.result)
 

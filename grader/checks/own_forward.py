@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from grader.checks.gradcheck import check_direction, directional_derivative, random_direction
+from grader.checks.gradcheck import STEP, check_direction, random_direction
 from grader.checks.verdict import Verdict
 from grader.checks.work import real_gradient, real_output
 
@@ -30,7 +30,9 @@ class OwnLoss:
     the forward returned on ``args`` themselves (``output``), for the real-work guard.
 
     ``forward`` returns an array or a tuple of outputs (arrays, caches); ``loss`` maps
-    that return value to a float.
+    that return value to a float. ``forward_many``, when given, maps a list of argument
+    tuples to the list of ``forward``'s return values at once (``student.values``: one
+    round trip to the sandbox for all the points of a check).
     """
 
     forward: Callable
@@ -38,17 +40,27 @@ class OwnLoss:
     k: int
     loss: Callable
     output: object
+    forward_many: Callable | None = None
 
     def __call__(self, x) -> float:
-        changed = list(self.args)
-        changed[self.k] = x
-        return float(self.loss(self.forward(*changed)))
+        return self.at([x])[0]
+
+    def at(self, points: list) -> list[float]:
+        """The loss at each x of ``points``, in order."""
+        arg_lists = []
+        for x in points:
+            changed = list(self.args)
+            changed[self.k] = x
+            arg_lists.append(tuple(changed))
+        outputs = self.forward_many(arg_lists) if self.forward_many else [self.forward(*a) for a in arg_lists]
+        return [float(self.loss(out)) for out in outputs]
 
 
-def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None) -> OwnLoss:
+def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None,
+               forward_many: Callable | None = None) -> OwnLoss:
     """The scalar whose gradient with respect to argument k a backward pass returns, as an
     ``OwnLoss``; ``output`` is what ``forward(*args)`` returned (called here when not given)."""
-    return OwnLoss(forward, tuple(args), k, loss, forward(*args) if output is None else output)
+    return OwnLoss(forward, tuple(args), k, loss, forward(*args) if output is None else output, forward_many)
 
 
 def agrees_with_own_forward(own_loss: Callable[[np.ndarray], float], x: np.ndarray, analytic, rng,
@@ -77,13 +89,18 @@ def agrees_with_own_forward(own_loss: Callable[[np.ndarray], float], x: np.ndarr
     if analytic.shape != x.shape:
         return Verdict.fail(f"{name}: shape expected {x.shape}, got {analytic.shape}")
     scale = float(np.linalg.norm(analytic))
-    for _ in range(DIRECTIONS):
-        u = random_direction(rng, x.shape)
-        try:
-            numeric = directional_derivative(own_loss, x, 1.0, u)
-        except (TypeError, ValueError, IndexError):
-            return Verdict.fail(f"{name}: could not be checked, {forward} does not return arrays of the "
-                                "documented shapes")
+    # Every point first, then the verdicts: the student's forward runs at all of them in
+    # one round trip (an OwnLoss of student.values), and a direction is judged as before.
+    directions = [random_direction(rng, x.shape) for _ in range(DIRECTIONS)]
+    x = np.asarray(x, dtype=np.float64)
+    points = [p for u in directions for p in (x + STEP * u, x - STEP * u)]
+    try:
+        losses = own_loss.at(points) if isinstance(own_loss, OwnLoss) else [float(own_loss(p)) for p in points]
+    except (TypeError, ValueError, IndexError):
+        return Verdict.fail(f"{name}: could not be checked, {forward} does not return arrays of the "
+                            "documented shapes")
+    for i, u in enumerate(directions):
+        numeric = (losses[2 * i] - losses[2 * i + 1]) / (2 * STEP)
         if not np.isfinite(numeric) or abs(numeric) <= FLAT * max(scale, 1.0):
             return Verdict.fail(f"{name}: cannot be checked against your {forward}: its output does not change "
                                 "when this input changes")

@@ -65,7 +65,7 @@ class UnavailableProxy:
     def call(self, name: str, *args, **kwargs):
         raise StudentIssue(self._status, self._message)
 
-    outcome = value = tracked = call
+    outcome = value = tracked = values = call
 
     def unusable(self, outcome) -> bool:
         return True
@@ -122,11 +122,14 @@ class StudentProxy:
         sent_kwargs = {k: self._outbound(v) for k, v in kwargs.items()}
         outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args,
                                      track_inputs=self._track_inputs)
-        if outcome.failure and outcome.failure[0] == "timeout" and outcome.failure != self._sandbox.load_failure:
-            self._timeouts[name] = self._timeouts.get(name, 0) + 1
+        self._count_timeout(name, outcome)
         if self._hidden:
             self._remember(name, outcome)
         return outcome
+
+    def _count_timeout(self, name: str, outcome: CallOutcome) -> None:
+        if outcome.failure and outcome.failure[0] == "timeout" and outcome.failure != self._sandbox.load_failure:
+            self._timeouts[name] = self._timeouts.get(name, 0) + 1
 
     def _remember(self, name: str, outcome: CallOutcome) -> None:
         # Only what the grader decoded enters the digest: the value, or the kind of failure.
@@ -158,6 +161,29 @@ class StudentProxy:
     def value(self, name: str, *args, **kwargs):
         """Run ``name`` and return its value, or raise ``StudentIssue``."""
         return self.result(name, self.outcome(name, *args, **kwargs))
+
+    def values(self, name: str, arg_lists) -> list:
+        """``[self.value(name, *args) for args in arg_lists]`` in one round trip to the
+        worker: the same values, and the same ``StudentIssue`` at the first call that gives
+        none (the calls after it do not run). For independent calls only: each list of
+        arguments is fixed before any of the calls runs."""
+        arg_lists = [tuple(args) for args in arg_lists]
+        if not arg_lists:
+            return []
+        if self._timeouts.get(name, 0) >= MAX_TIMEOUTS:
+            raise StudentIssue(*self.explain(name, CallOutcome(ok=False, failure=("timeout", "not run again"))))
+        remaining = max(0.05, self._deadline - time.monotonic())
+        sent = [(tuple(self._outbound(a) for a in args), {}) for args in arg_lists]
+        outcomes = self._sandbox.call_many(name, sent, self._assignment.function(name).opaque, remaining)
+        self._count_timeout(name, outcomes[-1])
+        values = []
+        for outcome in outcomes:
+            if self._hidden:
+                self._remember(name, outcome)
+            if not outcome.ok:
+                raise StudentIssue(*self.explain(name, outcome))
+            values.append(self.result(name, outcome))
+        return values
 
     def result(self, name: str, outcome: CallOutcome):
         """The value of a call that returned (as ``value`` gives it): outputs that must stay

@@ -80,6 +80,10 @@ class RecordingProxy(StudentProxy):
     def value(self, name, *args, **kwargs):
         return self._in_mode("value", super().value, name, args, kwargs)
 
+    def values(self, name, arg_lists):
+        # One by one, so that each call is recorded as a call of its own.
+        return [self.value(name, *args) for args in arg_lists]
+
     def outcome(self, name, *args, **kwargs):
         return self._in_mode("outcome", super().outcome, name, args, kwargs)
 

@@ -122,7 +122,7 @@ class WorkerHost:
             self.kill()
             raise
         self._forget = False
-        if _has_handle(answer[1].get("result")):
+        if any(_has_handle(v) for v in answer[1].values()):
             self._holding = True
         return answer
 
@@ -242,6 +242,7 @@ class WorkerHost:
 
 
 def _has_handle(result) -> bool:
+    """Whether a returned value holds a handle (at the top, or as one of its outputs)."""
     if isinstance(result, (tuple, list)):
         return any(isinstance(v, protocol.Handle) for v in result)
     return isinstance(result, protocol.Handle)

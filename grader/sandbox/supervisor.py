@@ -102,14 +102,53 @@ class Sandbox:
             return CallOutcome(ok=False, failure=(failure.kind, failure.detail),
                                seconds=time.perf_counter() - start)
         mutated = mutated_arguments(header.get("mutated"), len(args), kwargs, arg_names) if track_inputs else ()
+        return _outcome(header, values, time.perf_counter() - start, mutated)
+
+    def call_many(self, func: str, calls: list[tuple[tuple, dict]], keep: tuple[int, ...],
+                  timeout: float) -> list[CallOutcome]:
+        """``func`` on each (args, kwargs) of ``calls`` in one round trip, within ``timeout``
+        for all. The outcomes are those of the calls that ran, in order: all of them, or up
+        to the first that gave no value (later calls did not run, as in a test that calls
+        one after another and stops at the first failure)."""
+        start = time.perf_counter()
+        if not self.ensure_loaded():
+            return [CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)]
+        values = {}
+        for i, (args, kwargs) in enumerate(calls):
+            values[f"args:{i}"], values[f"kwargs:{i}"] = tuple(args), dict(kwargs)
+        try:
+            header, answer = self.host.request(
+                {"op": "calls", "module": self.module, "func": func, "keep": list(keep), "count": len(calls)},
+                values, timeout)
+        except WorkerFailure as failure:
+            return [CallOutcome(ok=False, failure=(failure.kind, failure.detail), seconds=time.perf_counter() - start)]
         elapsed = time.perf_counter() - start
-        if not header.get("ok"):
-            return CallOutcome(ok=False, error=clean_error(header.get("error")), mutated=mutated,
-                               seconds=elapsed)
-        calls = values.get("grad_calls")
-        points = values.get("grad_points")
-        return CallOutcome(
-            ok=True, result=values.get("result"), mutated=mutated,
-            grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
-            grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
-            seconds=elapsed, warnings=warning_names(header.get("warnings")))
+        if not header.get("ok"):  # the function is missing
+            return [CallOutcome(ok=False, error=clean_error(header.get("error")), seconds=elapsed)]
+        answers = header.get("answers")
+        if not isinstance(answers, list) or not 0 < len(answers) <= len(calls) \
+                or not all(isinstance(a, dict) for a in answers):
+            return [CallOutcome(ok=False, failure=("protocol", "the worker sent a malformed answer"), seconds=elapsed)]
+        outcomes = []
+        for i, each in enumerate(answers):
+            prefix = f"{i}:"
+            mine = {k[len(prefix):]: v for k, v in answer.items() if k.startswith(prefix)}
+            outcomes.append(_outcome(each, mine, elapsed / len(answers)))
+            if not outcomes[-1].ok:
+                break
+        if outcomes[-1].ok and len(outcomes) < len(calls):
+            outcomes.append(CallOutcome(ok=False, failure=("protocol", "the worker left calls unanswered")))
+        return outcomes
+
+
+def _outcome(header: dict, values: dict, seconds: float, mutated: tuple[str, ...] = ()) -> CallOutcome:
+    """The ``CallOutcome`` of one call's answer (its header and its values)."""
+    if not header.get("ok"):
+        return CallOutcome(ok=False, error=clean_error(header.get("error")), mutated=mutated, seconds=seconds)
+    calls = values.get("grad_calls")
+    points = values.get("grad_points")
+    return CallOutcome(
+        ok=True, result=values.get("result"), mutated=mutated,
+        grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
+        grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
+        seconds=seconds, warnings=warning_names(header.get("warnings")))

@@ -38,7 +38,8 @@ from grader.sandbox.text import printable, public_reason, public_type_name
 
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 8
-MAX_NODES = 20_000
+MAX_NODES = 20_000  # per value (the result of one call)
+MAX_MESSAGE_NODES = 8 * MAX_NODES  # per message: a batch of calls, or a worker sending many values
 MAX_STR = 64 * 1024
 
 # Plain numeric dtypes only: no object, void, string, datetime or complex arrays.
@@ -170,7 +171,10 @@ def encode_parts(header: dict, values: dict, keep_object=None) -> list:
     """
     enc = _Encoder(keep_object)
     body = dict(header)
-    body["values"] = {name: enc.encode(v) for name, v in values.items()}
+    body["values"] = {}
+    for name, v in values.items():
+        enc.nodes = 0  # the limits hold per value: a batch of calls is as free as the calls one by one
+        body["values"][name] = enc.encode(v)
     head = _to_json(body).encode("utf-8")
     return [_HEADER.pack(len(head)), head, *enc.chunks]
 
@@ -308,7 +312,13 @@ def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
     if not isinstance(nodes, dict):
         raise ProtocolError("malformed values")
     decoder = _Decoder(memoryview(payload)[_HEADER.size + head_len:], **hooks)
-    values = {_as_str(k): decoder.decode(v) for k, v in nodes.items()}
+    values, total = {}, 0
+    for k, v in nodes.items():
+        decoder.nodes = 0  # per value, as encoded
+        values[_as_str(k)] = decoder.decode(v)
+        total += decoder.nodes
+        if total > MAX_MESSAGE_NODES:
+            raise ProtocolError("message too large")
     return header, values
 
 

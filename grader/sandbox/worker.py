@@ -85,6 +85,8 @@ class Worker:
                 self.load(header["filename"], values["source"], header["module"])
             elif op == "call":
                 self.call(header, values)
+            elif op == "calls":
+                self.calls(header, values)
             else:
                 self.send({"ok": False, "error": {"type": "ProtocolError", "message": f"bad op {op!r}"}})
 
@@ -108,13 +110,44 @@ class Worker:
         self.send({"ok": True, "functions": names})
 
     def call(self, header: dict, values: dict) -> None:
-        module, filename = self.modules.get(header.get("module"), (None, ""))
-        func = getattr(module, header["func"], None) if module else None
-        if not callable(func):
+        func, filename = self._function(header)
+        if func is None:
             self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
             return
         args, kwargs = values.get("args", ()), values.get("kwargs", {})
         before = _snapshot(args, kwargs) if header.get("track") is True else None
+        answer, out = self._run(func, filename, args, kwargs, set(header.get("keep", [])))
+        if before is not None:
+            answer["mutated"] = _changed(before, args, kwargs)
+        self.send(answer, out, keep=self._foreign)
+
+    def calls(self, header: dict, values: dict) -> None:
+        """``func`` on argument lists ``args:0``, ``args:1``, … (keyword arguments
+        ``kwargs:i``), in order; the answers travel together, ``answers`` in the header and
+        the values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call
+        that raises ends the batch, as it would end a test calling one after another."""
+        func, filename = self._function(header)
+        if func is None:
+            self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
+            return
+        keep, answers, out = set(header.get("keep", [])), [], {}
+        for i in range(int(header.get("count", 0))):
+            answer, values_i = self._run(func, filename, values.get(f"args:{i}", ()), values.get(f"kwargs:{i}", {}),
+                                         keep)
+            answers.append(answer)
+            out.update({f"{i}:{k}": v for k, v in values_i.items()})
+            if not answer["ok"]:
+                break
+        self.send({"ok": True, "answers": answers}, out, keep=self._foreign)
+
+    def _function(self, header: dict):
+        """(the function a call names, or None; the file it comes from)."""
+        module, filename = self.modules.get(header.get("module"), (None, ""))
+        func = getattr(module, header["func"], None) if module else None
+        return (func if callable(func) else None), filename
+
+    def _run(self, func, filename: str, args, kwargs: dict, keep: set) -> tuple[dict, dict]:
+        """One call: its answer header and its values (``keep`` marks outputs held as handles)."""
         self.log.reset()
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -123,10 +156,8 @@ class Worker:
                 warnings.simplefilter("always")
                 result = func(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
-            self.send({"ok": False, "error": self.describe(exc, filename), "mutated": _changed(before, args, kwargs)})
-            return
+            return {"ok": False, "error": self.describe(exc, filename)}, {}
         raised = sorted({w.category.__name__ for w in caught if isinstance(w.category, type)})[:8]
-        keep = set(header.get("keep", []))
         if type(result) in (tuple, list):
             # `return out, cache` and `return [out, cache]` are the same answer.
             result = type(result)(self._store(v) if i in keep else v for i, v in enumerate(result))
@@ -135,9 +166,7 @@ class Worker:
         answer = {"ok": True}
         if raised:
             answer["warnings"] = raised
-        if before is not None:
-            answer["mutated"] = _changed(before, args, kwargs)
-        self.send(answer, {"result": result, **self.log.as_values()}, keep=self._foreign)
+        return answer, {"result": result, **self.log.as_values()}
 
     # -------------------------------------------------------------- helpers
     def _store(self, obj) -> protocol.Handle:

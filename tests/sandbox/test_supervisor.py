@@ -199,3 +199,48 @@ def test_a_worker_started_early_serves_the_first_call_and_reports_a_failed_setup
         host.start_soon()
         out = box.call("f", (), {}, (), 2.0)
     assert out.failure[0] == "setup" and "could not be set up" in out.failure[1]
+
+
+def test_a_batch_of_calls_gives_what_the_calls_give_one_by_one_with_caches_kept():
+    src = ("calls = []\n"
+           "def fwd(x, k):\n    calls.append(k)\n    return x * k, {'x': x, 'k': k}\n"
+           "def bwd(d, cache):\n    return d * cache['k']\n"
+           "def count():\n    return float(len(calls))\n")
+    with sandbox(src) as box:
+        batch = box.call_many("fwd", [((np.arange(3.0), k), {}) for k in (1, 2, 3)], (1,), 2.0)
+        single = [box.call("fwd", (np.arange(3.0), k), {}, (1,), 2.0) for k in (1, 2, 3)]
+        backs = box.call_many("bwd", [((np.ones(3), o.result[1]), {}) for o in batch], (), 2.0)
+        count = box.call("count", (), {}, (), 2.0).result
+    assert [o.ok for o in batch] == [True] * 3 and count == 6.0
+    for b, s in zip(batch, single):
+        assert np.array_equal(b.result[0], s.result[0]) and b.result[1].type == "dict"
+    assert [float(o.result[0]) for o in backs] == [1.0, 2.0, 3.0]
+
+
+def test_a_batch_stops_at_the_first_call_that_raises_and_a_hang_ends_it_by_the_deadline():
+    src = ("calls = []\n"
+           "def f(k):\n    calls.append(k)\n    if k == 2:\n        raise ValueError('two')\n"
+           "    if k == 9:\n        while True: pass\n    return float(k)\n"
+           "def count():\n    return float(len(calls))\n")
+    with sandbox(src) as box:
+        raised = box.call_many("f", [((k,), {}) for k in (1, 2, 3)], (), 2.0)
+        count = box.call("count", (), {}, (), 2.0).result
+        hung = box.call_many("f", [((k,), {}) for k in (1, 9, 3)], (), 0.5)
+        missing = box.call_many("nope", [((1,), {})], (), 2.0)
+    assert [o.ok for o in raised] == [True, False] and raised[0].result == 1.0
+    assert raised[1].error["type"] == "ValueError" and count == 2.0  # 3 never ran
+    assert len(hung) == 1 and hung[0].failure[0] == "timeout"
+    assert len(missing) == 1 and missing[0].error["missing"]
+
+
+def test_a_worker_that_answers_a_batch_with_nonsense_gets_a_protocol_failure():
+    # Student code that patches the worker's answer: the batch fails, the grader does not.
+    src = ("import sys\nw = sys.modules['grader.sandbox.worker']\n"
+           "def forged(self, header, values=None, keep=None):\n"
+           "    if 'answers' in header:\n        header = dict(header, answers=[{'ok': True}] * 50)\n"
+           "    return original(self, header, values, keep)\n"
+           "original = w.Worker.send\nw.Worker.send = forged\n"
+           "def f(k):\n    return float(k)\n")
+    with sandbox(src) as box:
+        out = box.call_many("f", [((k,), {}) for k in (1, 2)], (), 2.0)
+    assert len(out) == 1 and out[0].failure == ("protocol", "the worker sent a malformed answer")

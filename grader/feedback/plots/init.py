@@ -52,8 +52,7 @@ def student_weights(student, func: str) -> list:
     """DEPTH (WIDTH, WIDTH) weight matrices from the student's ``func``; StudentIssue when a
     call fails or returns something else."""
     weights = []
-    for layer in range(DEPTH):
-        W = student.value(func, WIDTH, WIDTH, SeededRng(SEED + layer))
+    for W in student.values(func, [(WIDTH, WIDTH, SeededRng(SEED + layer)) for layer in range(DEPTH)]):
         if not isinstance(W, np.ndarray) or W.shape != (WIDTH, WIDTH) or W.dtype.kind != "f":
             raise StudentIssue(Status.FAILED, f"`{func}({WIDTH}, {WIDTH}, rng)` did not return a "
                                f"float array of shape ({WIDTH}, {WIDTH})")

@@ -37,20 +37,28 @@ def problem():
     return x, h0, Wx, Wh, b, dh
 
 
-def gradient_norms(forward, backward, states) -> np.ndarray:
-    """‖∂L/∂h_t‖ for t = 0 … T − 1 (h_0 the initial state), from ``forward(x, h0, Wx, Wh, b)
-    -> (h, cache)`` and ``backward(dh, cache) -> (dx, dh0, ...)``; ``states`` (1, T + 1, H)
-    holds the reference's h_0 … h_T, the starting states of the sub-sequences."""
+def gradient_norms(forward_many, backward_many, states) -> np.ndarray:
+    """‖∂L/∂h_t‖ for t = 0 … T − 1 (h_0 the initial state), from ``forward_many`` and
+    ``backward_many`` (a list of argument tuples ↦ the list of what rnn_forward(x, h0, Wx,
+    Wh, b) -> (h, cache), resp. rnn_backward(dh, cache) -> (dx, dh0, ...), return for each:
+    the student's run in two round trips); ``states`` (1, T + 1, H) holds the reference's
+    h_0 … h_T, the starting states of the sub-sequences."""
     x, _, Wx, Wh, b, dh = problem()
+    forwards = forward_many([(x[:, t:, :].copy(), states[:, t, :].copy(), Wx.copy(), Wh.copy(), b.copy())
+                             for t in range(T)])
+    # A fresh cache for every backward call.
+    backwards = backward_many([(dh[:, t:, :].copy(), cache) for t, (_, cache) in enumerate(forwards)])
     norms = np.zeros(T)
-    for t in range(T):
-        _, cache = forward(x[:, t:, :].copy(), states[:, t, :].copy(), Wx.copy(), Wh.copy(), b.copy())
-        grads = backward(dh[:, t:, :].copy(), cache)  # a fresh cache for every backward call
+    for t, grads in enumerate(backwards):
         dh0 = grads[1]
         if not isinstance(dh0, np.ndarray) or dh0.shape != (1, H) or dh0.dtype.kind not in "fiu":
             raise StudentIssue(Status.FAILED, f"rnn_backward → dh0 is not a NumPy array of shape (1, {H})")
         norms[t] = np.linalg.norm(dh0)
     return norms
+
+
+def _one_by_one(function):
+    return lambda arg_lists: [function(*args) for args in arg_lists]
 
 
 def build(student, reference) -> charts.Chart:
@@ -60,13 +68,15 @@ def build(student, reference) -> charts.Chart:
     states = np.concatenate([h0[:, None, :], h], axis=1)
     steps = np.arange(T, dtype=np.float64)
     expected = fixed.once(reference, "rnn gradient norms",
-                          lambda: gradient_norms(reference.rnn_forward, reference.rnn_backward, states))
+                          lambda: gradient_norms(_one_by_one(reference.rnn_forward),
+                                                 _one_by_one(reference.rnn_backward), states))
     lines = [charts.Line("reference", steps, expected, role="reference")]
     notes = []
     try:
         if hasattr(student, "start_test"):
             student.start_test(None)
-        got = gradient_norms(student.rnn_forward, student.rnn_backward, states)
+        got = gradient_norms(lambda lists: student.values("rnn_forward", lists),
+                             lambda lists: student.values("rnn_backward", lists), states)
         lines.append(charts.Line("your rnn_backward", steps, got))
         zero = [int(t) for t in np.flatnonzero(got == 0.0)]
         if zero:
