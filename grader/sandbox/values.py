@@ -86,6 +86,7 @@ def _dtype_ok(dtype: np.dtype) -> bool:
 # Every dtype the decoder accepts, by its wire name (``dtype.str``, in either byte order).
 _WIRE_DTYPES = {d.str: d for d in (np.dtype(f"{order}{kind}{size}") for kind, sizes in _ALLOWED_KINDS.items()
                                    for size in sizes for order in "<>") if _dtype_ok(d)}
+_DTYPE_NAMES = {d: name for name, d in _WIRE_DTYPES.items()}  # dtype.str costs a string each time
 
 
 # ---------------------------------------------------------------- encoding
@@ -100,8 +101,10 @@ class _Encoder:
 
     def array(self, arr: np.ndarray, scalar: bool) -> dict:
         # A byte view of the array's own memory: the data is copied once, into the pipe.
-        data = memoryview(np.ascontiguousarray(arr).reshape(-1).view(np.uint8))
-        node = {"t": "array", "dtype": arr.dtype.str, "shape": list(arr.shape),
+        if not arr.flags.c_contiguous:
+            arr = np.ascontiguousarray(arr)
+        data = memoryview(arr.reshape(-1).view(np.uint8))
+        node = {"t": "array", "dtype": _DTYPE_NAMES.get(arr.dtype) or arr.dtype.str, "shape": list(arr.shape),
                 "offset": self.size, "scalar": scalar}
         self.chunks.append(data)
         self.size += len(data)
@@ -238,14 +241,14 @@ class _Decoder:
         if dtype is None:
             raise ProtocolError(f"dtype {printable(name, 24)} is not allowed")
         shape = node.get("shape")
-        if not isinstance(shape, list) or len(shape) > 32:
+        if type(shape) is not list or len(shape) > 32:
             raise ProtocolError("bad shape")
-        dims = tuple(_as_int(d) for d in shape)
-        if any(d < 0 for d in dims):
-            raise ProtocolError("negative dimension")
         count = 1
-        for d in dims:
+        for d in shape:
+            if type(d) is not int or d < 0:
+                raise ProtocolError("bad dimension")
             count *= d
+        dims = tuple(shape)
         nbytes = count * dtype.itemsize
         offset = _as_int(node.get("offset"))
         if offset < 0 or offset + nbytes > len(self.blob):
