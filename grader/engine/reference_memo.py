@@ -36,7 +36,7 @@ class ReferenceMemo:
 
     def __init__(self, max_bytes: int = MAX_BYTES):
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self._entries: OrderedDict[tuple, tuple[object, int, bool]] = OrderedDict()  # outputs, bytes, has lists
         self._bytes = 0
         self.hits = self.misses = 0
 
@@ -56,7 +56,8 @@ class ReferenceMemo:
             return None
         self._entries.move_to_end(key)
         self.hits += 1
-        return frozen(entry[0])
+        outputs, _, mutable = entry
+        return _fresh_containers(outputs) if mutable else outputs
 
     def put(self, key: tuple, outputs) -> None:
         """Remember ``outputs``, already ``frozen`` (ignored when not plain data, or too large)."""
@@ -66,10 +67,10 @@ class ReferenceMemo:
             return
         if size > MAX_ENTRY_BYTES or key in self._entries:
             return
-        self._entries[key] = (outputs, size)
+        self._entries[key] = (outputs, size, _has_mutable(outputs))
         self._bytes += size
         while self._bytes > self.max_bytes and self._entries:
-            _, (_, dropped) = self._entries.popitem(last=False)
+            _, (_, dropped, _) = self._entries.popitem(last=False)
             self._bytes -= dropped
 
 
@@ -130,3 +131,21 @@ def frozen(value):
 
 
 MEMO = ReferenceMemo()  # one per grading process: it lives as long as the process grades
+
+
+def _has_mutable(value) -> bool:
+    """Whether a frozen value holds a list or a dict (which each ``get`` hands out afresh)."""
+    kind = type(value)
+    if kind is list or kind is dict:
+        return True
+    return kind is tuple and any(_has_mutable(v) for v in value)
+
+
+def _fresh_containers(value):
+    """New lists, tuples and dicts around the same (read-only) arrays."""
+    kind = type(value)
+    if kind is tuple or kind is list:
+        return kind(_fresh_containers(v) for v in value)
+    if kind is dict:
+        return {k: _fresh_containers(v) for k, v in value.items()}
+    return value
