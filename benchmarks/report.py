@@ -32,7 +32,7 @@ def tables(figures: dict) -> list[Table]:
     if "per_student" in tp:
         out.append(_batch(tp))
     if figures.get("overhead") and "failed" not in figures["overhead"]:
-        out.append(_overhead(figures["overhead"]))
+        out.append(_overhead(figures["overhead"], figures.get("round_trip")))
     if figures.get("gradchecks"):
         out.append(_gradchecks(figures["gradchecks"]))
     return out
@@ -125,10 +125,17 @@ def _batch(tp: dict) -> Table:
     return t
 
 
-def _overhead(ov: dict) -> Table:
-    t = Table(title="Sandboxed / in-process, the same tests (ms, medians)", title_justify="left")
-    for column in ("assignment", "batch: sandboxed vs in-process", "cold: sandboxed vs in-process", "calls",
-                   "extra per call (batch)", "where the batch difference goes"):
+def _overhead(ov: dict, trip: dict | None) -> Table:
+    caption = None
+    if trip and "failed" not in trip:
+        caption = (f"One round trip, batch conditions (medians): a bare pipe round trip between two processes "
+                   f"{trip['pipe_us']['median']:.0f} µs (the system's floor); a trivial sandboxed call "
+                   f"{trip['sandboxed_call_us']['median']:.0f} µs (framing, checks and bookkeeping on both sides); "
+                   f"the same in-process {trip['in_process_call_us']['median']:.1f} µs.")
+    t = Table(title="Sandboxed / in-process, the same tests (ms, medians)", title_justify="left", caption=caption,
+              caption_justify="left")
+    for column in ("assignment", "batch: sandboxed vs in-process", "cold: sandboxed vs in-process",
+                   "round trips", "extra per round trip (batch)", "where the batch difference goes"):
         t.add_column(column)
     for name, row in ov.items():
         b, c, d = row["batch"], row["cold"], row["breakdown"]

@@ -25,6 +25,7 @@ import gradchecks  # noqa: E402
 import latency  # noqa: E402
 import otter_compare  # noqa: E402
 import overhead  # noqa: E402
+import roundtrip  # noqa: E402
 import throughput  # noqa: E402
 from common import ROOT, BenchmarkFailure, environment  # noqa: E402
 from report import tables  # noqa: E402
@@ -41,11 +42,12 @@ def run(only: set[str], quick: bool, otter: str | None = None) -> dict:
         "latency": lambda: latency.measure(repeats),
         "throughput": lambda: throughput.measure(40 if quick else 200, jobs=2, sample=2 if quick else 5),
         "overhead": lambda: overhead.measure(repeats, cold_repeats=1 if quick else 3),
+        "round_trip": lambda: roundtrip.measure(repeats),
         "gradchecks": lambda: gradchecks.measure(repeats),
         "otter": lambda: otter_compare.measure(2 if quick else 3, otter=otter),
     }
-    for name in SECTIONS:
-        if name in only:
+    for name in SECTIONS + ("round_trip",):
+        if name in only or (name == "round_trip" and "overhead" in only):  # the overhead's floor
             try:
                 figures[name] = steps[name]()
             except BenchmarkFailure as failure:
