@@ -110,6 +110,8 @@ class Sandbox:
         for all. The outcomes are those of the calls that ran, in order: all of them, or up
         to the first that gave no value (later calls did not run, as in a test that calls
         one after another and stops at the first failure)."""
+        if not calls:
+            return []
         start = time.perf_counter()
         if not self.ensure_loaded():
             return [CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)]

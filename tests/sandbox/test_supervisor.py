@@ -227,6 +227,8 @@ def test_a_batch_stops_at_the_first_call_that_raises_and_a_hang_ends_it_by_the_d
         count = box.call("count", (), {}, (), 2.0).result
         hung = box.call_many("f", [((k,), {}) for k in (1, 9, 3)], (), 0.5)
         missing = box.call_many("nope", [((1,), {})], (), 2.0)
+        none = box.call_many("f", [], (), 2.0)
+    assert none == []
     assert [o.ok for o in raised] == [True, False] and raised[0].result == 1.0
     assert raised[1].error["type"] == "ValueError" and count == 2.0  # 3 never ran
     assert len(hung) == 1 and hung[0].failure[0] == "timeout"
