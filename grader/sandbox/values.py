@@ -39,7 +39,7 @@ from grader.sandbox.text import printable, public_reason, public_type_name
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 8
 MAX_NODES = 20_000  # per value (the result of one call)
-MAX_MESSAGE_NODES = 8 * MAX_NODES  # per message: a batch of calls, or a worker sending many values
+MAX_MESSAGE_NODES = 2 * MAX_NODES  # per message: a batch of calls (tens of nodes each), or a worker sending many values
 MAX_STR = 64 * 1024
 
 # Plain numeric dtypes only: no object, void, string, datetime or complex arrays.

@@ -160,3 +160,15 @@ def test_big_endian_arrays_arrive_in_native_order():
     x = np.arange(4.0).astype(">f8")
     _, decoded = decode_message(encode_message({}, {"x": x}))
     assert decoded["x"].dtype.isnative and np.array_equal(decoded["x"], np.arange(4.0))
+
+
+def test_node_limits_hold_per_value_and_per_message():
+    # A batch's values each get the per-value budget; the message as a whole a bounded total.
+    from grader.sandbox.values import MAX_MESSAGE_NODES, MAX_NODES
+
+    per_value = [0.5] * (MAX_NODES // 2)
+    header, values = decode_message(encode_message({}, {"0:result": per_value, "1:result": per_value}))
+    assert len(values["0:result"]) == len(values["1:result"]) == MAX_NODES // 2
+    too_many = {f"{i}:result": per_value for i in range(2 * MAX_MESSAGE_NODES // MAX_NODES + 1)}
+    with pytest.raises(ProtocolError):
+        decode_message(encode_message({}, too_many))
