@@ -17,7 +17,7 @@ import numpy as np
 from grader.checks.backprop import backward_pass, module_call, upstream_loss
 from grader.checks.compare import compare, matches
 from grader.checks.gradcheck import check_direction, directional_derivative, numerical_gradient, random_direction
-from grader.checks.own_forward import agrees_with_own_forward, loss_along
+from grader.checks.own_forward import agreements, agrees_with_own_forward, loss_along
 from grader.checks.recognise import with_hint
 from grader.checks.verdict import Verdict, combine
 from grader.checks.work import real_output
@@ -94,5 +94,5 @@ def backward_agrees_with_own_forward(student, forward: str, backward: str, args:
     loss = upstream_loss(upstream)
     own = [loss_along(lambda *a: student.value(forward, *a), args, k, loss, output=out,
                       forward_many=lambda arg_lists: student.values(forward, arg_lists)) for k in range(len(names))]
-    return combine([agrees_with_own_forward(own[k], args[k], grads[k], rng, f"{backward} → {n}", forward)
-                    for k, n in enumerate(names)])
+    return combine(agreements([(own[k], args[k], grads[k], f"{backward} → {n}") for k, n in enumerate(names)],
+                              rng, forward))

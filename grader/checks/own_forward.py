@@ -45,14 +45,21 @@ class OwnLoss:
     def __call__(self, x) -> float:
         return self.at([x])[0]
 
+    def arguments(self, x) -> tuple:
+        """The forward's arguments with argument k replaced by ``x``."""
+        changed = list(self.args)
+        changed[self.k] = x
+        return tuple(changed)
+
     def at(self, points: list) -> list[float]:
         """The loss at each x of ``points``, in order."""
-        arg_lists = []
-        for x in points:
-            changed = list(self.args)
-            changed[self.k] = x
-            arg_lists.append(tuple(changed))
-        outputs = self.forward_many(arg_lists) if self.forward_many else [self.forward(*a) for a in arg_lists]
+        return self.losses(self.outputs([self.arguments(x) for x in points]))
+
+    def outputs(self, arg_lists: list) -> list:
+        """What the forward returns on each argument tuple (one round trip with ``forward_many``)."""
+        return self.forward_many(arg_lists) if self.forward_many else [self.forward(*a) for a in arg_lists]
+
+    def losses(self, outputs: list) -> list[float]:
         return [float(self.loss(out)) for out in outputs]
 
 
@@ -80,28 +87,79 @@ def agrees_with_own_forward(own_loss: Callable[[np.ndarray], float], x: np.ndarr
         inputs = own_loss.args if inputs is None else inputs
     elif forward_out is None or inputs is None:
         raise TypeError("agrees_with_own_forward needs forward_out= and inputs= unless own_loss comes from loss_along")
+    pending = _prepare(x, analytic, rng, name, forward, forward_out, inputs)
+    if pending.verdict is not None:
+        return pending.verdict
+    try:
+        losses = own_loss.at(pending.points) if isinstance(own_loss, OwnLoss) \
+            else [float(own_loss(p)) for p in pending.points]
+    except (TypeError, ValueError, IndexError):
+        return _unshaped(name, forward)
+    return _judge(pending, losses, analytic, name, forward, rtol)
+
+
+def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forward: str, *,
+               rtol: float = 1e-5) -> list[Verdict]:
+    """``agrees_with_own_forward`` for several gradients of one forward pass: ``checks``
+    holds (own loss, x, analytic gradient, name) per gradient, each own loss from
+    ``loss_along`` on the same forward and arguments with its own k. The points of every
+    check are evaluated together (one round trip when the losses have ``forward_many``);
+    the verdicts are those the checks give one by one."""
+    pending = [_prepare(x, analytic, rng, name, forward, own.output, own.args) for own, x, analytic, name in checks]
+    todo = [i for i, p in enumerate(pending) if p.verdict is None]
+    if todo:
+        first = checks[todo[0]][0]
+        try:
+            outputs = iter(first.outputs([checks[i][0].arguments(x) for i in todo for x in pending[i].points]))
+        except (TypeError, ValueError, IndexError):
+            return [p.verdict or _unshaped(name, forward) for (_, _, _, name), p in zip(checks, pending)]
+    verdicts = []
+    for i, ((own, _, analytic, name), p) in enumerate(zip(checks, pending)):
+        if p.verdict is not None:
+            verdicts.append(p.verdict)
+            continue
+        mine = [next(outputs) for _ in p.points]
+        try:
+            losses = own.losses(mine)
+        except (TypeError, ValueError, IndexError):
+            verdicts.append(_unshaped(name, forward))
+            continue
+        verdicts.append(_judge(p, losses, analytic, name, forward, rtol))
+    return verdicts
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """One gradient's check before its evaluations: a verdict already (no real work, a
+    wrong shape), or the random directions and the points x ± h·u to evaluate."""
+
+    verdict: Verdict | None
+    directions: tuple = ()
+    points: tuple = ()
+    scale: float = 0.0
+
+
+def _prepare(x, analytic, rng, name: str, forward: str, forward_out, inputs) -> _Pending:
     works = real_output(forward_out, f"{forward} → output", inputs=inputs)
     if not works.passed:
-        return works
+        return _Pending(works)
     real = real_gradient(analytic, name)
     if not real.passed:
-        return real
+        return _Pending(real)
     if analytic.shape != x.shape:
-        return Verdict.fail(f"{name}: shape expected {x.shape}, got {analytic.shape}")
-    scale = float(np.linalg.norm(analytic))
+        return _Pending(Verdict.fail(f"{name}: shape expected {x.shape}, got {analytic.shape}"))
     # Every point first, then the verdicts: the student's forward runs at all of them in
     # one round trip (an OwnLoss of student.values), and a direction is judged as before.
-    directions = [random_direction(rng, x.shape) for _ in range(DIRECTIONS)]
+    directions = tuple(random_direction(rng, x.shape) for _ in range(DIRECTIONS))
     x = np.asarray(x, dtype=np.float64)
-    points = [p for u in directions for p in (x + STEP * u, x - STEP * u)]
-    try:
-        losses = own_loss.at(points) if isinstance(own_loss, OwnLoss) else [float(own_loss(p)) for p in points]
-    except (TypeError, ValueError, IndexError):
-        return Verdict.fail(f"{name}: could not be checked, {forward} does not return arrays of the "
-                            "documented shapes")
-    for i, u in enumerate(directions):
+    points = tuple(p for u in directions for p in (x + STEP * u, x - STEP * u))
+    return _Pending(None, directions, points, float(np.linalg.norm(analytic)))
+
+
+def _judge(pending: _Pending, losses: list[float], analytic, name: str, forward: str, rtol: float) -> Verdict:
+    for i, u in enumerate(pending.directions):
         numeric = (losses[2 * i] - losses[2 * i + 1]) / (2 * STEP)
-        if not np.isfinite(numeric) or abs(numeric) <= FLAT * max(scale, 1.0):
+        if not np.isfinite(numeric) or abs(numeric) <= FLAT * max(pending.scale, 1.0):
             return Verdict.fail(f"{name}: cannot be checked against your {forward}: its output does not change "
                                 "when this input changes")
         ok, err = check_direction(analytic, numeric, direction=u, rtol=rtol)
@@ -109,3 +167,7 @@ def agrees_with_own_forward(own_loss: Callable[[np.ndarray], float], x: np.ndarr
             return Verdict.fail(f"{name} disagrees with a numerical derivative of your own {forward} along a "
                                 f"random direction (relative error {err:.1e})")
     return Verdict.ok()
+
+
+def _unshaped(name: str, forward: str) -> Verdict:
+    return Verdict.fail(f"{name}: could not be checked, {forward} does not return arrays of the documented shapes")

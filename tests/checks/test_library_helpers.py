@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.checks import (agrees_with_own_forward, away_from_zero, combine_cases, compare_dict, is_integer,
+from grader.checks import (agreements, agrees_with_own_forward, away_from_zero, combine_cases, compare_dict, is_integer,
                            known_mistake, loss_along, real_output, recurrent_step, upstream_loss, Verdict,
                            written_arguments)
 
@@ -23,6 +23,33 @@ def test_echo_forward_earns_no_own_forward_credit():
     assert not verdict.passed and "is one of the inputs" in verdict.message
     real = loss_along(lambda v: (np.tanh(v), None), [x], 0, upstream_loss([dout]))
     assert agrees_with_own_forward(real, x, dout * (1 - np.tanh(x) ** 2), rng, "dx", "f").passed
+
+
+def test_several_gradients_are_checked_together_as_they_would_be_one_by_one():
+    # f(a, b) = (tanh(a·b), None): right gradients for a, a wrong one for b, and one of the
+    # wrong shape; all the points go to the forward in one batch.
+    rng = np.random.default_rng(3)
+    a, b, dout = rng.normal(size=(2, 3)), rng.normal(size=(2, 3)), rng.normal(size=(2, 3))
+    batches = []
+
+    def forward(x, y):
+        return np.tanh(x * y), None
+
+    def forward_many(arg_lists):
+        batches.append(len(arg_lists))
+        return [forward(*args) for args in arg_lists]
+
+    loss = upstream_loss([dout])
+    out = forward(a, b)
+    own = [loss_along(forward, [a, b], k, loss, output=out, forward_many=forward_many) for k in (0, 1, 1)]
+    local = dout * (1 - np.tanh(a * b) ** 2)
+    checks = [(own[0], a, local * b, "da"), (own[1], b, local * a + 0.1, "db"), (own[2], b, np.ones(3), "db again")]
+    together = agreements(checks, np.random.default_rng(7), "f")
+    alone_rng = np.random.default_rng(7)
+    alone = [agrees_with_own_forward(o, x, g, alone_rng, n, "f") for o, x, g, n in checks]
+    assert [v.passed for v in together] == [True, False, False]
+    assert [(v.passed, v.message) for v in together] == [(v.passed, v.message) for v in alone]
+    assert batches[0] == 2 * 2 * 2 and len(batches) == 1 + 2  # 2 checks × 2 directions × ±h, in one batch
 
 
 def test_plain_callable_needs_forward_output():
