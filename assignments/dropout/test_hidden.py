@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from grader.checks import (SeededRng, Verdict, agrees_with_own_forward, away_from_zero, check_shape, combine,
-                           compare, expect_raises, expect_unmodified, require)
+                           compare, expect_raises, expect_unmodified, loss_along, require)
 
 pytestmark = pytest.mark.hidden
 
@@ -47,10 +47,16 @@ def dropped_structure(out, x, func: str) -> Verdict:
 
 def train_output(student, func, x, p, rng_arg):
     """The student's training-mode output, required to look like dropout (``dropped_structure``)."""
-    out, cache = student.value(func, x, p, True, rng_arg)
-    structure = dropped_structure(out, x, func)
-    require(structure.passed, structure.message)
-    return out, cache
+    return train_outputs(student, func, [x], p, rng_arg)[0]
+
+
+def train_outputs(student, func, xs, p, rng_arg) -> list:
+    """``train_output`` for each x of ``xs``, the calls in one round trip."""
+    outputs = student.values(func, [(x, p, True, rng_arg) for x in xs])
+    for (out, _), x in zip(outputs, xs):
+        structure = dropped_structure(out, x, func)
+        require(structure.passed, structure.message)
+    return outputs
 
 
 def drops_right(student, func, rng) -> Verdict:
@@ -198,8 +204,10 @@ def test_backward_numerical(student, rng, func):
             "gradient cannot be checked: draw the mask from the `rng` argument only")
     dout = rng.normal(size=x.shape)
     dx = student.dropout_backward(dout, cache)
-    return agrees_with_own_forward(lambda v: float(np.sum(train_output(student, func, v, p, rng_arg)[0] * dout)),
-                                   x, dx, rng, f"dropout_backward → dx (cache of {func})", func,
+    own = loss_along(lambda v: train_output(student, func, v, p, rng_arg), [x], 0,
+                     lambda output: float(np.sum(output[0] * dout)), output=(out, cache),
+                     forward_many=lambda arg_lists: train_outputs(student, func, [a[0] for a in arg_lists], p, rng_arg))
+    return agrees_with_own_forward(own, x, dx, rng, f"dropout_backward → dx (cache of {func})", func,
                                    forward_out=out, inputs=(x,))
 
 
