@@ -40,6 +40,7 @@ class CacheRef:
 
 
 MAX_TIMEOUTS = 2
+_NOT_RUN_AGAIN = CallOutcome(ok=False, failure=("timeout", "not run again"))
 _BUILTIN_EXCEPTIONS = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)}
 
 
@@ -113,19 +114,24 @@ class StudentProxy:
     def call(self, name: str, *args, **kwargs) -> CallOutcome:
         """Run ``name`` and return the raw outcome (for tests about errors and mutation)."""
         api = self._assignment.function(name)
-        if self._timeouts.get(name, 0) >= MAX_TIMEOUTS:
-            # A function that hung twice hangs again: skip it rather than make every
-            # remaining test (and a whole class's batch run) wait for the same limit.
-            return CallOutcome(ok=False, failure=("timeout", "not run again"))
-        remaining = max(0.05, self._deadline - time.monotonic())
+        if self._hung(name):
+            return _NOT_RUN_AGAIN
         sent_args = tuple(self._outbound(a) for a in args)
         sent_kwargs = {k: self._outbound(v) for k, v in kwargs.items()}
-        outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, remaining, api.args,
+        outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, self._remaining(), api.args,
                                      track_inputs=self._track_inputs)
         self._count_timeout(name, outcome)
         if self._hidden:
             self._remember(name, outcome)
         return outcome
+
+    def _hung(self, name: str) -> bool:
+        # A function that hung twice hangs again: skip it rather than make every
+        # remaining test (and a whole class's batch run) wait for the same limit.
+        return self._timeouts.get(name, 0) >= MAX_TIMEOUTS
+
+    def _remaining(self) -> float:
+        return max(0.05, self._deadline - time.monotonic())
 
     def _count_timeout(self, name: str, outcome: CallOutcome) -> None:
         if outcome.failure and outcome.failure[0] == "timeout" and outcome.failure != self._sandbox.load_failure:
@@ -170,11 +176,10 @@ class StudentProxy:
         arg_lists = [tuple(args) for args in arg_lists]
         if not arg_lists:
             return []
-        if self._timeouts.get(name, 0) >= MAX_TIMEOUTS:
-            raise StudentIssue(*self.explain(name, CallOutcome(ok=False, failure=("timeout", "not run again"))))
-        remaining = max(0.05, self._deadline - time.monotonic())
+        if self._hung(name):
+            raise StudentIssue(*self.explain(name, _NOT_RUN_AGAIN))
         sent = [(tuple(self._outbound(a) for a in args), {}) for args in arg_lists]
-        outcomes = self._sandbox.call_many(name, sent, self._assignment.function(name).opaque, remaining)
+        outcomes = self._sandbox.call_many(name, sent, self._assignment.function(name).opaque, self._remaining())
         self._count_timeout(name, outcomes[-1])
         values = []
         for outcome in outcomes:

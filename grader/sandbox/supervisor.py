@@ -133,14 +133,16 @@ class Sandbox:
             return [CallOutcome(ok=False, failure=("protocol", "the worker sent a malformed answer"), seconds=elapsed)]
         outcomes = []
         for i, each in enumerate(answers):
-            prefix = f"{i}:"
-            mine = {k[len(prefix):]: v for k, v in answer.items() if k.startswith(prefix)}
+            mine = {key: answer.get(f"{i}:{key}") for key in _OUTCOME_VALUES}
             outcomes.append(_outcome(each, mine, elapsed / len(answers)))
             if not outcomes[-1].ok:
                 break
         if outcomes[-1].ok and len(outcomes) < len(calls):
             outcomes.append(CallOutcome(ok=False, failure=("protocol", "the worker left calls unanswered")))
         return outcomes
+
+
+_OUTCOME_VALUES = ("result", "grad_calls", "grad_points")  # the values of one call's answer that _outcome reads
 
 
 def _outcome(header: dict, values: dict, seconds: float, mutated: tuple[str, ...] = ()) -> CallOutcome:

@@ -112,7 +112,6 @@ class Worker:
     def call(self, header: dict, values: dict) -> None:
         func, filename = self._function(header)
         if func is None:
-            self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
             return
         args, kwargs = values.get("args", ()), values.get("kwargs", {})
         before = _snapshot(args, kwargs) if header.get("track") is True else None
@@ -128,7 +127,6 @@ class Worker:
         that raises ends the batch, as it would end a test calling one after another."""
         func, filename = self._function(header)
         if func is None:
-            self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
             return
         keep, answers, out = set(header.get("keep", [])), [], {}
         for i in range(int(header.get("count", 0))):
@@ -141,10 +139,14 @@ class Worker:
         self.send({"ok": True, "answers": answers}, out, keep=self._foreign)
 
     def _function(self, header: dict):
-        """(the function a call names, or None; the file it comes from)."""
+        """(the function a call names, the file it comes from); (None, "") after answering
+        that it is missing."""
         module, filename = self.modules.get(header.get("module"), (None, ""))
         func = getattr(module, header["func"], None) if module else None
-        return (func if callable(func) else None), filename
+        if not callable(func):
+            self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
+            return None, ""
+        return func, filename
 
     def _run(self, func, filename: str, args, kwargs: dict, keep: set) -> tuple[dict, dict]:
         """One call: its answer header and its values (``keep`` marks outputs held as handles)."""

@@ -10,29 +10,19 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-import numpy as np
+from grader.engine.reference_memo import frozen
 
 T = TypeVar("T")
 _DRAWN: dict[tuple[str, str], object] = {}
 
 
 def once(reference, name: str, compute: Callable[[], T]) -> T:
-    """``compute()`` for ``reference``, remembered under ``name``; arrays are read-only
-    (a builder that wrote into one would change every later student's picture)."""
+    """``compute()`` for ``reference``, remembered under ``name``; its arrays are made
+    read-only (a builder that wrote into one would change every later student's picture)."""
     digest = getattr(reference, "__source_digest__", None)
     if digest is None:
         return compute()
     key = (digest, name)
     if key not in _DRAWN:
-        _DRAWN[key] = _frozen(compute())
+        _DRAWN[key] = frozen(compute())
     return _DRAWN[key]
-
-
-def _frozen(value):
-    if isinstance(value, np.ndarray):
-        value = value.copy()
-        value.flags.writeable = False
-        return value
-    if isinstance(value, (tuple, list)):
-        return type(value)(_frozen(v) for v in value)
-    return value
