@@ -172,7 +172,7 @@ class WorkerHost:
         protocol.enlarge_pipe(req_w)
         protocol.enlarge_pipe(resp_w)
         try:
-            proc = self.launcher.spawn(self._workdir, req_r, resp_w)
+            proc = self.launcher.spawn(self._workdir, req_r, resp_w, tuple(self.hide))
         finally:
             os.close(req_r)
             os.close(resp_w)

@@ -51,7 +51,10 @@ class WorkerProcess:
 
 
 class Launcher(Protocol):
-    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess: ...
+    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
+        """Start a worker in ``workdir``; ``hide``: paths it must not see (a launcher that
+        builds the sandbox around the worker hides them itself; otherwise the worker's
+        lock-down does, from its setup)."""
 
     def reap(self, worker: WorkerProcess) -> None:
         """SIGKILL the worker, its process group and (as root) every process of its
@@ -79,7 +82,7 @@ class DirectLauncher:
 
     setup: dict = {}  # extra setup keys for the worker (see WorkerHost._spawn)
 
-    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
+    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
         return _start([sys.executable, "-I", "-u", "-c", _WORKER_BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
                       workdir, req_r, resp_w)
 
@@ -103,12 +106,11 @@ class BwrapLauncher:
 
     setup = {"outside": bwrap.APPLIED, "level": "bwrap"}
 
-    def __init__(self, program: str | None = None, hide: list[str] | None = None):
+    def __init__(self, program: str | None = None):
         self.program = program or shutil.which("bwrap") or "bwrap"
-        self.hide = list(hide or [])
 
-    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
-        command = bwrap.bwrap_command(self.program, workdir, self.hide)
+    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
+        command = bwrap.bwrap_command(self.program, workdir, list(hide))
         command += ["--", sys.executable, "-I", "-u", "-c", _WORKER_BOOT, bwrap.MOUNTED_PARENT, str(req_r), str(resp_w)]
         return _start(command, workdir, req_r, resp_w)
 
@@ -180,16 +182,16 @@ class ForkServer:
             raise OSError("the fork server closed its socket")
         return reply.decode()
 
-    def spawn(self, workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
+    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
         if self._sock is None:
-            return self._direct.spawn(workdir, req_r, resp_w)
+            return self._direct.spawn(workdir, req_r, resp_w, hide)
         out_r, out_w = os.pipe()
         try:
             pid = int(self._ask(f"spawn {workdir}", (req_r, resp_w, out_w)))
         except (OSError, ValueError):
             os.close(out_r)
             self.__exit__()  # unusable from now on: start workers directly
-            return self._direct.spawn(workdir, req_r, resp_w)
+            return self._direct.spawn(workdir, req_r, resp_w, hide)
         finally:
             os.close(out_w)
         return WorkerProcess(pid, os.fdopen(out_r, "rb"), lambda seconds: self._wait(pid, seconds))
