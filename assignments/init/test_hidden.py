@@ -159,14 +159,12 @@ def distribution_hint(solution, func: str, fan_in: int, fan_out: int, W) -> str:
         return ""
     right = profile(getattr(solution.reference, func)(fan_in, fan_out, np.random.default_rng(0)))
     got = profile(W)
-    for mistake in solution.mistakes:
-        try:
-            theirs = profile(getattr(mistake.module, func)(fan_in, fan_out, np.random.default_rng(0)))
-        except Exception:  # noqa: BLE001 - a variant may be undefined here
-            continue
-        if not similar(theirs, right) and similar(got, theirs):
-            return mistake.hint
-    return ""
+
+    def matches(module) -> bool:
+        theirs = profile(getattr(module, func)(fan_in, fan_out, np.random.default_rng(0)))
+        return not similar(theirs, right) and similar(got, theirs)
+
+    return solution.recognise_where(matches)
 
 
 def judge_initializer(student, solution, rng, func: str) -> Verdict:
@@ -242,11 +240,8 @@ def test_randomness_comes_from_rng(student, solution, rng):
 
 def unreproducible_hint(solution, func: str) -> str:
     """The hint of the first known mistake whose same-seed draws differ."""
-    for mistake in solution.mistakes:
-        f = getattr(mistake.module, func)
-        if not np.array_equal(f(5, 4, np.random.default_rng(0)), f(5, 4, np.random.default_rng(0))):
-            return mistake.hint
-    return ""
+    return solution.recognise_where(lambda module: not np.array_equal(
+        getattr(module, func)(5, 4, np.random.default_rng(0)), getattr(module, func)(5, 4, np.random.default_rng(0))))
 
 
 # ------------------------------------------------------------------ layer_stds

@@ -47,15 +47,18 @@ def _same_nonfinite(got, expected) -> bool:
 
 
 def matching_mistake(reference, mistakes: Sequence, compute: Callable, got, *, rtol: float = RTOL,
-                     atol: float | None = None):
+                     atol: float | None = None, correct=None):
     """The first of ``mistakes`` whose ``compute(module)`` equals ``got`` and differs from
-    ``compute(reference)``; None when none does.
+    ``compute(reference)`` (or ``correct``, when the caller has it already); None when none does.
 
     ``compute`` maps a module (the reference or a variant, run in the grader process) to
     the output being judged: an array, a scalar, or a list, tuple or dict of them.
     ``mistakes`` are objects with ``module`` and ``hint``.
     """
-    correct = compute(reference)
+    if not mistakes:
+        return None
+    if correct is None:
+        correct = compute(reference)
     for mistake in mistakes:
         try:
             theirs = compute(mistake.module)

@@ -81,7 +81,8 @@ class Solution:
             return result
         failing = [i for i, v in zip(indices, verdicts) if not v.passed]
         hint = self.recognise(lambda module: [self.run(func, *args, module=module, **kwargs)[i] for i in failing],
-                              [got_items[i] for i in failing], rtol=rtol, atol=atol)
+                              [got_items[i] for i in failing], rtol=rtol, atol=atol,
+                              correct=[expected[i] for i in failing])
         return with_hint(result, hint)
 
     def unmodified(self, student, func: str, *args, expected_args: tuple | None = None, **kwargs) -> Verdict:
@@ -99,10 +100,28 @@ class Solution:
         return with_hint(verdict, self.recognise(
             lambda module: written_arguments(getattr(module, func), reference_args, names, **kwargs), flags))
 
-    def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None) -> str:
+    def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None,
+                  correct=None) -> str:
         """The hint of the first known mistake whose ``compute(module)`` gives ``got``
-        (see ``grader.checks.known_mistake``); its name is appended to ``recognised``."""
-        mistake = matching_mistake(self.reference, self.mistakes, compute, got, rtol=rtol, atol=atol)
+        (see ``grader.checks.known_mistake``; ``correct``: the reference's, when known); its
+        name is appended to ``recognised``."""
+        mistake = matching_mistake(self.reference, self.mistakes, compute, got, rtol=rtol, atol=atol,
+                                   correct=correct)
+        return self._recognised(mistake)
+
+    def recognise_where(self, matches: Callable[[types.ModuleType], bool]) -> str:
+        """The hint of the first known mistake whose module ``matches`` (a variant that
+        raises does not), for judgements that are no comparison of outputs (statistics);
+        its name is appended to ``recognised``."""
+        for mistake in self.mistakes:
+            try:
+                if matches(mistake.module):
+                    return self._recognised(mistake)
+            except Exception:  # noqa: BLE001 - a variant may be undefined on these inputs
+                continue
+        return ""
+
+    def _recognised(self, mistake: Mistake | None) -> str:
         if mistake is None:
             return ""
         self.recognised.append(mistake.name)

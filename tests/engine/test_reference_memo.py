@@ -132,3 +132,17 @@ def test_a_batch_process_remembers_from_the_second_student_of_a_seed():
     assert not options(9_001).remember_reference
     assert options(9_001).remember_reference
     assert not options(9_002).remember_reference  # a per-student seed: never repeated
+
+
+@pytest.mark.parametrize("stem, test", [("global_numpy_random", "every initializer draws from rng only"),
+                                        ("he_uses_fan_out", "he_normal: mean, variance")])
+def test_statistical_hints_record_the_mistake_they_name(tmp_path, stem, test):
+    # init judges draws by their statistics (Solution.recognise_where): a hint given there
+    # is recorded with the test like any other (the class report groups students by it).
+    assignment = load_course()["init"]
+    folder = tmp_path / stem
+    folder.mkdir()
+    (folder / "init.py").write_text(mistake_source(assignment, next(p for p in assignment.mistakes if p.stem == stem)))
+    result = grade_assignment(folder, assignment, GradeOptions(seed=3))
+    failed = [t for t in result.tests if t.name.startswith(test)]
+    assert failed and failed[0].status.value == "failed" and stem in failed[0].mistakes
