@@ -131,8 +131,8 @@ def _per_student(tmp: Path, sample: int) -> dict:
     """Where a reference student's time goes in a grading process (``grader.batch.job.run``
     in this process, on a warm fork server, timers on: median over ``sample`` students,
     after two to warm up), and the student's own work (their functions' time in-process).
-    Every student gets seed 0, as in the class run (no seed secret): from the second on,
-    the reference's answers come from the process's memo, as they do in the class."""
+    Every student gets seed 0 and the memo, as in the class run (no seed secret): from the
+    second on, the reference's answers come from the process's memo, as in the class."""
     student = write_submission(tmp / "sample-student")
     out = tmp / "sample-out"
     names = assignments()
@@ -141,7 +141,7 @@ def _per_student(tmp: Path, sample: int) -> dict:
     with ForkServer() as launcher:
         for i in range(sample + 2):
             request = {"student": f"s{i}", "path": str(student), "submission": student.name,
-                       "assignments": names, "out": str(out), "seed": 0}
+                       "assignments": names, "out": str(out), "seed": 0, "remember_reference": True}
             with breakdown.traced() as clock:
                 start = time.perf_counter()
                 grade_like_a_job(request, launcher)

@@ -24,27 +24,19 @@ from grader.sandbox.limits import Limits
 log = logging.getLogger("grader.batch")
 
 
-_SEEDS_SEEN: set[int] = set()
-
-
 def request_options(request: dict):
-    """The ``GradeOptions`` a request asks for. A seed this process has graded before
-    (a class without a seed secret) will ask the reference the same questions again: the
-    answers are remembered (``engine/reference_memo.py``); per-student seeds never repeat,
-    and the memo would only cost time."""
+    """The ``GradeOptions`` a request asks for. ``remember_reference``: the runner's word
+    that every student of the run shares this seed (no seed secret), so the reference's
+    answers repeat from student to student (``engine/reference_memo.py``)."""
     from grader.engine.grade import GradeOptions
-
-    seed = int(request["seed"])
-    repeated = seed in _SEEDS_SEEN
-    _SEEDS_SEEN.add(seed)
 
     # The whole class folder and the output folder are hidden from every worker, not only
     # the student's own folder (this matters where the minimal filesystem view is unavailable).
     hide = (str(Path(request["path"]).parent), str(Path(request["out"])))
-    return GradeOptions(hidden=True, seed=seed,
+    return GradeOptions(hidden=True, seed=int(request["seed"]),
                         limits=Limits().scaled(float(request.get("timeout_scale", 1.0))),
                         require_isolation=bool(request.get("require_isolation", False)),
-                        extra_hide=hide, remember_reference=repeated)
+                        extra_hide=hide, remember_reference=bool(request.get("remember_reference", False)))
 
 
 def run(request: dict, launcher: Launcher | None = None) -> dict:

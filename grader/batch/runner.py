@@ -119,7 +119,8 @@ def request_for(plan: BatchPlan, student: Student) -> dict:
     return {"student": student.id, "path": str(student.path.resolve()), "submission": student.path.name,
             "assignments": list(plan.assignments), "out": str(plan.out.resolve()),
             "seed": student_seed(plan.secret, student.id, plan.fixed_seed),
-            "timeout_scale": plan.timeout_scale, "require_isolation": plan.require_isolation}
+            "timeout_scale": plan.timeout_scale, "require_isolation": plan.require_isolation,
+            "remember_reference": plan.secret is None}  # one seed for all: the reference's answers repeat
 
 
 def grade_in_child(plan: BatchPlan, student: Student, processes: JobPool) -> ChildOutcome:

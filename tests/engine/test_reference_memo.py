@@ -125,13 +125,14 @@ def test_grades_with_the_memo_equal_grades_without_it(tmp_path):
                for name, seen_tests in without.items() if name != "reference")
 
 
-def test_a_batch_process_remembers_from_the_second_student_of_a_seed():
-    def options(seed):
-        return request_options({"seed": seed, "path": "/class/s", "out": "/out"})
+def test_a_batch_remembers_answers_only_when_its_students_share_a_seed(tmp_path):
+    from grader.batch.roster import Student
+    from grader.batch.runner import BatchPlan, request_for
 
-    assert not options(9_001).remember_reference
-    assert options(9_001).remember_reference
-    assert not options(9_002).remember_reference  # a per-student seed: never repeated
+    student = Student("s1", tmp_path / "s1")
+    shared = request_options(request_for(BatchPlan((student,), tmp_path / "out", ("nag",)), student))
+    secret = request_options(request_for(BatchPlan((student,), tmp_path / "out", ("nag",), secret=b"s" * 16), student))
+    assert shared.remember_reference and not secret.remember_reference
 
 
 @pytest.mark.parametrize("stem, test", [("global_numpy_random", "every initializer draws from rng only"),
