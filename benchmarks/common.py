@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -13,8 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.authoring.regions import without_markers
+
 ROOT = Path(__file__).resolve().parents[1]
-_REGION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
 
 
 def assignments() -> list[str]:
@@ -27,7 +27,7 @@ def write_submission(folder: Path, mistakes: dict[str, str] | None = None) -> Pa
     with a known mistake appended for some assignments ({assignment: mistake stem})."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in assignments():
-        source = _REGION_MARKER.sub("", (ROOT / "solutions" / f"{name}.py").read_text())
+        source = without_markers((ROOT / "solutions" / f"{name}.py").read_text(), f"{name}.py")
         mistake = (mistakes or {}).get(name)
         if mistake:
             source += "\n\n" + (ROOT / "solutions" / "mistakes" / name / f"{mistake}.py").read_text()

@@ -84,18 +84,19 @@ class InProcessStudent:
         return Status.ERROR, str(outcome.error)
 
 
-def grade_in_process(student: Path, name: str):
-    """``name``'s tests on ``student/<name>.py`` imported into this process (AssignmentResult)."""
-    assignment = load_course()[name]
-    source = (student / f"{name}.py").read_text()
-    return run_tests(assignment, InProcessStudent(source, f"{name}.py", assignment), GradeOptions(),
-                     source_name=f"{name}.py", warnings=())
+def grade_in_process(source: str, assignment):
+    """``assignment``'s tests on ``source`` (a submission file's text) imported into this
+    process (AssignmentResult). The course and the file are read by the caller: the
+    sandboxed side of a comparison gets them loaded too."""
+    return run_tests(assignment, InProcessStudent(source, assignment.filename, assignment), GradeOptions(),
+                     source_name=assignment.filename, warnings=())
 
 
 def main(argv: list[str]) -> None:
     """``python benchmarks/inprocess.py STUDENT NAME``: a cold process grading one assignment
     in-process; prints its score and maximum as JSON (the benchmark's cold comparison)."""
-    result = grade_in_process(Path(argv[0]), argv[1])
+    assignment = load_course()[argv[1]]
+    result = grade_in_process((Path(argv[0]) / assignment.filename).read_text(), assignment)
     print(json.dumps({"assignment": argv[1], "score": result.score, "max_score": result.max_score}))
 
 

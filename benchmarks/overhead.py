@@ -33,13 +33,14 @@ def measure(repeats: int, cold_repeats: int) -> dict:
         student = write_submission(Path(tmp) / "student")
         for name in sorted(p.stem for p in student.glob("*.py")):
             assignment = course[name]
+            source = (student / assignment.filename).read_text()
             sandboxed, inproc = [], []
             for _ in range(repeats + 1):
                 start = time.perf_counter()
                 graded = grade_assignment(student, assignment, GradeOptions(), launcher)
                 sandboxed.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                local = grade_in_process(student, name)
+                local = grade_in_process(source, assignment)
                 inproc.append(time.perf_counter() - start)
                 if not graded.score == local.score == graded.max_score:
                     raise BenchmarkFailure(f"{name}: sandboxed {graded.score}, in-process {local.score}, "
@@ -71,7 +72,7 @@ def _breakdown(student: Path, assignment, launcher) -> dict:
     (milliseconds, exclusive: see breakdown.py)."""
     in_process_calls = ((breakdown.CALLS, InProcessStudent, "call"),)
     with breakdown.traced(breakdown.TIMED + in_process_calls) as local:
-        grade_in_process(student, assignment.name)
+        grade_in_process((student / assignment.filename).read_text(), assignment)
     with breakdown.traced() as sandboxed:
         start = time.perf_counter()
         grade_assignment(student, assignment, GradeOptions(), launcher)

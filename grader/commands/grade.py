@@ -12,8 +12,7 @@ from grader.commands.options import assignment_option, container_options, format
 from grader.commands.local import grade_here
 from grader.commands.report import container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
-from grader.export.classroom import step_id
-from grader.export.github import append_step_output
+from grader.export.github import append_step_output, step_id
 from grader.model import SubmissionResult
 
 

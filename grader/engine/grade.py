@@ -63,11 +63,7 @@ def grade_submission(path: Path, names: list[str] | None, options: GradeOptions,
     unknown = [n for n in names if n not in course]
     if unknown:
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)}")
-    results, isolation = _grade([course[n] for n in names], path, options, launcher, while_open)
-    warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
-    if options.require_isolation and any("isolation" in w for w in warnings):
-        raise IsolationUnavailable("; ".join(warnings))
-    return SubmissionResult(results, warnings, isolation)
+    return _submission_result(*_grade([course[n] for n in names], path, options, launcher, while_open), options)
 
 
 def grade_source(source: SourceFile, name: str, options: GradeOptions,
@@ -78,8 +74,16 @@ def grade_source(source: SourceFile, name: str, options: GradeOptions,
     course = load_course()
     if name not in course:
         raise KeyError(f"unknown assignment: {name}")
-    results, isolation = _grade([course[name]], source.path, options, launcher, given=source)
-    return SubmissionResult(results, tuple(dict.fromkeys(w for r in results for w in r.warnings)), isolation)
+    return _submission_result(*_grade([course[name]], source.path, options, launcher, given=source), options)
+
+
+def _submission_result(results: tuple[AssignmentResult, ...], isolation: str, options: GradeOptions) -> SubmissionResult:
+    """The results with their warnings (once each); ``IsolationUnavailable`` when isolation
+    was required and a worker lacked some."""
+    warnings = tuple(dict.fromkeys(w for r in results for w in r.warnings))
+    if options.require_isolation and any("isolation" in w for w in warnings):
+        raise IsolationUnavailable("; ".join(warnings))
+    return SubmissionResult(results, warnings, isolation)
 
 
 def grade_assignment(path: Path, assignment: Assignment, options: GradeOptions,

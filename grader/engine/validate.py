@@ -22,6 +22,7 @@ from grader.engine.grade import GradeOptions, grade_assignment, uncovered_reason
 from grader.engine.null_variants import KINDS, null_source
 from grader.engine.reference import mistake_source
 from grader.model import AssignmentResult, Status
+from grader.sandbox.launcher import ForkServer
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,11 @@ class Validation:
         return not self.missing and not self.uncovered and not any(r.problem for r in self.rows)
 
 
-def _grade_source(assignment: Assignment, source: str, options: GradeOptions) -> AssignmentResult:
+def _grade_source(assignment: Assignment, source: str, options: GradeOptions, launcher: ForkServer) -> AssignmentResult:
     with tempfile.TemporaryDirectory(prefix="grader-validate-") as tmp:
         path = Path(tmp) / assignment.filename
         path.write_text(source)
-        return grade_assignment(path, assignment, options)
+        return grade_assignment(path, assignment, options, launcher)
 
 
 def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
@@ -58,35 +59,40 @@ def validate_assignment(assignment: Assignment, seed: int = 0) -> Validation:
     if not assignment.solution.is_file():
         return Validation(assignment.name, (), (), missing)
     options = GradeOptions(hidden=True, seed=seed, remember_reference=True)  # every variant: one seed
-    rows = []
-    reference = _grade_source(assignment, assignment.solution.read_text(), options)
-    rows.append(Row("reference", reference.score, reference.max_score,
-                    "" if reference.score == reference.max_score else _failures(reference)))
-    template_path = course_root() / "student_templates" / assignment.filename
-    if template_path.is_file():
-        template = _grade_source(assignment, template_path.read_text(), options)
-        bad = [t.name for t in template.tests if t.status is not Status.MISSING]
-        rows.append(Row("template", template.score, template.max_score,
-                        f"not reported as missing: {', '.join(bad)}" if bad else ""))
-    else:
-        rows.append(Row("template", 0.0, 0.0, "no template yet: run grader release --update-templates"))
-    for path in assignment.styles:
-        style = _grade_source(assignment, mistake_source(assignment, path), options)
-        rows.append(Row(f"style {path.stem}", style.score, style.max_score,
-                        "" if style.score == style.max_score else _failures(style)))
     reference_source = assignment.solution.read_text()
-    for kind in KINDS:
-        null = _grade_source(assignment, null_source(assignment, reference_source, kind), options)
-        paid = [f"{t.name} ({t.score:g})" for t in null.tests if t.score > 0]
-        rows.append(Row(f"does nothing: {kind}", null.score, null.max_score,
-                        f"earns points: {'; '.join(paid)}"[:800] if paid else ""))
-    failed_by_some = set()
-    for path in assignment.mistakes:
-        result = _grade_source(assignment, mistake_source(assignment, path), options)
-        lost = [t.name for t in result.tests if t.hidden and t.score < t.max_score]
-        failed_by_some.update(lost)
-        rows.append(Row(f"mistake {path.stem}", result.score, result.max_score,
-                        "" if lost else "loses no points on any hidden test"))
+    # One fork server for every variant (a fork server per variant cost ~0.1 s each).
+    with ForkServer() as launcher:
+        def grade(source: str) -> AssignmentResult:
+            return _grade_source(assignment, source, options, launcher)
+
+        rows = []
+        reference = grade(reference_source)
+        rows.append(Row("reference", reference.score, reference.max_score,
+                        "" if reference.score == reference.max_score else _failures(reference)))
+        template_path = course_root() / "student_templates" / assignment.filename
+        if template_path.is_file():
+            template = grade(template_path.read_text())
+            bad = [t.name for t in template.tests if t.status is not Status.MISSING]
+            rows.append(Row("template", template.score, template.max_score,
+                            f"not reported as missing: {', '.join(bad)}" if bad else ""))
+        else:
+            rows.append(Row("template", 0.0, 0.0, "no template yet: run grader release --update-templates"))
+        for path in assignment.styles:
+            style = grade(mistake_source(assignment, path))
+            rows.append(Row(f"style {path.stem}", style.score, style.max_score,
+                            "" if style.score == style.max_score else _failures(style)))
+        for kind in KINDS:
+            null = grade(null_source(assignment, reference_source, kind))
+            paid = [f"{t.name} ({t.score:g})" for t in null.tests if t.score > 0]
+            rows.append(Row(f"does nothing: {kind}", null.score, null.max_score,
+                            f"earns points: {'; '.join(paid)}"[:800] if paid else ""))
+        failed_by_some = set()
+        for path in assignment.mistakes:
+            result = grade(mistake_source(assignment, path))
+            lost = [t.name for t in result.tests if t.hidden and t.score < t.max_score]
+            failed_by_some.update(lost)
+            rows.append(Row(f"mistake {path.stem}", result.score, result.max_score,
+                            "" if lost else "loses no points on any hidden test"))
     excused = uncovered_reasons(assignment)
     hidden = [t.name for t in reference.tests if t.hidden]
     uncovered = tuple(n for n in hidden if n not in failed_by_some and n not in excused)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 import tarfile
 import tempfile
 from importlib import resources
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from grader.course import course_root, load_course
 from grader.export.bundle import copy_course
+from grader.export.github import step_id
 
 WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
 SECRET_LIMIT = 48 * 1024  # GitHub's size limit for one secret
@@ -46,14 +46,6 @@ def _names(names: list[str] | None) -> list[str]:
     if unknown:
         raise KeyError(f"unknown assignment(s): {', '.join(unknown)} (see `grader list`)")
     return chosen
-
-
-def step_id(name: str) -> str:
-    """A step id the reporter accepts: letters and digits only (its runner-list pattern)."""
-    cleaned = re.sub(r"[^A-Za-z0-9]", "", name)
-    if not cleaned:
-        raise ValueError(f"assignment name {name!r} gives no usable step id")
-    return cleaned
 
 
 def workflow_text(names: list[str] | None = None, python_version: str = "3.11") -> str:

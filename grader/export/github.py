@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -17,3 +18,11 @@ def append_step_output(path: Path, name: str, value: str) -> None:
         delimiter = f"ghadelimiter_{secrets.token_hex(16)}"
     with path.open("a", encoding="utf-8") as fh:
         fh.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+
+
+def step_id(name: str) -> str:
+    """A step id the reporter accepts: letters and digits only (its runner-list pattern)."""
+    cleaned = re.sub(r"[^A-Za-z0-9]", "", name)
+    if not cleaned:
+        raise ValueError(f"assignment name {name!r} gives no usable step id")
+    return cleaned

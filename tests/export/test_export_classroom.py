@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.export.classroom import step_id
+from grader.export.github import step_id
 from ruamel.yaml import YAML
 
 from grader.export.github import append_step_output
