@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from grader.commands.local import grade_here
-from grader.commands.options import assignment_option, container_options, format_option
+from grader.commands.options import assignment_names, assignment_option, container_options, format_option
 from grader.commands.report import container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
 
@@ -25,11 +25,12 @@ def command(path: Path, assignment: str, fmt: str, container: bool, container_im
     good sign, not a guarantee.
     """
     config = container_config(container, container_image, container_rootfs)
+    names = assignment_names(assignment)
     if config is not None:
         result = grade_in_container(config, GradeRequest(path, assignment, hidden=False))
     else:
-        result = grade_here(path, None if assignment == "all" else [assignment], hidden=False)
-    emit(result, fmt, None, combined=assignment == "all")
+        result = grade_here(path, names, hidden=False)
+    emit(result, fmt, None, combined=names is None or len(names) > 1)
     if result.all_passed:
         click.echo("All public checks pass. The hidden tests use other inputs: "
                    "make sure your code follows the formulas in general.", err=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from grader.commands.local import grade_here
-from grader.commands.options import assignment_option, seed_option
+from grader.commands.options import assignment_names, assignment_option, seed_option
 from grader.commands.report import EXIT_INTERNAL, EXIT_USAGE
 from grader.container import image, transfer
 from grader.container.config import ContainerError, from_environment
@@ -61,7 +61,7 @@ def build(image_name: str | None, context: Path | None) -> None:
 def grade_inside(path: Path, result_path: Path, assignment: str, seed: int, public_only: bool,
                  timeout_scale: float, require_isolation: bool) -> None:
     """Run by `--container` inside the container: grade PATH, write the whole result to RESULT."""
-    names = None if assignment == "all" else [n.strip() for n in assignment.split(",") if n.strip()]
+    names = assignment_names(assignment)
     result = grade_here(path, names, hidden=not public_only, seed=seed, timeout_scale=timeout_scale,
                         require_isolation=require_isolation)
     write_atomic(result_path, transfer.dumps(result))

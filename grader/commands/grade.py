@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from grader import render
-from grader.commands.options import assignment_option, container_options, format_option, output_option, seed_option
+from grader.commands.options import (assignment_names, assignment_option, container_options, format_option,
+                                     output_option, seed_option)
 from grader.commands.local import grade_here
 from grader.commands.report import container_config, emit, finish, grade_in_container
 from grader.container.grading import GradeRequest
@@ -39,7 +40,7 @@ def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int
 
     --assignment takes one name, several separated by commas (graded in one process), or `all`.
     """
-    names = None if assignment == "all" else [n.strip() for n in assignment.split(",") if n.strip()]
+    names = assignment_names(assignment)
     if github_output and not os.environ.get("GITHUB_OUTPUT"):
         raise click.UsageError("--github-output needs the GITHUB_OUTPUT environment variable (set by GitHub Actions)")
     config = container_config(container, container_image, container_rootfs)

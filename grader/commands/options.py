@@ -9,7 +9,13 @@ from grader import render
 
 assignment_option = click.option(
     "--assignment", "-a", default="all", show_default=True,
-    help="Assignment name (see `grader list`), or `all` for every assignment found in PATH.")
+    help="Assignment name (see `grader list`), several separated by commas, or `all` for every "
+         "assignment found in PATH.")
+
+
+def assignment_names(value: str) -> list[str] | None:
+    """The names an --assignment value gives; None for `all`."""
+    return None if value == "all" else [n.strip() for n in value.split(",") if n.strip()]
 seed_option = click.option(
     "--seed", type=int, default=0, show_default=True,
     help="Seed for the tests' random inputs (e.g. derived per student).")

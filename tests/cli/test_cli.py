@@ -107,3 +107,13 @@ def test_check_prints_the_public_tests_as_json(tmp_path):
     report = json.loads(proc.stdout)
     assert proc.returncode == 0 and report["score"] == report["max_score"] == 2.5
     assert report["tests"] and not any(t["hidden"] for t in report["tests"])
+
+
+def test_check_takes_several_assignments_as_grade_does(tmp_path):
+    for name in ("nag", "dropout"):
+        (tmp_path / f"{name}.py").write_text((ROOT / "solutions" / f"{name}.py").read_text())
+    proc = run_grader("check", str(tmp_path), "-a", "nag, dropout", "--format", "json")
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(report["assignments"]) == ["dropout", "nag"] and report["score"] == report["max_score"] == 5.0
+    assert all(not t["hidden"] for a in report["assignments"].values() for t in a["tests"])
