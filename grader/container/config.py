@@ -26,13 +26,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.sandbox.modes import CONTAINER_VARIABLE
+from grader.sandbox import modes
+from grader.sandbox.modes import CONTAINER_VARIABLE, ENGINES
 
 ENGINE_VARIABLE = "GRADER_CONTAINER_ENGINE"
 OPTIONS_VARIABLE = "GRADER_CONTAINER_OPTIONS"
 IMAGE_VARIABLE = "GRADER_CONTAINER_IMAGE"
 ROOTFS_VARIABLE = "GRADER_CONTAINER_ROOTFS"
-ENGINES = ("podman", "docker")
 # CAP_SYS_ADMIN: unshare and mount for the worker's namespaces (tested with podman + runc:
 # without it the inner grader has no isolation at all; seccomp=unconfined was not needed).
 BASE_RUN = ("run", "--rm", "--read-only", "--network", "none", "--cap-add", "SYS_ADMIN")
@@ -103,7 +103,7 @@ def from_environment(image: str | None = None, rootfs: str | None = None,
     env = environ if environ is not None else os.environ
     engine = tuple(shlex.split(env.get(ENGINE_VARIABLE, "")))
     if not engine:
-        found = next((name for name in ENGINES if shutil.which(name)), None)
+        found = next(iter(modes.engines()), None)
         if found is None:
             raise ContainerError("--container needs Docker or Podman: neither is installed "
                                  f"(or set {ENGINE_VARIABLE})")

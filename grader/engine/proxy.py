@@ -13,7 +13,6 @@ and a message written for the student.
 
 from __future__ import annotations
 
-import builtins
 import difflib
 import re
 import time
@@ -26,7 +25,7 @@ from grader.engine.issues import StudentIssue
 from grader.model import Status
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import Handle
-from grader.sandbox.outcome import CallOutcome
+from grader.sandbox.outcome import EXCEPTION_NAMES, CallOutcome
 from grader.sandbox.supervisor import Sandbox
 from grader.submission import SourceFile
 
@@ -41,7 +40,6 @@ class CacheRef:
 
 MAX_TIMEOUTS = 2
 _NOT_RUN_AGAIN = CallOutcome(ok=False, failure=("timeout", "not run again"))
-_BUILTIN_EXCEPTIONS = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)}
 
 
 class UnavailableProxy:
@@ -145,7 +143,7 @@ class StudentProxy:
             self._answers.add_failure(f"{name}:{outcome.failure[0]}")
         else:
             error = outcome.error or {}
-            kind = error.get("type") if error.get("type") in _BUILTIN_EXCEPTIONS else "exception"
+            kind = error.get("type") if error.get("type") in EXCEPTION_NAMES else "exception"
             self._answers.add_failure(f"{name}:raised:{kind}")
 
     def outcome(self, name: str, *args, **kwargs) -> CallOutcome:
@@ -235,7 +233,7 @@ class StudentProxy:
             return Status.ERROR, f"`{name}` called exit(); a submission must return its results, not exit"
         where = f" ({self._where(error['line'])})" if error.get("line") else ""
         if self._hidden:
-            kind = error.get("type") if error.get("type") in _BUILTIN_EXCEPTIONS else "an exception"
+            kind = error.get("type") if error.get("type") in EXCEPTION_NAMES else "an exception"
             return Status.ERROR, f"`{name}` raised {kind}{where} (messages are not shown for hidden tests)"
         message = f": {error.get('message')}" if error.get("message") else ""
         return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"

@@ -104,7 +104,7 @@ class DirectLauncher:
 class BwrapLauncher:
     """Start each worker as a new Python process inside bubblewrap."""
 
-    setup = {"outside": bwrap.APPLIED, "level": "bwrap"}
+    setup = {"outside": bwrap.APPLIED}
 
     def __init__(self, program: str | None = None):
         self.program = program or shutil.which("bwrap") or "bwrap"
@@ -135,7 +135,7 @@ class ForkServer:
     def setup(self) -> dict:
         if self.level == "bwrap":
             return BwrapLauncher.setup
-        return {"level": self.level, **({"isolate": False} if self.level == "none" else {})}
+        return {"isolate": False} if self.level == "none" else {}
 
     def __enter__(self) -> "ForkServer":
         if self.level is None:

@@ -160,8 +160,12 @@ def restriction() -> str:
     return ""
 
 
+ENGINES = ("podman", "docker")  # container engines --container can use, preferred first
+
+
 def engines() -> tuple[str, ...]:
-    return tuple(name for name in ("podman", "docker") if shutil.which(name))
+    """The container engines installed here, preferred first."""
+    return tuple(name for name in ENGINES if shutil.which(name))
 
 
 def detect(full: bool = True) -> Machine:

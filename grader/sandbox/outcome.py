@@ -43,7 +43,7 @@ def warning_names(names) -> tuple[str, ...]:
 _WARNING_NAMES = frozenset(n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, Warning))
 
 
-_EXCEPTION_NAMES = frozenset(n for n, v in vars(builtins).items()
+EXCEPTION_NAMES = frozenset(n for n, v in vars(builtins).items()
                              if isinstance(v, type) and issubclass(v, BaseException))
 
 
@@ -56,7 +56,7 @@ def clean_error(error) -> dict:
     return {
         "type": kind,
         # Only names of builtin exceptions: anything else the worker claims is dropped.
-        "kinds": [k for k in error["kinds"][:12] if type(k) is str and k in _EXCEPTION_NAMES]
+        "kinds": [k for k in error["kinds"][:12] if type(k) is str and k in EXCEPTION_NAMES]
         if isinstance(error.get("kinds"), list) else [],
         "message": _printable(error.get("message"), 600),
         "line": line if type(line) is int else None,
