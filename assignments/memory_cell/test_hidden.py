@@ -12,7 +12,7 @@ failure names the behaviour, the sequence and the step (never the hidden values)
 import numpy as np
 import pytest
 
-from grader.checks import Verdict, expect_unmodified
+from grader.checks import Verdict, expect_unmodified, with_hint
 from grader.checks.memory_task import BIASES, SLIDE_X, TOL, WEIGHTS, as_design, first_failure
 
 pytestmark = pytest.mark.hidden
@@ -56,7 +56,7 @@ def judge_design(student, solution, sequences, what: str):
     # Recognised by behaviour: a design whose outputs are within the task's tolerance of
     # a known wrong design's outputs (and that design is wrong here) makes its mistake.
     hint = solution.recognise(outputs, [y for y, _ in runs], rtol=0.0, atol=TOL)
-    return Verdict(0.0, f"{verdict.message}. Likely cause: {hint}" if hint else verdict.message)
+    return with_hint(verdict, hint)
 
 
 # ------------------------------------------------------------------ forward

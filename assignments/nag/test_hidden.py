@@ -52,8 +52,7 @@ def test_nag_step_gradient_at_lookahead(student, solution, rng):
     lookahead = theta + rho * velocity
     # The evaluation points are reported by the student's process, so they only explain;
     # the point is earned by the outputs, which depend on where the gradient was taken.
-    values = solution.judge(student.value("nag_step", theta, velocity, quad, 0.05, rho),
-                            "nag_step", theta, velocity, quad, 0.05, rho)
+    values = solution.judge(student.result("nag_step", outcome), "nag_step", theta, velocity, quad, 0.05, rho)
     at_lookahead = any(p.shape == lookahead.shape and np.allclose(p, lookahead, rtol=1e-9, atol=1e-12)
                        for p in outcome.grad_points)
     if values.passed and at_lookahead:
