@@ -85,14 +85,15 @@ class Solution:
                               correct=[expected[i] for i in failing])
         return with_hint(result, hint)
 
-    def unmodified(self, student, func: str, *args, expected_args: tuple | None = None, **kwargs) -> Verdict:
-        """``expect_unmodified`` judged by the reference on the same arguments (or on
-        ``expected_args``, e.g. with the reference's own cache where the student's call gets
-        the student's); a call that writes into arguments gets the hint of a known mistake
-        that writes into the same ones."""
+    def unmodified(self, student, func: str, *args, expected_args: tuple | None = None, rtol: float = RTOL,
+                   **kwargs) -> Verdict:
+        """``expect_unmodified`` judged by the reference (``judge``, within ``rtol``) on the
+        same arguments (or on ``expected_args``, e.g. with the reference's own cache where the
+        student's call gets the student's); a call that writes into arguments gets the hint
+        of a known mistake that writes into the same ones."""
         reference_args = tuple(args) if expected_args is None else tuple(expected_args)
         verdict = expect_unmodified(student, func, *args, **kwargs,
-                                    right=lambda got: self.judge(got, func, *reference_args, **kwargs))
+                                    right=lambda got: self.judge(got, func, *reference_args, rtol=rtol, **kwargs))
         if not verdict.mutated:
             return verdict
         names = self.assignment.function(func).args[:len(args)]

@@ -3,6 +3,7 @@
 import shutil
 
 import nbformat
+import pytest
 
 from conftest import ROOT, grade_json
 
@@ -88,3 +89,18 @@ def test_hidden_tests_never_quote_the_students_exception_text(tmp_path):
     public = [t for t in report["tests"] if not t["hidden"] and "nag_step" in t["output"]]
     assert hidden and all("LEAK" not in t["output"] and "raised ValueError" in t["output"] for t in hidden)
     assert public and "LEAK" in public[0]["output"]
+
+
+@pytest.mark.parametrize("name, stem", [("lstm", "inplace_dnext_c"), ("clipping", "clip_in_place")])
+def test_an_in_place_write_names_the_known_mistake_that_makes_it(tmp_path, name, stem):
+    from grader.course import load_course
+    from grader.engine.grade import GradeOptions, grade_assignment
+    from grader.engine.reference import mistake_source
+
+    assignment = load_course()[name]
+    (tmp_path / f"{name}.py").write_text(mistake_source(assignment, next(p for p in assignment.mistakes
+                                                                        if p.stem == stem)))
+    result = grade_assignment(tmp_path, assignment, GradeOptions(seed=2))
+    test = next(t for t in result.tests if t.name.startswith("no function modifies its input arrays"))
+    assert test.status.value == "failed" and "in place" in test.output
+    assert "Likely cause" in test.output and stem in test.mistakes
