@@ -11,7 +11,7 @@ forward call.
 
 import pytest
 
-from grader.checks import (check_shape, combine, compare, expect_unmodified, judge_gradient, recurrent_sequence,
+from grader.checks import (check_shape, combine, compare, judge_gradient, recurrent_sequence,
                            recurrent_step, with_hint)
 
 pytestmark = pytest.mark.hidden
@@ -115,13 +115,12 @@ def test_inputs_not_modified(student, solution, rng):
     step_cache = solution.run("gru_step_forward", *step_args)[-1]
     seq_cache = solution.run("gru_forward", *seq_args)[-1]
     return combine([
-        expect_unmodified(student, "gru_step_forward", *step_args,
-                          right=lambda got: solution.judge(got, "gru_step_forward", *step_args)),
-        expect_unmodified(student, "gru_forward", *seq_args,
-                          right=lambda got: solution.judge(got, "gru_forward", *seq_args)),
-        # Each backward gets a cache of its own, fresh from the student's own forward.
-        expect_unmodified(student, "gru_step_backward", dnext_h, student.gru_step_forward(*step_args)[-1],
-                          right=lambda got: solution.judge(got, "gru_step_backward", dnext_h, step_cache)),
-        expect_unmodified(student, "gru_backward", dh, student.gru_forward(*seq_args)[-1],
-                          right=lambda got: solution.judge(got, "gru_backward", dh, seq_cache)),
+        solution.unmodified(student, "gru_step_forward", *step_args),
+        solution.unmodified(student, "gru_forward", *seq_args),
+        # Each backward gets a cache of its own, fresh from the student's own forward; the
+        # reference judges with its own cache of the same inputs.
+        solution.unmodified(student, "gru_step_backward", dnext_h, student.gru_step_forward(*step_args)[-1],
+                            expected_args=(dnext_h, step_cache)),
+        solution.unmodified(student, "gru_backward", dh, student.gru_forward(*seq_args)[-1],
+                            expected_args=(dh, seq_cache)),
     ])
