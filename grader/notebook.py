@@ -3,9 +3,10 @@
     read_notebook      bytes → notebook (corrupt JSON, nbformat 3, bad cells: NotebookError)
     code_cells         notebook → list of CodeCell (code cells in order; markdown, raw and
                        outputs are never read, so stored outputs cannot be trusted)
-    normalise_newlines CRLF / CR line endings → LF
-    strip_ipython      IPython-only syntax → plain Python (see below)
-    drop_self_checks   the self-check cell (``grader.check(...)``) and ``import grader`` dropped
+    clean_cells        each cell: normalise_newlines (CRLF / CR → LF), strip_ipython
+                       (IPython-only syntax → plain Python, see below), drop_self_checks (the
+                       self-check cell, ``grader.check(...)`` and ``import grader``); also
+                       what ``grader.check`` applies to a kernel's history
     module_source      cells → one module, each cell under a ``# In[<n>]`` header
 
 IPython-only syntax: line magics (``%matplotlib inline``), shell escapes
@@ -186,12 +187,16 @@ def locate_line(source: str, line: int) -> tuple[int, int] | None:
     return None
 
 
+def clean_cells(cells: list[CodeCell]) -> list[CodeCell]:
+    """The cleaning every code cell goes through, from a notebook file or from a kernel's
+    history (``grader.check``): newlines, IPython syntax, the self-check cell."""
+    return [drop_self_checks(strip_ipython(normalise_newlines(c))) for c in cells]
+
+
 PIPELINE = (
     read_notebook,
     code_cells,
-    lambda cells: [normalise_newlines(c) for c in cells],
-    lambda cells: [strip_ipython(c) for c in cells],
-    lambda cells: [drop_self_checks(c) for c in cells],
+    clean_cells,
     module_source,
 )
 

@@ -14,7 +14,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.notebook import CodeCell, drop_self_checks, module_source, normalise_newlines, strip_ipython
+from grader.notebook import CodeCell, clean_cells, module_source
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def executed_source(inputs: Sequence[str]) -> ExecutedSource:
     """The module a sandbox imports for the kernel's history ``inputs``.
 
     Raises ``grader.notebook.NotebookError`` when no cell holds code."""
-    cells = [drop_self_checks(strip_ipython(normalise_newlines(cell))) for cell in executed_cells(inputs)]
+    cells = clean_cells(executed_cells(inputs))
     kept = [cell for cell in cells if _parses(cell.source)]
     broken = [f"In [{cell.number}]" for cell in cells if cell not in kept]
     notes = (f"left out {', '.join(broken)}: a syntax error, so the kernel did not run it either",) if broken else ()
