@@ -160,3 +160,21 @@ def _where(assignment: str, tests: list[str]) -> str:
     """"nag: first test" (and how many more): a timeout at import fails every test alike."""
     more = f" and {len(tests) - 1} more" if len(tests) > 1 else ""
     return f"{assignment}: {tests[0]}{more}"
+
+
+@dataclass(frozen=True)
+class ClassAnalysis:
+    """Everything the page, the summary and the CSV show, computed once for a run."""
+
+    scores: dict  # assignment → (every student's score, the maximum)
+    pass_rates: dict  # assignment → [TestRate], hardest first
+    misconceptions: list
+    unexplained: list
+    troubles: list
+
+
+def analyse(run_records: dict, assignments) -> ClassAnalysis:
+    return ClassAnalysis({name: scores(run_records, name) for name in assignments},
+                         {name: pass_rates(run_records, name) for name in assignments},
+                         misconceptions(run_records, assignments), unexplained(run_records, assignments),
+                         troubles(run_records, assignments))

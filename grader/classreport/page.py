@@ -49,9 +49,9 @@ def _class_line(run: ClassRun) -> str:
     return "".join(parts)
 
 
-def _assignment_section(run: ClassRun, name: str) -> str:
-    values, maximum = analysis.scores(run.records, name)
-    rates = analysis.pass_rates(run.records, name)
+def _assignment_section(found: analysis.ClassAnalysis, name: str) -> str:
+    values, maximum = found.scores[name]
+    rates = found.pass_rates[name]
     counts = analysis.histogram(values, maximum)
     mean, median = statistics.fmean(values), statistics.median(values)
     full = sum(v >= maximum for v in values) if maximum else 0
@@ -108,16 +108,16 @@ def _troubles(found: list[analysis.Trouble]) -> str:
             f"<th>Where</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
-def render(run: ClassRun, hints: dict | None = None) -> str:
-    """The report page of ``run``; ``hints`` maps (assignment, mistake name) to its text."""
+def render(run: ClassRun, found: analysis.ClassAnalysis, hints: dict | None = None) -> str:
+    """The report page of ``run`` (``found``: its analysis); ``hints`` maps (assignment,
+    mistake name) to its text."""
     hints = hints or {}
-    sections = "".join(_assignment_section(run, name) for name in run.assignments)
+    sections = "".join(_assignment_section(found, name) for name in run.assignments)
     body = (f"<h1>Class report</h1>{_class_line(run)}"
             f"<h2>Scores and tests</h2>{sections}"
-            f"<h2>Known misconceptions</h2>{_misconceptions(analysis.misconceptions(run.records, run.assignments), hints)}"
-            f"<h2>Wrong answers no known mistake explains</h2>"
-            f"{_unexplained(run, analysis.unexplained(run.records, run.assignments))}"
-            f"<h2>Timeouts, crashes and internal errors</h2>{_troubles(analysis.troubles(run.records, run.assignments))}")
+            f"<h2>Known misconceptions</h2>{_misconceptions(found.misconceptions, hints)}"
+            f"<h2>Wrong answers no known mistake explains</h2>{_unexplained(run, found.unexplained)}"
+            f"<h2>Timeouts, crashes and internal errors</h2>{_troubles(found.troubles)}")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f"<title>Class report</title><style>{STYLE}{EXTRA_STYLE}</style></head><body>{body}</body></html>\n")

@@ -38,9 +38,10 @@ def command(results: Path, out: Path | None) -> None:
         sys.exit(EXIT_USAGE)
     target = out or results / REPORT_NAME
     hints = mistake_hints(run.assignments)
-    write_atomic(target, page.render(run, hints))
+    found = analysis.analyse(run.records, run.assignments)
+    write_atomic(target, page.render(run, found, hints))
     csv_path = target.parent / page.CSV_NAME
-    write_atomic(csv_path, misconceptions_csv(analysis.misconceptions(run.records, run.assignments), hints))
-    print_summary(run, Console(stderr=True))
+    write_atomic(csv_path, misconceptions_csv(found.misconceptions, hints))
+    print_summary(run, found, Console(stderr=True))
     click.echo(f"wrote {target} and {csv_path}", err=True)
     click.echo(str(target))
