@@ -115,6 +115,8 @@ def local_copy(value):
         return value.copy()
     if isinstance(value, list):
         return [local_copy(v) for v in value]
+    if isinstance(value, dict):  # a network's params: the in-process code gets arrays of its own
+        return {k: local_copy(v) for k, v in value.items()}
     if hasattr(value, "local"):
         return value.local()
     return value

@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from grader.checks.behaviour import expect_unmodified, written_arguments
-from grader.checks.compare import RTOL, compare, compare_list
+from grader.checks.compare import RTOL, compare, compare_dict, compare_list
 from grader.checks.recognise import matching_mistake, with_hint
 from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict, combine
@@ -130,7 +130,10 @@ class Solution:
 
 
 def _compare_output(got, expected, name: str, **tolerances) -> Verdict:
-    """An output that is a list of arrays (clipped gradients) is judged array by array."""
+    """An output that is a list of arrays (clipped gradients) is judged array by array, a
+    dict of arrays (a network's params or grads) key by key."""
     if isinstance(expected, list):
         return compare_list(got, expected, name, **tolerances)
+    if isinstance(expected, dict):
+        return compare_dict(got, expected, name, **tolerances)
     return compare(got, expected, name, **tolerances)
