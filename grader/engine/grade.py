@@ -253,9 +253,9 @@ def _quiet_pytest():
 
 
 def _isolation_label(starter, targets: list[_Target], options: GradeOptions) -> str:
-    """The level the launcher chose (a DirectLauncher: what the uid allows), qualified by
-    what the workers reported missing."""
-    level = getattr(starter, "level", None) or ("root" if os.geteuid() == 0 else "userns")
+    """The level the launcher chose (a DirectLauncher: ``modes.chosen``), qualified by what
+    the workers reported missing."""
+    level = getattr(starter, "level", None) or modes.chosen().name
     complete = not any(t.sandbox.isolation.get("missing") for t in targets if t.sandbox)
     return modes.label(level, complete, options.isolate)
 

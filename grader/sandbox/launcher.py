@@ -139,8 +139,7 @@ class ForkServer:
 
     def __enter__(self) -> "ForkServer":
         if self.level is None:
-            forced = modes.forced()
-            self.level = forced if forced != "auto" else "root" if os.geteuid() == 0 else modes.detect(False).level.name
+            self.level = modes.chosen().name
         if self.level == "bwrap":  # each worker its own bubblewrap: no fork server
             self._direct = BwrapLauncher()
             return self

@@ -20,6 +20,7 @@ always reports what the machine really gives.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -199,9 +200,19 @@ def forced(environ: dict | None = None) -> str:
 
 
 def chosen(environ: dict | None = None) -> Level:
-    """The level a grading run will use: a forced one, else the detected best."""
+    """The level a grading run uses (the one rule for the fork server, the batch manifest
+    and the reports): a forced one; as root, root's without probing (a root that cannot
+    make namespaces learns it from its workers, which report what they lack: "root
+    (incomplete)"); else the best this machine gives, probed once per process."""
     value = forced(environ)
-    return LEVELS[value] if value != "auto" else detect(full=False).level
+    if value != "auto":
+        return LEVELS[value]
+    return LEVELS["root"] if os.geteuid() == 0 else _detected().level
+
+
+@functools.lru_cache(maxsize=1)
+def _detected() -> Machine:
+    return detect(full=False)
 
 
 def label(level: str, complete: bool = True, isolate: bool = True, environ: dict | None = None) -> str:
