@@ -59,31 +59,44 @@ def find_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> Path:
     return choose_file(path, name, functions)[0]
 
 
+def read_submission(path: Path, name: str, functions: tuple[str, ...]) -> tuple[SourceFile, str]:
+    """``choose_file``'s file, read (once: a candidate read to make the choice is not read
+    again), and its note."""
+    chosen, note, read = _choose(path, name, functions)
+    return (read.get(chosen) or read_source(chosen)), note
+
+
 def choose_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> tuple[Path, str]:
     """The submission file for assignment ``name`` under ``path``, and why it was chosen
     when there was a choice (empty otherwise): where a folder holds both ``name.py`` and
     ``name.ipynb``, the one with more of ``functions`` implemented (the .py on a tie)."""
+    return _choose(path, name, functions)[:2]
+
+
+def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, str, dict[Path, SourceFile]]:
+    """``choose_file``, with the candidates it read to choose (file → SourceFile)."""
     if path.is_symlink():
         raise SubmissionError(f"{path.name} is a symbolic link; submit the file itself", missing=False)
     if path.is_file():
         if path.stem != name or path.suffix not in (".py", ".ipynb"):
             raise SubmissionError(f"{path.name} is not a submission for `{name}` "
                                   f"(expected {name}.py or {name}.ipynb)", missing=False)
-        return path, ""
+        return path, "", {}
     if not path.is_dir():
         raise SubmissionError(f"{path} does not exist")
     for level in ("", "*/"):
         matches = sorted(p for suffix in (".py", ".ipynb") for p in path.glob(f"{level}{name}{suffix}")
                          if p.is_file() and _inside(p, path))
         if len(matches) == 1:
-            return matches[0], ""
+            return matches[0], "", {}
         if matches:
             # The students' repository holds both nag.py and nag.ipynb: grade the one the
             # student worked in, judged from its code (the .py on a tie).
             # Without functions to look for (``present_assignments``) there is nothing to read.
-            counts = {p: implemented_count(p, functions) if functions else 0 for p in matches}
+            read = {p: _readable(p) for p in matches} if functions else {}
+            counts = {p: implemented_count(read[p], functions) if functions else 0 for p in matches}
             chosen = max(matches, key=lambda p: (counts[p], p.suffix == ".py"))
-            return chosen, _choice_note(chosen, counts, len(functions))
+            return chosen, _choice_note(chosen, counts, len(functions)), {p: s for p, s in read.items() if s}
     if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
             or any(p.is_symlink() for p in path.iterdir()):
         raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "
@@ -105,14 +118,20 @@ def _inside(file: Path, root: Path) -> bool:
     return file.resolve().is_relative_to(root.resolve())
 
 
-def implemented_count(file: Path, functions: tuple[str, ...]) -> int:
-    """How many of ``functions`` the file's code (a notebook's code cells) defines with a
-    body that is more than a stub; −1 for a file that cannot be read. Code that does
-    not parse counts every function it names: the student is working there."""
+def _readable(file: Path) -> SourceFile | None:
     try:
-        source = read_source(file).source
+        return read_source(file)
     except (SubmissionError, OSError):
+        return None
+
+
+def implemented_count(file: SourceFile | None, functions: tuple[str, ...]) -> int:
+    """How many of ``functions`` the file's code (a notebook's code cells) defines with a
+    body that is more than a stub; −1 for a file that could not be read (None). Code that
+    does not parse counts every function it names: the student is working there."""
+    if file is None:
         return -1
+    source = file.source
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):

@@ -24,7 +24,7 @@ from grader.sandbox import modes
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox, WorkerHost
-from grader.submission import SourceFile, SubmissionError, choose_file, present_assignments, read_source
+from grader.submission import SourceFile, SubmissionError, present_assignments, read_submission
 
 log = logging.getLogger("grader")
 
@@ -132,13 +132,11 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
 
 def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost,
              given: SourceFile | None = None) -> _Target:
-    functions = tuple(assignment.functions)
     if given is not None:
         sandbox = Sandbox(assignment.filename, given.source, assignment.name, host)
         return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, given), given.path.name, sandbox)
     try:
-        chosen, note = choose_file(path, assignment.name, functions)
-        source = read_source(chosen)
+        source, note = read_submission(path, assignment.name, tuple(assignment.functions))
     except SubmissionError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.MISSING if exc.missing else Status.ERROR,
                                                     str(exc)))

@@ -25,7 +25,7 @@ from grader.feedback.charts import Chart
 from grader.feedback.plots import BUILDERS
 from grader.model import Status, SubmissionResult
 from grader.sandbox.launcher import Launcher
-from grader.submission import SubmissionError, find_file, read_source
+from grader.submission import SubmissionError, read_submission
 
 log = logging.getLogger("grader")
 _FAILED = Status.FAILED
@@ -118,7 +118,7 @@ def _chart_builder(build):
 @contextlib.contextmanager
 def student_proxy(path: Path, assignment: Assignment, options: GradeOptions, launcher: Launcher | None = None):
     """A ``StudentProxy`` on the student's file for ``assignment``, in a fresh sandbox."""
-    source = read_source(find_file(path, assignment.name, tuple(assignment.functions)))
+    source, _ = read_submission(path, assignment.name, tuple(assignment.functions))
     with open_sandbox(source, assignment, options, launcher) as sandbox:
         yield StudentProxy(sandbox, assignment, options.limits, source)
 

@@ -104,3 +104,17 @@ def test_an_in_place_write_names_the_known_mistake_that_makes_it(tmp_path, name,
     test = next(t for t in result.tests if t.name.startswith("no function modifies its input arrays"))
     assert test.status.value == "failed" and "in place" in test.output
     assert "Likely cause" in test.output and stem in test.mistakes
+
+
+def test_choosing_between_py_and_ipynb_reads_each_file_once(tmp_path, monkeypatch):
+    import grader.submission as submission
+    from grader.course import load_course
+
+    shutil.copy(ROOT / "student_templates" / "nag.py", tmp_path / "nag.py")
+    (tmp_path / "nag.ipynb").write_bytes((ROOT / "student_templates" / "nag.ipynb").read_bytes())
+    reads = []
+    original = submission.read_source
+    monkeypatch.setattr(submission, "read_source", lambda path: reads.append(path.name) or original(path))
+    source, note = submission.read_submission(tmp_path, "nag", tuple(load_course()["nag"].functions))
+    assert source.path.name == "nag.py" and "nag.py was graded" in note
+    assert sorted(reads) == ["nag.ipynb", "nag.py"]
