@@ -198,8 +198,7 @@ def test_backward_numerical(student, rng, func):
     p = 0.3
     x = away_from_zero(rng, (6, 7))
     rng_arg = seed(rng)  # the same seed reproduces the same mask: the forward pass is then linear in x
-    out, cache = train_output(student, func, x, p, rng_arg)
-    again, _ = train_output(student, func, x, p, rng_arg)
+    (out, cache), (again, _) = train_outputs(student, func, [x, x], p, rng_arg)
     require(np.array_equal(out, again), f"{func} drew different masks from identically seeded rngs, so its "
             "gradient cannot be checked: draw the mask from the `rng` argument only")
     dout = rng.normal(size=x.shape)
