@@ -9,7 +9,7 @@ import pytest
 
 from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, combine_cases, compare_dict,
                            describe_type, directional_derivative, expect_raises, expect_unmodified, is_integer,
-                           matches, numerical_gradient, random_direction, with_hint)
+                           loss_along, matches, numerical_gradient, random_direction, with_hint)
 from grader.engine.issues import StudentIssue
 
 pytestmark = pytest.mark.hidden
@@ -46,8 +46,7 @@ def own_gradients(student, func: str, params: dict, lam: float, penalty, grads, 
         return Verdict.fail(f"{func} → grads: not a dict with the keys of params")
     verdicts = []
     for key, value in params.items():
-        def own(x, key=key):
-            return float(student.value(func, {**params, key: x}, lam)[0])
+        own = penalty_along(student, func, params, lam, key, (penalty, grads))
         got, name = grads[key], f"{func} → grads[{key!r}]"
         if key.startswith("W") or not isinstance(got, np.ndarray) or np.any(got):
             verdicts.append(agrees_with_own_forward(own, value, got, rng, name, func, forward_out=penalty,
@@ -57,6 +56,15 @@ def own_gradients(student, func: str, params: dict, lam: float, penalty, grads, 
         verdicts.append(Verdict.ok() if got.shape == value.shape and flat
                         else Verdict.fail(f"{name} disagrees with your own {func}"))
     return combine(verdicts)
+
+
+def penalty_along(student, func: str, params: dict, lam: float, key: str, output):
+    """The student's penalty as a function of params[key] (an OwnLoss: its points go to the
+    sandbox together); ``output``: what the call on params itself returned."""
+    def arguments(x):
+        return {**params, key: x}, lam
+    return loss_along(lambda x: student.value(func, *arguments(x)), [params[key]], 0, lambda out: float(out[0]),
+                      output=output, forward_many=lambda lists: student.values(func, [arguments(a[0]) for a in lists]))
 
 
 def judge_penalty_gradients(student, solution, rng, func: str, layout: str) -> Verdict:

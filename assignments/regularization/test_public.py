@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, compare, compare_dict,
-                           describe_type, is_integer)
+                           describe_type, is_integer, loss_along)
 
 PARAMS = {"W1": np.array([[1.0, -2.0], [0.5, 3.0]]),
           "b1": np.array([1.0, -1.0]),
@@ -97,8 +97,11 @@ def test_penalty_gradients_match_own_penalty(student):
                                          f"({', '.join(map(repr, params))}), got {describe_type(grads)}"))
             continue
         for key in ("W1", "W2"):
-            def own_penalty(value, func=func, key=key):
-                return float(getattr(student, func)({**params, key: value}, 0.3)[0])
+            own_penalty = loss_along(
+                lambda value, func=func, key=key: student.value(func, {**params, key: value}, 0.3), [params[key]], 0,
+                lambda out: float(out[0]), output=(penalty, grads),
+                forward_many=lambda lists, func=func, key=key: student.values(
+                    func, [({**params, key: a[0]}, 0.3) for a in lists]))
             verdicts.append(agrees_with_own_forward(own_penalty, params[key], grads[key], rng,
                                                     f"{func} → grads[{key!r}]", func, forward_out=penalty,
                                                     inputs=(params, 0.3)))

@@ -70,29 +70,26 @@ def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None,
     return OwnLoss(forward, tuple(args), k, loss, forward(*args) if output is None else output, forward_many)
 
 
-def agrees_with_own_forward(own_loss: Callable[[np.ndarray], float], x: np.ndarray, analytic, rng,
-                            name: str, forward: str, *, rtol: float = 1e-5, forward_out=None,
-                            inputs=None) -> Verdict:
+def agrees_with_own_forward(own_loss: OwnLoss, x: np.ndarray, analytic, rng, name: str, forward: str, *,
+                            rtol: float = 1e-5, forward_out=None, inputs=None) -> Verdict:
     """Pass when ``analytic`` (the student's gradient with respect to ``x``, of x's shape)
     matches central differences of ``own_loss`` (built with ``loss_along`` from the
     student's own forward) along ``DIRECTIONS`` random directions, and both do real work.
 
     The forward's output must not be one of its inputs unchanged, nor constant: taken
-    from an ``OwnLoss`` (``output`` and ``args``), or for another callable from
-    ``forward_out`` (an array, a number, or a tuple of them) and ``inputs`` (the forward's
-    arguments), which are then required.
+    from the ``OwnLoss`` (``output`` and ``args``), or from ``forward_out`` (an array, a
+    number, or a tuple of them) and ``inputs`` (the forward's arguments) where a check
+    needs other ones (e.g. the penalty alone, and all of a network's params).
     """
-    if isinstance(own_loss, OwnLoss):
-        forward_out = own_loss.output if forward_out is None else forward_out
-        inputs = own_loss.args if inputs is None else inputs
-    elif forward_out is None or inputs is None:
-        raise TypeError("agrees_with_own_forward needs forward_out= and inputs= unless own_loss comes from loss_along")
+    if not isinstance(own_loss, OwnLoss):
+        raise TypeError("agrees_with_own_forward needs an OwnLoss (loss_along): its points go to the forward together")
+    forward_out = own_loss.output if forward_out is None else forward_out
+    inputs = own_loss.args if inputs is None else inputs
     pending = _prepare(x, analytic, rng, name, forward, forward_out, inputs)
     if pending.verdict is not None:
         return pending.verdict
     try:
-        losses = own_loss.at(pending.points) if isinstance(own_loss, OwnLoss) \
-            else [float(own_loss(p)) for p in pending.points]
+        losses = own_loss.at(pending.points)
     except (TypeError, ValueError, IndexError):
         return _unshaped(name, forward)
     return _judge(pending, losses, analytic, name, forward, rtol)

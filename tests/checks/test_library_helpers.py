@@ -52,9 +52,13 @@ def test_several_gradients_are_checked_together_as_they_would_be_one_by_one():
     assert batches[0] == 2 * 2 * 2 and len(batches) == 1 + 2  # 2 checks × 2 directions × ±h, in one batch
 
 
-def test_plain_callable_needs_forward_output():
+def test_a_plain_callable_is_refused_an_own_loss_is_needed():
+    # Only an OwnLoss sends its points to the student's forward together (one round trip).
     with pytest.raises(TypeError):
         agrees_with_own_forward(lambda v: float(np.sum(v)), np.ones(3), np.ones(3), np.random.default_rng(0), "d", "f")
+    with pytest.raises(TypeError):
+        agrees_with_own_forward(lambda v: float(np.sum(v)), np.ones(3), np.ones(3), np.random.default_rng(0), "d", "f",
+                                forward_out=np.ones(3), inputs=(np.zeros(3),))
 
 
 def test_real_output_scalars_and_tuples():
