@@ -1,7 +1,8 @@
 """One module per assignment with a feedback picture: ``build(student, reference) -> Chart``.
 
 ``BUILDERS`` maps an assignment's name to its ``build``: the one place a new picture is
-registered.
+registered. ``figures`` gives the picture's calls a time budget of their own before it
+calls ``build``.
 """
 
 from grader.feedback.plots import activations, adaptive, gru, init, memory_cell, rnn

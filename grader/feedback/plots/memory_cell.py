@@ -23,7 +23,6 @@ def build(student, reference) -> charts.Chart:
     """The chart for ``student`` (the sandboxed proxy) and ``reference`` (the reference module)."""
     steps = np.arange(1.0, len(SLIDE_X) + 1)
     try:
-        student.start_test(None)  # a fresh time budget for this picture's calls
         design = as_design(student.design_memory_cell())  # judged as the tests judge it
     except StudentIssue as issue:
         design = Verdict.fail(issue.message)

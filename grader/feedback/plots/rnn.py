@@ -73,8 +73,6 @@ def build(student, reference) -> charts.Chart:
     lines = [charts.Line("reference", steps, expected, role="reference")]
     notes = []
     try:
-        if hasattr(student, "start_test"):
-            student.start_test(None)
         got = gradient_norms(lambda lists: student.values("rnn_forward", lists),
                              lambda lists: student.values("rnn_backward", lists), states)
         lines.append(charts.Line("your rnn_backward", steps, got))
