@@ -85,7 +85,7 @@ def agrees_with_own_forward(own_loss: OwnLoss, x: np.ndarray, analytic, rng, nam
         raise TypeError("agrees_with_own_forward needs an OwnLoss (loss_along): its points go to the forward together")
     forward_out = own_loss.output if forward_out is None else forward_out
     inputs = own_loss.args if inputs is None else inputs
-    pending = _prepare(x, analytic, rng, name, forward, forward_out, inputs)
+    pending = _prepare(x, analytic, rng, name, real_output(forward_out, f"{forward} → output", inputs=inputs))
     if pending.verdict is not None:
         return pending.verdict
     try:
@@ -102,10 +102,13 @@ def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forwa
     ``loss_along`` on the same forward and arguments with its own k. The points of every
     check are evaluated together (one round trip when the losses have ``forward_many``);
     the verdicts are those the checks give one by one."""
-    pending = [_prepare(x, analytic, rng, name, forward, own.output, own.args) for own, x, analytic, name in checks]
+    if not checks:
+        return []
+    first = checks[0][0]  # every check: the same forward, output and arguments
+    works = real_output(first.output, f"{forward} → output", inputs=first.args)
+    pending = [_prepare(x, analytic, rng, name, works) for _, x, analytic, name in checks]
     todo = [i for i, p in enumerate(pending) if p.verdict is None]
     if todo:
-        first = checks[todo[0]][0]
         try:
             outputs = iter(first.outputs([checks[i][0].arguments(x) for i in todo for x in pending[i].points]))
         except (TypeError, ValueError, IndexError):
@@ -136,8 +139,8 @@ class _Pending:
     scale: float = 0.0
 
 
-def _prepare(x, analytic, rng, name: str, forward: str, forward_out, inputs) -> _Pending:
-    works = real_output(forward_out, f"{forward} → output", inputs=inputs)
+def _prepare(x, analytic, rng, name: str, works: Verdict) -> _Pending:
+    """``works``: whether the forward's output is real work (``real_output``)."""
     if not works.passed:
         return _Pending(works)
     real = real_gradient(analytic, name)
