@@ -8,7 +8,7 @@ backward pass against numerical derivatives of your own forward pass.
 import numpy as np
 import pytest
 
-from grader.checks import backward_agrees_with_own_forward, combine, compare
+from grader.checks import away_from_zero, backward_agrees_with_own_forward, combine, compare
 
 X = np.array([[-2.0, 0.0, 3.0],
               [1.5, -0.5, -1.0]])
@@ -74,7 +74,7 @@ def test_backward_matches_own_forward(student):
     """every backward pass is the gradient of your own forward pass (numerical check)"""
     rng = np.random.default_rng(7)
     # Entries at least 0.1 away from the kink at 0, so that a small step never crosses it.
-    x = rng.choice([-1.0, 1.0], size=(4, 3)) * rng.uniform(0.1, 2.0, size=(4, 3))
+    x = away_from_zero(rng, (4, 3), 0.1, 2.0)
     alpha = np.array([0.1, 0.3, -0.2])
     dout = rng.normal(size=(4, 3))
     verdicts, weights = [], []  # every gradient counts alike

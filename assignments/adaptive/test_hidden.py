@@ -10,7 +10,7 @@ positive, first moments of either sign.
 import numpy as np
 import pytest
 
-from grader.checks import Quadratic, Verdict, combine, expect_raises
+from grader.checks import Quadratic, Verdict, away_from_zero, combine, expect_raises
 
 pytestmark = pytest.mark.hidden
 
@@ -20,7 +20,7 @@ TINY = 1e-9  # gradient size at which ε inside the square root changes the step
 
 def gradient(rng, shape, size=1.0):
     """Gradients of both signs with |g| in [0.1, 0.9]·size (so that every entry matters)."""
-    return size * rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.1, 0.9, size=shape)
+    return size * away_from_zero(rng, shape, 0.1, 0.9)
 
 
 def lr_of(rng) -> float:

@@ -41,12 +41,13 @@ def bwrap_command(bwrap: str, workdir: str, hide: list[str]) -> list[str]:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run"]
     hidden = [os.path.realpath(h) for h in hide] + rootfs._installed_copies()
-    for path in rootfs._runtime_paths():
+    runtime = rootfs._runtime_paths()
+    for path in runtime:
         if not any(path.startswith(s + os.sep) for s in _SYSTEM if not os.path.islink(s)):
             args += ["--ro-bind", path, path]
     # Protected paths inside the runtime (an installed wheel's grader/_course) are covered.
     for path in hidden:
-        if os.path.isdir(path) and any(rootfs._inside(path, r) for r in rootfs._runtime_paths()):
+        if os.path.isdir(path) and any(rootfs._inside(path, r) for r in runtime):
             args += ["--tmpfs", path, "--remount-ro", path]
     args += ["--dir", f"{MOUNTED_PARENT}/grader",
              "--ro-bind", str(_PACKAGE / "__init__.py"), f"{MOUNTED_PARENT}/grader/__init__.py",
