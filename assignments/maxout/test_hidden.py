@@ -9,28 +9,12 @@ with inputs whose arithmetic is exact.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, backward_pass, check_shape, combine, compare, expect_unmodified,
-                           judge_gradient, module_call, with_hint)
+from grader.checks import (Verdict, backward_pass, check_shape, combine, compare, expect_unmodified, judge_gradient,
+                           maxout_layer, module_call, with_hint)
 
 pytestmark = pytest.mark.hidden
 
 GRADIENTS = ("dx", "dW", "db")
-
-
-def pieces(x, W, b):
-    """z[n, m, k] = Σ_d x[n, d]·W[d, m, k] + b[m, k], shape (N, M, K)."""
-    return np.einsum("nd,dmk->nmk", x, W) + b
-
-
-def layer(rng, N, D, M, K, gap=1e-2):
-    """Random x (N, D), W (D, M, K) of order 0.5 and b (M, K), with a margin of at least
-    ``gap`` between the best and second-best piece of every unit."""
-    for _ in range(1000):
-        x, W, b = rng.normal(size=(N, D)), 0.5 * rng.normal(size=(D, M, K)), 0.5 * rng.normal(size=(M, K))
-        z = np.sort(pieces(x, W, b), axis=2)
-        if K == 1 or np.min(z[:, :, -1] - z[:, :, -2]) > gap:
-            return x, W, b
-    raise RuntimeError("could not draw a layer without near-ties")
 
 
 def known_backward_mistake(solution, args, dout, got, which) -> str:
@@ -42,7 +26,7 @@ def known_backward_mistake(solution, args, dout, got, which) -> str:
 def judge(student, solution, rng, which: int) -> Verdict:
     """One output of the student's backward pass on a random layer, entry by entry (see
     ``grader.checks.judge_gradient``)."""
-    args = layer(rng, 6, 5, 4, 3)
+    args = maxout_layer(rng, 6, 5, 4, 3)
     dout = rng.normal(size=(6, 4))
     return judge_gradient(student, solution, "maxout_forward", "maxout_backward", args, [dout], which, rng,
                           name=f"maxout_backward → {GRADIENTS[which]}", by_direction=False)
@@ -53,7 +37,7 @@ def judge(student, solution, rng, which: int) -> Verdict:
                          ids=["N=4 D=5 M=3 K=4", "N=7 D=3 M=6 K=2", "K=1, a linear layer"])
 def test_forward_random(student, solution, rng, shape):
     """maxout_forward on a random layer"""
-    x, W, b = layer(rng, *shape)
+    x, W, b = maxout_layer(rng, *shape)
     return solution.judge(student.maxout_forward(x, W, b), "maxout_forward", x, W, b)
 
 
@@ -78,7 +62,7 @@ def test_backward_db(student, solution, rng):
 @pytest.mark.points(0.5)
 def test_backward_linear_layer(student, solution, rng):
     """with K = 1, maxout_backward gives a linear layer's gradients"""
-    x, W, b = layer(rng, 5, 4, 3, 1)
+    x, W, b = maxout_layer(rng, 5, 4, 3, 1)
     dout = rng.normal(size=(5, 3))
     _, cache = student.maxout_forward(x, W, b)
     got = student.maxout_backward(dout, cache)
@@ -152,7 +136,7 @@ def test_relu_as_maxout_function(student, solution, rng):
                        "tests/submissions/maxout/mutates_input.py fails this test")
 def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
-    x, W, b = layer(rng, 4, 3, 2, 3)
+    x, W, b = maxout_layer(rng, 4, 3, 2, 3)
     dout = rng.normal(size=(4, 2))
     verdicts = [solution.unmodified(student, "maxout_forward", x, W, b)]
     _, cache = student.maxout_forward(x, W, b)

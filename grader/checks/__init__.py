@@ -22,8 +22,8 @@ from grader.checks.gradcheck import (check_direction, directional_derivative, nu
                                      random_direction, rel_error)
 from grader.checks.gradient_credit import (GRAD_RTOL, OWN_FORWARD_CREDIT, against_numerical,
                                            backward_agrees_with_own_forward, judge_gradient)
-from grader.checks.inputs import (Quadratic, SeededRng, away_from_zero, recurrent_parameters, recurrent_sequence,
-                                  recurrent_step)
+from grader.checks.inputs import (Quadratic, SeededRng, away_from_zero, maxout_layer, recurrent_parameters,
+                                  recurrent_sequence, recurrent_step)
 from grader.checks.recognise import known_mistake, with_hint
 from grader.checks.own_forward import OwnLoss, agreements, agrees_with_own_forward, loss_along
 from grader.checks.shape import check_shape
@@ -35,7 +35,7 @@ __all__ = [
     "against_numerical", "agreements", "agrees_with_own_forward", "away_from_zero", "backward_agrees_with_own_forward",
     "backward_pass", "check_direction", "check_shape", "combine", "combine_cases", "compare", "compare_dict",
     "compare_list", "describe_type", "directional_derivative", "expect_raises", "expect_unmodified", "is_integer",
-    "judge_gradient", "known_mistake", "loss_along", "matches", "module_call", "numerical_gradient",
+    "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient",
     "random_direction", "real_gradient", "real_output", "real_work", "recurrent_parameters", "recurrent_sequence",
     "recurrent_step", "rel_error", "require", "upstream_loss", "with_hint", "written_arguments",
 ]

@@ -109,6 +109,18 @@ def away_from_zero(rng: np.random.Generator, shape, low: float = 0.5, high: floa
     return sign * rng.uniform(low, high, size=shape)
 
 
+def maxout_layer(rng: np.random.Generator, N: int, D: int, M: int, K: int, gap: float = 1e-2):
+    """Random x (N, D), W (D, M, K) of order 0.5 and b (M, K) whose best two pieces differ
+    by more than ``gap`` in every unit (K > 1), so that a small step never changes which
+    piece wins. Returns (x, W, b)."""
+    for _ in range(1000):
+        x, W, b = rng.normal(size=(N, D)), 0.5 * rng.normal(size=(D, M, K)), 0.5 * rng.normal(size=(M, K))
+        z = np.sort(np.einsum("nd,dmk->nmk", x, W) + b, axis=2)
+        if K == 1 or np.min(z[:, :, -1] - z[:, :, -2]) > gap:
+            return x, W, b
+    raise RuntimeError("could not draw a layer without near-ties")
+
+
 def local_copy(value):
     """A fresh copy of a test argument for in-process code (reference or variant)."""
     if isinstance(value, np.ndarray):
