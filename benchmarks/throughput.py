@@ -81,7 +81,8 @@ def measure(students: int, jobs: int, sample: int) -> dict:
         per_student = _per_student(tmp, sample)
         own_work = per_student.pop("students_own_work_s")
         floor = students * own_work / jobs
-        return {"students": students, "graded": graded, "jobs": jobs, "seconds": run.seconds,
+        return {"students": students, "assignments": len(assignments()), "graded": graded, "jobs": jobs,
+                "seconds": run.seconds,
                 "students_per_second": students / run.seconds, "peak_mib": run.peak_mib,
                 "kinds": {k: sum(1 for v in kinds.values() if v.split()[0] == k)
                           for k in ("reference", "mistake", "broken")},
