@@ -98,7 +98,11 @@ def _cmdline(pid: int) -> bytes:
 def _children(pid: int) -> list[int]:
     """Children of every thread of ``pid`` (a child belongs to the thread that started it)."""
     found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process ended while the tree was walked
+        return found
+    for task in tasks:
         try:
             found += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
