@@ -18,14 +18,13 @@ import selectors
 import shutil
 import signal
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 
 from grader.sandbox import protocol
 from grader.sandbox.launcher import DirectLauncher, Launcher, WorkerProcess
 from grader.sandbox.limits import Limits
-from grader.sandbox.reaper import drain
+from grader.sandbox.output import Captured, capture
 
 
 class WorkerFailure(Exception):
@@ -42,7 +41,7 @@ class _Live:
     proc: WorkerProcess
     req_fd: int
     resp_fd: int
-    output: bytearray  # filled by a drain thread, which ends with the output stream
+    output: Captured  # filled as it comes (output.py)
     generation: int
     # One selector per worker: a call waits on it for each chunk of the answer.
     responses: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
@@ -88,7 +87,7 @@ class WorkerHost:
         """What the student's code printed (capped), across restarts of the current worker."""
         if self._live is None:
             return ""
-        return bytes(self._live.output).decode("utf-8", "replace")
+        return self._live.output.text()
 
     def has_loaded(self, module: str) -> bool:
         return self._live is not None and module in self._live.loaded
@@ -148,12 +147,14 @@ class WorkerHost:
                 os.close(fd)
             except OSError:
                 pass
+        if live.proc.pid is None:  # it never started
+            return
         try:
             os.killpg(live.proc.pid, signal.SIGKILL)  # at once: a spinning worker stops taking CPU
         except (ProcessLookupError, PermissionError):
             pass
         # The rest (its uid's other processes, its exit status) may finish after this
-        # returns; the drain thread closes the output stream when the last writer is gone.
+        # returns; the output pipe is closed when the last writer is gone (output.py).
         self.launcher.reap(live.proc)
 
     # ------------------------------------------------------------ process
@@ -176,8 +177,7 @@ class WorkerHost:
         finally:
             os.close(req_r)
             os.close(resp_w)
-        output = bytearray()
-        threading.Thread(target=drain, args=(proc.stdout, output, self.limits.output_bytes), daemon=True).start()
+        output = capture(proc.output, self.limits.output_bytes)
         self._generation += 1
         self._live = _Live(proc, req_w, resp_r, output, self._generation)
         self._live.responses.register(resp_r, selectors.EVENT_READ)
@@ -190,6 +190,11 @@ class WorkerHost:
             pass  # reported by _finish_setup, on the first request
 
     def _finish_setup(self) -> None:
+        if self._live.proc.pid is None:
+            # The launcher could not start it after all (a fork server that failed answers
+            # late): start another, which the launcher now starts by itself.
+            self.kill()
+            self._spawn()
         deadline, self._live.setup_deadline = self._live.setup_deadline, None
         header, _ = self._receive(deadline)
         if not header.get("ok"):

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
@@ -43,11 +44,20 @@ ENV = {
 @dataclass
 class WorkerProcess:
     """A started worker: ``wait(seconds)`` gives its exit status (negative: the signal)
-    or None while it runs."""
+    or None while it runs.
 
-    pid: int
-    stdout: object  # binary file object: the worker's stdout and stderr
+    ``pid`` may be learnt later than the start (a fork server answers while the grader
+    goes on): the first use asks for it; None if the worker never started."""
+
+    _pid: int | Callable[[], int | None]
+    output: int  # the read end of the pipe that is the worker's stdout and stderr
     wait: Callable[[float], int | None]
+
+    @property
+    def pid(self) -> int | None:
+        if callable(self._pid):
+            self._pid = self._pid()
+        return self._pid
 
 
 class Launcher(Protocol):
@@ -64,9 +74,16 @@ class Launcher(Protocol):
 def _start(command: list[str], workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
     """A worker process running ``command`` in its own session, with the two protocol pipes,
     the scrubbed environment and its output captured."""
-    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
-                            start_new_session=True)
+    out_r, out_w = os.pipe()
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out_w, stderr=subprocess.STDOUT,
+                                pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
+                                start_new_session=True)
+    except BaseException:
+        os.close(out_r)
+        raise
+    finally:
+        os.close(out_w)
 
     def wait(seconds: float) -> int | None:
         try:
@@ -74,7 +91,7 @@ def _start(command: list[str], workdir: str, req_r: int, resp_w: int) -> WorkerP
         except subprocess.TimeoutExpired:
             return None
 
-    return WorkerProcess(proc.pid, proc.stdout, wait)
+    return WorkerProcess(proc.pid, out_r, wait)
 
 
 class DirectLauncher:
@@ -120,6 +137,13 @@ class BwrapLauncher:
         reaper.reap(worker.pid, lambda uid: None, lambda: worker.wait(5.0))
 
 
+@dataclass
+class _Reply:
+    """The fork server's answer to one request, once read."""
+
+    text: str | None = None
+
+
 class ForkServer:
     """A process with everything a worker needs imported, forking workers on request."""
 
@@ -130,6 +154,7 @@ class ForkServer:
         self._direct: DirectLauncher | BwrapLauncher = DirectLauncher()
         self._sock: socket.socket | None = None
         self._proc: subprocess.Popen | None = None
+        self._unread: deque[_Reply] = deque()  # requests whose answers were not read yet
 
     @property
     def setup(self) -> dict:
@@ -173,31 +198,57 @@ class ForkServer:
                 self._proc.wait()
             self._proc = None
 
-    def _ask(self, message: str, fds: tuple[int, ...] = (), timeout: float = 30.0) -> str:
-        self._sock.settimeout(timeout)
+    def _request(self, message: str, fds: tuple[int, ...] = ()) -> _Reply:
+        """Send a request whose answer is read when ``_answer`` asks for it: the grader goes
+        on meanwhile (answers come in the order of the requests)."""
+        self._sock.settimeout(30.0)
         socket.send_fds(self._sock, [message.encode()], list(fds))
-        reply = self._sock.recv(64)
-        if not reply:
-            raise OSError("the fork server closed its socket")
-        return reply.decode()
+        reply = _Reply()
+        self._unread.append(reply)
+        return reply
+
+    def _answer(self, reply: _Reply, timeout: float = 30.0) -> str:
+        self._sock.settimeout(timeout)
+        while reply.text is None:
+            text = self._sock.recv(64)
+            if not text:
+                raise OSError("the fork server closed its socket")
+            self._unread.popleft().text = text.decode()
+        return reply.text
+
+    def _ask(self, message: str, timeout: float = 30.0) -> str:
+        return self._answer(self._request(message), timeout)
 
     def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
+        """A worker whose pid is read when first needed: the fork server forks (or hands on
+        a worker forked in advance) while the grader goes on with its work."""
         if self._sock is None:
             return self._direct.spawn(workdir, req_r, resp_w, hide)
         out_r, out_w = os.pipe()
         try:
-            pid = int(self._ask(f"spawn {workdir}", (req_r, resp_w, out_w)))
-        except (OSError, ValueError):
+            reply = self._request(f"spawn {workdir}", (req_r, resp_w, out_w))
+        except OSError:
             os.close(out_r)
             self.__exit__()  # unusable from now on: start workers directly
             return self._direct.spawn(workdir, req_r, resp_w, hide)
         finally:
             os.close(out_w)
-        return WorkerProcess(pid, os.fdopen(out_r, "rb"), lambda seconds: self._wait(pid, seconds))
+
+        def pid() -> int | None:
+            try:
+                return int(self._answer(reply))
+            except (OSError, ValueError, AttributeError):
+                self.__exit__()  # the worker never started; start the next ones directly
+                return None
+
+        worker = WorkerProcess(pid, out_r, lambda seconds: self._wait(worker.pid, seconds))
+        return worker
 
     def reap(self, worker: WorkerProcess) -> None:
         """Queued in the fork server without waiting for it (~4 ms of forking a killer
         and scanning /proc), so grading goes on at once."""
+        if worker.pid is None:  # never started
+            return
         if self._sock is not None:
             try:
                 self._sock.settimeout(30.0)
@@ -207,8 +258,8 @@ class ForkServer:
                 pass
         self._direct.reap(worker)
 
-    def _wait(self, pid: int, seconds: float) -> int | None:
-        if self._sock is None:
+    def _wait(self, pid: int | None, seconds: float) -> int | None:
+        if self._sock is None or pid is None:
             return None
         try:
             reply = self._ask(f"wait {pid} {seconds}", timeout=seconds + 10)

@@ -1,4 +1,4 @@
-"""Ending a worker for good: kill it and every process of its private uid; drain its output."""
+"""Ending a worker for good: kill it and every process of its private uid."""
 
 from __future__ import annotations
 
@@ -43,22 +43,3 @@ def kill_by_scan(uid: int) -> bool:
         except (OSError, ValueError):
             continue
     return found
-
-
-def drain(stream, sink: bytearray, cap: int) -> None:
-    """Keep the first ``cap`` bytes of the student's output and discard the rest; close
-    the stream at its end (when the worker and every process it left are gone)."""
-    try:
-        while True:
-            chunk = stream.read1(65536)
-            if not chunk:
-                break
-            room = cap - len(sink)
-            if room > 0:
-                sink += chunk[:room]
-    except (OSError, ValueError):
-        pass
-    try:
-        stream.close()
-    except (OSError, ValueError):
-        pass

@@ -1,8 +1,12 @@
 """Workers forked from the fork server behave like directly started ones, and a broken
 fork server costs speed, never a grade."""
 
+import os
 import shutil
+import signal
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +45,48 @@ def test_a_dead_fork_server_falls_back_to_direct_workers():
         server._proc.wait()
         value, crash, again, _ = _run(server)
     assert value.ok and again.ok and crash.failure[0] == "crash"
+
+
+def test_a_fork_server_that_dies_before_answering_costs_no_grade():
+    # The request to start a worker is queued; the server dies without reading it. The
+    # worker's pid is read only when needed, and the missing answer starts one directly.
+    with ForkServer() as server:
+        os.kill(server._proc.pid, signal.SIGSTOP)
+        with Sandbox.alone("f.py", SOURCE, "f", Limits(), hide=[], launcher=server) as box:
+            box.host.start_soon()
+            server._proc.kill()
+            server._proc.wait()
+            value = box.call("f", (np.arange(3.0),), {}, (), 5.0)
+    assert value.ok and np.allclose(value.result, np.tanh(np.arange(3.0)))
+
+
+def test_workers_output_is_drained_by_one_thread_and_every_pipe_closed():
+    def open_fds():
+        return len(os.listdir("/proc/self/fd"))
+
+    with ForkServer() as server:
+        _run(server)  # the output thread and the fork server exist from here on
+        threads, fds = threading.active_count(), open_fds()
+        printed = []
+        for _ in range(5):
+            with Sandbox.alone("f.py", SOURCE, "f", Limits(), hide=[], launcher=server) as box:
+                box.call("f", (np.arange(3.0),), {}, (), 5.0)
+                box.call("f", (np.arange(3.0),), {}, (), 5.0)
+                printed.append(_eventually(lambda: box.output() if box.output().count("out") == 2 else None))
+        assert threading.active_count() == threads
+        assert _eventually(lambda: open_fds() == fds or None), "an output pipe was left open"
+    assert printed == ["out\nout\n"] * 5
+
+
+def _eventually(probe, seconds: float = 5.0):
+    """The first true value of ``probe()`` within ``seconds`` (None if there is none)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = probe()
+        if value:
+            return value
+        time.sleep(0.01)
+    return None
 
 
 def test_bubblewrap_hides_what_the_host_hides_inside_the_runtime(tmp_path):
