@@ -44,7 +44,7 @@ TIMED = (
     (TESTS, GradingPlugin, "_outcome"),
     (REFERENCE, Solution, "run"),
     (CALLS, Sandbox, "call"),
-    (CALLS, Sandbox, "call_many"),
+    (CALLS, Sandbox, "calls"),
     (IMPORT, WorkerHost, "load"),
     (START, WorkerHost, "_finish_setup"),
     (FORK, ForkServer, "spawn"),

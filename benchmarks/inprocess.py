@@ -74,6 +74,10 @@ class InProcessStudent:
     def values(self, name, arg_lists):
         return [self.value(name, *args) for args in arg_lists]
 
+    def forward_backward(self, forward, args, backward, upstream):
+        out = self.value(forward, *args)
+        return out, self.value(backward, *upstream, out[-1])
+
     def result(self, name, outcome):
         return outcome.result if self._assignment.function(name).single else tuple(outcome.result)
 

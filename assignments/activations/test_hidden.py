@@ -37,9 +37,9 @@ def problem(rng, kind):
     return args, rng.normal(size=shape)
 
 
-def backward_of(call, kind, args, dout):
-    """Every gradient of ``kind`` from a ``call(func, *args)`` (the student's or a module's)."""
-    return backward_pass(call, f"{kind}_forward", f"{kind}_backward", args, [dout], single=len(GRADIENTS[kind]) == 1)
+def backward_of(runner, kind, args, dout):
+    """Every gradient of ``kind`` from a runner (the student, or a ``module_call``)."""
+    return backward_pass(runner, f"{kind}_forward", f"{kind}_backward", args, [dout], single=len(GRADIENTS[kind]) == 1)
 
 
 # ------------------------------------------------------------------ forward passes
@@ -143,7 +143,7 @@ def test_backward_at_zero(student, solution, rng, kind):
     x[rng.integers(shape[0], size=shape[1]), np.arange(shape[1])] = 0.0  # a zero in every channel
     args = {"prelu": (x, rng.uniform(0.1, 0.6, size=shape[1])), "leaky_relu": (x, 0.2)}.get(kind, (x,))
     dout = rng.normal(size=shape)
-    got = backward_of(student.value, kind, args, dout)
+    got = backward_of(student, kind, args, dout)
     expected = backward_of(module_call(solution), kind, args, dout)
     names = [f"{kind}_backward → {n} (input with zeros)" for n in GRADIENTS[kind]]
     verdict = combine([compare(g, e, n) for g, e, n in zip(got, expected, names)])

@@ -3,9 +3,9 @@
 A forward function returns its outputs with the cache last; its backward function takes
 the upstream gradients (one per differentiable output, each of that output's shape) and
 that cache, and returns one gradient per differentiable argument, in the order of the
-arguments. ``call(func, *args)`` runs one function and returns what it returns, as the
-``student`` proxy does (``student.value``) or as ``module_call`` does for the reference
-or a known-mistake variant.
+arguments. A runner's ``forward_backward(forward, args, backward, upstream)`` makes the
+two calls and returns both values: the ``student`` proxy (in one round trip to the
+sandbox), or ``module_call`` for the reference or a known-mistake variant.
 """
 
 from __future__ import annotations
@@ -15,22 +15,29 @@ from typing import Callable, Sequence
 import numpy as np
 
 
-def module_call(solution, module=None) -> Callable:
-    """``call(func, *args)`` running the reference (or ``module``) on fresh copies of the
-    arguments, returning what the function returns (a single output is not wrapped)."""
-    return lambda func, *args: solution.expected(func, *args, module=module)
+class module_call:  # noqa: N801 - used like a function: module_call(solution, module)
+    """A runner of the reference (or ``module``, a known-mistake variant) on fresh copies
+    of the arguments, returning what the functions return (a single output is not wrapped)."""
+
+    def __init__(self, solution, module=None):
+        self.solution = solution
+        self.module = module
+
+    def forward_backward(self, forward: str, args: Sequence, backward: str, upstream: Sequence) -> tuple:
+        out = self.solution.expected(forward, *args, module=self.module)
+        return out, self.solution.expected(backward, *upstream, out[-1], module=self.module)
 
 
-def backward_pass(call: Callable, forward: str, backward: str, args: Sequence, upstream: Sequence, *,
+def backward_pass(runner, forward: str, backward: str, args: Sequence, upstream: Sequence, *,
                   single: bool = False) -> tuple:
-    """Gradients of ``backward`` after ``forward`` on ``args`` (a cache of its own), as a tuple.
+    """Gradients of ``backward`` after ``forward`` on ``args`` (a cache of its own), as a
+    tuple, from ``runner`` (the ``student`` proxy or a ``module_call``).
 
     Inputs: ``upstream``, a list of upstream gradients (e.g. [dout] of out's shape, or
     [dnext_h, dnext_c]); ``single``: the backward returns one array rather than a tuple.
     Returns: a tuple of gradients, gradient k of argument k's shape.
     """
-    cache = call(forward, *args)[-1]
-    grads = call(backward, *upstream, cache)
+    _, grads = runner.forward_backward(forward, args, backward, upstream)
     return (grads,) if single else tuple(grads)
 
 

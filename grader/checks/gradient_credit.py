@@ -61,8 +61,7 @@ def judge_gradient(student, solution, forward: str, backward: str, args: Sequenc
     """
     single = solution.assignment.function(backward).single
     loss = loss or upstream_loss(upstream)
-    out = student.value(forward, *args)
-    grads = student.value(backward, *upstream, out[-1])
+    out, grads = student.forward_backward(forward, args, backward, upstream)
     got = ((grads,) if single else tuple(grads))[k]
     reference = loss_along(lambda *a: solution.run(forward, *a), args, k, loss)
     verdict = against_numerical(got, reference, args[k], name, rng, by_direction=by_direction, rtol=rtol)
@@ -85,11 +84,10 @@ def backward_agrees_with_own_forward(student, forward: str, backward: str, args:
     """Every gradient of the student's ``backward`` (``names``, one per argument of
     ``forward`` in order) against numerical derivatives of the student's own ``forward``
     on ``args`` with loss Σ outputs ⊙ ``upstream`` (see ``agrees_with_own_forward``)."""
-    out = student.value(forward, *args)
+    out, grads = student.forward_backward(forward, args, backward, upstream)
     works = real_output(out, f"{forward} → output", inputs=args)  # once, not once per gradient
     if not works.passed:
         return works
-    grads = student.value(backward, *upstream, out[-1])
     grads = (grads,) if single else grads
     loss = upstream_loss(upstream)
     own = [loss_along(lambda *a: student.value(forward, *a), args, k, loss, output=out,

@@ -24,7 +24,7 @@ from grader.engine.fingerprint import AnswerDigest
 from grader.engine.issues import StudentIssue
 from grader.model import Status
 from grader.sandbox.limits import Limits
-from grader.sandbox.protocol import Handle
+from grader.sandbox.protocol import Earlier, Handle
 from grader.sandbox.outcome import EXCEPTION_NAMES, CallOutcome
 from grader.sandbox.supervisor import Sandbox
 from grader.submission import SourceFile
@@ -64,7 +64,7 @@ class UnavailableProxy:
     def call(self, name: str, *args, **kwargs):
         raise StudentIssue(self._status, self._message)
 
-    outcome = value = tracked = values = call
+    outcome = value = tracked = values = forward_backward = call
 
     def unusable(self, outcome) -> bool:
         return True
@@ -171,16 +171,30 @@ class StudentProxy:
         worker: the same values, and the same ``StudentIssue`` at the first call that gives
         none (the calls after it do not run). For independent calls only: each list of
         arguments is fixed before any of the calls runs."""
-        arg_lists = [tuple(args) for args in arg_lists]
-        if not arg_lists:
+        return self._sequence([(name, tuple(args)) for args in arg_lists])
+
+    def forward_backward(self, forward: str, args, backward: str, upstream) -> tuple:
+        """``out = self.value(forward, *args)`` and then ``self.value(backward, *upstream,
+        out[-1])`` (the forward pass's cache, last among its outputs) in one round trip:
+        ``(out, the backward's value)``, the same values and the same ``StudentIssue`` as
+        the two calls one after the other."""
+        return tuple(self._sequence([(forward, tuple(args)), (backward, (*upstream, Earlier(0, -1)))]))
+
+    def _sequence(self, calls: list[tuple[str, tuple]]) -> list:
+        """The values of ``calls`` (each ``(name, args)``), made in order in one round trip."""
+        if not calls:
             return []
-        if self._hung(name):
-            raise StudentIssue(*self.explain(name, _NOT_RUN_AGAIN))
-        sent = [(tuple(self._outbound(a) for a in args), {}) for args in arg_lists]
-        outcomes = self._sandbox.call_many(name, sent, self._assignment.function(name).opaque, self._remaining())
-        self._count_timeout(name, outcomes[-1])
+        for name, _ in calls:
+            if self._hung(name):
+                raise StudentIssue(*self.explain(name, _NOT_RUN_AGAIN))
+        steps = [(name, tuple(a if isinstance(a, Earlier) else self._outbound(a) for a in args), {},
+                  self._assignment.function(name).opaque) for name, args in calls]
+        outcomes = self._sandbox.calls(steps, self._remaining())
         values = []
-        for outcome in outcomes:
+        for (name, _), outcome in zip(calls, outcomes):
+            if outcome is None:  # answered, but lost with the worker when a later call failed
+                continue
+            self._count_timeout(name, outcome)
             if self._hidden:
                 self._remember(name, outcome)
             if not outcome.ok:

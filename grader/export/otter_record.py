@@ -84,6 +84,10 @@ class RecordingProxy(StudentProxy):
         # One by one, so that each call is recorded as a call of its own.
         return [self.value(name, *args) for args in arg_lists]
 
+    def forward_backward(self, forward, args, backward, upstream):
+        out = self.value(forward, *args)
+        return out, self.value(backward, *upstream, out[-1])
+
     def outcome(self, name, *args, **kwargs):
         return self._in_mode("outcome", super().outcome, name, args, kwargs)
 

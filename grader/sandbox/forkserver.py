@@ -6,7 +6,7 @@ once, then forks a fresh worker for each request: the child is exactly a newly s
 worker (no student code has ever run in the fork server), at a fraction of the cost.
 
 Requests arrive on a Unix socket, one datagram each, with file descriptors attached:
-  ``spawn <workdir>`` + fds (request pipe, response pipe, output pipe) → ``<pid>``
+  ``spawn <workdir>`` + fds (request, response, progress and output pipes) → ``<pid>``
   ``wait <pid> <seconds>`` → ``<exit status>`` (as ``subprocess``: negative for a
   signal) or ``running``
   ``reap <pid>`` → no answer: SIGKILL the worker's process group and (as root) every
@@ -32,7 +32,7 @@ from grader.sandbox import reaper, syscalls, worker
 
 
 def _spawn(sock: socket.socket, workdir: str, fds: list[int]) -> int:
-    req_r, resp_w, out_w = fds
+    req_r, resp_w, progress_w, out_w = fds
     pid = os.fork()
     if pid == 0:  # the new worker
         try:
@@ -40,13 +40,13 @@ def _spawn(sock: socket.socket, workdir: str, fds: list[int]) -> int:
             os.setsid()
             os.dup2(out_w, 1)
             os.dup2(out_w, 2)
-            os.closerange(3, min(req_r, resp_w))
+            os.closerange(3, min(req_r, resp_w, progress_w))
             for fd in (out_w,):
                 os.close(fd)
             os.environ["HOME"] = workdir
             os.chdir(workdir)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            worker.main([str(req_r), str(resp_w)])
+            worker.main([str(req_r), str(resp_w), str(progress_w)])
         finally:
             os._exit(1)
     for fd in fds:
@@ -89,11 +89,11 @@ def _kill_uid(uid: int) -> None:
 
 def serve(sock: socket.socket) -> None:
     while True:
-        message, fds, _flags, _addr = socket.recv_fds(sock, 4096, 3)
+        message, fds, _flags, _addr = socket.recv_fds(sock, 4096, 4)
         if not message:
             return
         words = message.decode().split(" ", 2)
-        if words[0] == "spawn" and len(fds) == 3:
+        if words[0] == "spawn" and len(fds) == 4:
             sock.send(str(_spawn(sock, words[1], fds)).encode())
         elif words[0] == "wait":
             sock.send(_wait(int(words[1]), float(words[2])).encode())

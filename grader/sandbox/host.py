@@ -30,10 +30,11 @@ from grader.sandbox.output import Captured, capture
 class WorkerFailure(Exception):
     """The worker did not answer properly: it timed out, died, or broke the protocol."""
 
-    def __init__(self, kind: str, detail: str):
+    def __init__(self, kind: str, detail: str, step: int = 0):
         super().__init__(detail)
         self.kind = kind  # "timeout" | "crash" | "protocol" | "setup"
         self.detail = detail
+        self.step = step  # in a sequence of calls, the one that was running
 
 
 @dataclass
@@ -41,6 +42,7 @@ class _Live:
     proc: WorkerProcess
     req_fd: int
     resp_fd: int
+    progress_fd: int  # the worker writes the index of each call of a sequence it starts
     output: Captured  # filled as it comes (output.py)
     generation: int
     # One selector per worker: a call waits on it for each chunk of the answer.
@@ -117,7 +119,9 @@ class WorkerHost:
             if self._live.setup_deadline is not None:
                 self._finish_setup()
             answer = self._exchange(header, values, timeout)
-        except WorkerFailure:
+        except WorkerFailure as failure:
+            if header.get("op") == "calls":
+                failure.step = self._last_step()
             self.kill()
             raise
         self._forget = False
@@ -142,7 +146,7 @@ class WorkerHost:
         if live is None:
             return
         live.responses.close()
-        for fd in (live.req_fd, live.resp_fd):
+        for fd in (live.req_fd, live.resp_fd, live.progress_fd):
             try:
                 os.close(fd)
             except OSError:
@@ -170,16 +174,18 @@ class WorkerHost:
             self._fresh_workdir()
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
+        progress_r, progress_w = os.pipe()
         protocol.enlarge_pipe(req_w)
         protocol.enlarge_pipe(resp_w)
+        os.set_blocking(progress_r, False)
         try:
-            proc = self.launcher.spawn(self._workdir, req_r, resp_w, tuple(self.hide))
+            proc = self.launcher.spawn(self._workdir, (req_r, resp_w, progress_w), tuple(self.hide))
         finally:
-            os.close(req_r)
-            os.close(resp_w)
+            for fd in (req_r, resp_w, progress_w):
+                os.close(fd)
         output = capture(proc.output, self.limits.output_bytes)
         self._generation += 1
-        self._live = _Live(proc, req_w, resp_r, output, self._generation)
+        self._live = _Live(proc, req_w, resp_r, progress_r, output, self._generation)
         self._live.responses.register(resp_r, selectors.EVENT_READ)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
                  "isolate": self.isolate, **getattr(self.launcher, "setup", {})}
@@ -204,7 +210,21 @@ class WorkerHost:
         self.isolation = {"applied": [str(x) for x in report.get("applied", [])],
                           "missing": [str(x) for x in report.get("missing", [])]}
 
+    def _last_step(self) -> int:
+        """The last call of a sequence the worker reported starting (0 if none): after the
+        sequence failed, the one that was running. Like anything the worker says, a claim:
+        it only names a function in a message."""
+        last = b""
+        try:
+            while chunk := os.read(self._live.progress_fd, 4096):
+                last = chunk
+        except OSError:  # nothing (more) to read
+            pass
+        return last[-1] if last else 0
+
     def _exchange(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
+        if header.get("op") == "calls":
+            self._last_step()  # what earlier sequences reported is of no use now
         self._send(header, values)
         return self._receive(time.monotonic() + timeout)
 

@@ -61,23 +61,24 @@ class WorkerProcess:
 
 
 class Launcher(Protocol):
-    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
-        """Start a worker in ``workdir``; ``hide``: paths it must not see (a launcher that
-        builds the sandbox around the worker hides them itself; otherwise the worker's
-        lock-down does, from its setup)."""
+    def spawn(self, workdir: str, pipes: tuple[int, int, int], hide: tuple[str, ...] = ()) -> WorkerProcess:
+        """Start a worker in ``workdir`` with ``pipes``, the ends it keeps of its three pipes
+        to the grader (requests: read; answers and progress: write); ``hide``: paths it
+        must not see (a launcher that builds the sandbox around the worker hides them
+        itself; otherwise the worker's lock-down does, from its setup)."""
 
     def reap(self, worker: WorkerProcess) -> None:
         """SIGKILL the worker, its process group and (as root) every process of its
         private uid, and collect its exit status; may finish after returning."""
 
 
-def _start(command: list[str], workdir: str, req_r: int, resp_w: int) -> WorkerProcess:
-    """A worker process running ``command`` in its own session, with the two protocol pipes,
+def _start(command: list[str], workdir: str, pipes: tuple[int, int, int]) -> WorkerProcess:
+    """A worker process running ``command`` in its own session, with the protocol pipes,
     the scrubbed environment and its output captured."""
     out_r, out_w = os.pipe()
     try:
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out_w, stderr=subprocess.STDOUT,
-                                pass_fds=(req_r, resp_w), env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
+                                pass_fds=pipes, env=dict(ENV, HOME=workdir, TMPDIR="/tmp"), cwd=workdir,
                                 start_new_session=True)
     except BaseException:
         os.close(out_r)
@@ -99,9 +100,9 @@ class DirectLauncher:
 
     setup: dict = {}  # extra setup keys for the worker (see WorkerHost._spawn)
 
-    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
-        return _start([sys.executable, "-I", "-u", "-c", _WORKER_BOOT, _PACKAGE_PARENT, str(req_r), str(resp_w)],
-                      workdir, req_r, resp_w)
+    def spawn(self, workdir: str, pipes: tuple[int, int, int], hide: tuple[str, ...] = ()) -> WorkerProcess:
+        return _start([sys.executable, "-I", "-u", "-c", _WORKER_BOOT, _PACKAGE_PARENT, *map(str, pipes)],
+                      workdir, pipes)
 
     def reap(self, worker: WorkerProcess) -> None:
         reaper.reap(worker.pid, self._kill_uid, lambda: worker.wait(5.0))
@@ -126,10 +127,10 @@ class BwrapLauncher:
     def __init__(self, program: str | None = None):
         self.program = program or shutil.which("bwrap") or "bwrap"
 
-    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
+    def spawn(self, workdir: str, pipes: tuple[int, int, int], hide: tuple[str, ...] = ()) -> WorkerProcess:
         command = bwrap.bwrap_command(self.program, workdir, list(hide))
-        command += ["--", sys.executable, "-I", "-u", "-c", _WORKER_BOOT, bwrap.MOUNTED_PARENT, str(req_r), str(resp_w)]
-        return _start(command, workdir, req_r, resp_w)
+        command += ["--", sys.executable, "-I", "-u", "-c", _WORKER_BOOT, bwrap.MOUNTED_PARENT, *map(str, pipes)]
+        return _start(command, workdir, pipes)
 
     def reap(self, worker: WorkerProcess) -> None:
         # bubblewrap's pid 1 dies with the process the grader knows, and the kernel then
@@ -219,18 +220,18 @@ class ForkServer:
     def _ask(self, message: str, timeout: float = 30.0) -> str:
         return self._answer(self._request(message), timeout)
 
-    def spawn(self, workdir: str, req_r: int, resp_w: int, hide: tuple[str, ...] = ()) -> WorkerProcess:
-        """A worker whose pid is read when first needed: the fork server forks (or hands on
-        a worker forked in advance) while the grader goes on with its work."""
+    def spawn(self, workdir: str, pipes: tuple[int, int, int], hide: tuple[str, ...] = ()) -> WorkerProcess:
+        """A worker whose pid is read when first needed: the fork server forks while the
+        grader goes on with its work."""
         if self._sock is None:
-            return self._direct.spawn(workdir, req_r, resp_w, hide)
+            return self._direct.spawn(workdir, pipes, hide)
         out_r, out_w = os.pipe()
         try:
-            reply = self._request(f"spawn {workdir}", (req_r, resp_w, out_w))
+            reply = self._request(f"spawn {workdir}", (*pipes, out_w))
         except OSError:
             os.close(out_r)
             self.__exit__()  # unusable from now on: start workers directly
-            return self._direct.spawn(workdir, req_r, resp_w, hide)
+            return self._direct.spawn(workdir, pipes, hide)
         finally:
             os.close(out_w)
 

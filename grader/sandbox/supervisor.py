@@ -104,31 +104,36 @@ class Sandbox:
         mutated = mutated_arguments(header.get("mutated"), len(args), kwargs, arg_names) if track_inputs else ()
         return _outcome(header, values, time.perf_counter() - start, mutated)
 
-    def call_many(self, func: str, calls: list[tuple[tuple, dict]], keep: tuple[int, ...],
-                  timeout: float) -> list[CallOutcome]:
-        """``func`` on each (args, kwargs) of ``calls`` in one round trip, within ``timeout``
-        for all. The outcomes are those of the calls that ran, in order: all of them, or up
-        to the first that gave no value (later calls did not run, as in a test that calls
-        one after another and stops at the first failure)."""
-        if not calls:
+    def calls(self, steps: list[tuple[str, tuple, dict, tuple[int, ...]]], timeout: float) -> list:
+        """The calls ``steps`` (each ``(func, args, kwargs, keep)``) in one round trip, in
+        order, within ``timeout`` for all; an argument ``Earlier(j, k)`` stands for output
+        k of call j, which call j keeps in the worker (a cache).
+
+        Returns the outcomes of the calls that ran: all of them, or up to the first that
+        gave no value (later calls did not run, as in a test that calls one after another
+        and stops at the first failure). When the worker failed (a timeout, a crash), the
+        last outcome says so at the position of the call that was running, and the
+        positions before it are None: their answers were lost with the worker."""
+        if not steps:
             return []
         start = time.perf_counter()
         if not self.ensure_loaded():
             return [CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)]
         values = {}
-        for i, (args, kwargs) in enumerate(calls):
+        for i, (_, args, kwargs, _) in enumerate(steps):
             values[f"args:{i}"], values[f"kwargs:{i}"] = tuple(args), dict(kwargs)
         try:
             header, answer = self.host.request(
-                {"op": "calls", "module": self.module, "func": func, "keep": list(keep), "count": len(calls)},
+                {"op": "calls", "module": self.module,
+                 "steps": [{"func": func, "keep": list(keep)} for func, _, _, keep in steps]},
                 values, timeout)
         except WorkerFailure as failure:
-            return [CallOutcome(ok=False, failure=(failure.kind, failure.detail), seconds=time.perf_counter() - start)]
+            step = failure.step if 0 <= failure.step < len(steps) else 0
+            lost = CallOutcome(ok=False, failure=(failure.kind, failure.detail), seconds=time.perf_counter() - start)
+            return [None] * step + [lost]
         elapsed = time.perf_counter() - start
-        if not header.get("ok"):  # the function is missing
-            return [CallOutcome(ok=False, error=clean_error(header.get("error")), seconds=elapsed)]
         answers = header.get("answers")
-        if not isinstance(answers, list) or not 0 < len(answers) <= len(calls) \
+        if not header.get("ok") or not isinstance(answers, list) or not 0 < len(answers) <= len(steps) \
                 or not all(isinstance(a, dict) for a in answers):
             return [CallOutcome(ok=False, failure=("protocol", "the worker sent a malformed answer"), seconds=elapsed)]
         outcomes = []
@@ -137,7 +142,7 @@ class Sandbox:
             outcomes.append(_outcome(each, mine, elapsed / len(answers)))
             if not outcomes[-1].ok:
                 break
-        if outcomes[-1].ok and len(outcomes) < len(calls):
+        if outcomes[-1].ok and len(outcomes) < len(steps):
             outcomes.append(CallOutcome(ok=False, failure=("protocol", "the worker left calls unanswered")))
         return outcomes
 

@@ -22,6 +22,8 @@ Value tree nodes (the JSON header's ``"value"`` and friends)::
     {"t": "foreign", "type": "Foo", "why": "..."} # something that is not plain data
     {"t": "callable", "builder": "quadratic", "data": {...}}   # parent -> worker
     {"t": "rng", "seed": 123}                                  # parent -> worker
+    {"t": "earlier", "call": 0, "output": -1}  # parent -> worker, in a sequence of calls:
+                                               # an output an earlier call kept (a cache)
 """
 
 from __future__ import annotations
@@ -69,6 +71,15 @@ class CallableSpec:
 
     builder: str
     data: dict
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """In a sequence of calls (the worker's ``calls``): output ``output`` of call ``call``
+    of the same sequence, one the worker kept (a cache), passed on as it is."""
+
+    call: int
+    output: int
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,8 @@ class _Encoder:
             return {"t": "callable", "builder": value.builder, "data": self.encode(value.data, depth + 1)}
         if isinstance(value, RngSpec):
             return {"t": "rng", "seed": int(value.seed)}
+        if isinstance(value, Earlier):
+            return {"t": "earlier", "call": int(value.call), "output": int(value.output)}
         if self.keep_object is not None:
             return self.keep_object(value)
         why = "ndarray subclass" if isinstance(value, np.ndarray) else "not plain data"
@@ -191,12 +204,13 @@ def encode_message(header: dict, values: dict, keep_object=None) -> bytes:
 
 
 class _Decoder:
-    def __init__(self, blob: memoryview, make_callable=None, make_rng=None, resolve_handle=None):
+    def __init__(self, blob: memoryview, make_callable=None, make_rng=None, resolve_handle=None, accept_earlier=False):
         self.blob = blob
         self.nodes = 0
         self.make_callable = make_callable
         self.make_rng = make_rng
         self.resolve_handle = resolve_handle
+        self.accept_earlier = accept_earlier
 
     def decode(self, node, depth: int = 0):
         self.nodes += 1
@@ -233,6 +247,8 @@ class _Decoder:
             return self.make_callable(_as_str(node.get("builder")), self.decode(node.get("data"), depth + 1))
         if kind == "rng" and self.make_rng:
             return self.make_rng(_as_int(node.get("seed")))
+        if kind == "earlier" and self.accept_earlier:
+            return Earlier(_as_int(node.get("call")), _as_int(node.get("output")))
         raise ProtocolError(f"unexpected value kind {kind!r}")
 
     def _array(self, node) -> np.ndarray:
@@ -297,7 +313,8 @@ def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
 
     Returns ``(header, values)``; raises ``ProtocolError`` on anything malformed.
     ``hooks`` are the worker's builders (``make_callable``, ``make_rng``,
-    ``resolve_handle``); the grader passes none, so it never builds anything.
+    ``resolve_handle``) and ``accept_earlier``; the grader passes none, so it never
+    builds anything.
     """
     if len(payload) < _HEADER.size:
         raise ProtocolError("truncated payload")

@@ -24,15 +24,17 @@ import warnings
 import numpy as np
 
 from grader.sandbox import builders, isolation, protocol, syscalls
+from grader.sandbox.values import MAX_DEPTH
 
 MAX_MESSAGE = 600
 
 
 class Worker:
-    def __init__(self, req_fd: int, resp_fd: int):
+    def __init__(self, req_fd: int, resp_fd: int, progress_fd: int):
         self.pid = os.getpid()
         self.req_fd = req_fd
         self.resp_fd = resp_fd
+        self.progress_fd = progress_fd
         self.modules: dict[str, tuple[types.ModuleType, str]] = {}  # name -> (module, its file name)
         self.handles: dict[int, object] = {}
         self.next_handle = 1
@@ -48,6 +50,7 @@ class Worker:
             make_callable=lambda name, data: builders.build_callable(name, data, self.log),
             make_rng=builders.build_rng,
             resolve_handle=self._resolve,
+            accept_earlier=True,
         )
 
     def send(self, header: dict, values: dict | None = None, keep=None) -> None:
@@ -110,8 +113,9 @@ class Worker:
         self.send({"ok": True, "functions": names})
 
     def call(self, header: dict, values: dict) -> None:
-        func, filename = self._function(header)
-        if func is None:
+        func, filename, missing = self._function(header.get("module"), header.get("func"))
+        if missing:
+            self.send(missing)
             return
         args, kwargs = values.get("args", ()), values.get("kwargs", {})
         before = _snapshot(args, kwargs) if header.get("track") is True else None
@@ -121,32 +125,62 @@ class Worker:
         self.send(answer, out, keep=self._foreign)
 
     def calls(self, header: dict, values: dict) -> None:
-        """``func`` on argument lists ``args:0``, ``args:1``, … (keyword arguments
-        ``kwargs:i``), in order; the answers travel together, ``answers`` in the header and
-        the values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call
-        that raises ends the batch, as it would end a test calling one after another."""
-        func, filename = self._function(header)
-        if func is None:
-            return
-        keep, answers, out = set(header.get("keep", [])), [], {}
-        for i in range(int(header.get("count", 0))):
-            answer, values_i = self._run(func, filename, values.get(f"args:{i}", ()), values.get(f"kwargs:{i}", {}),
-                                         keep)
+        """The calls of ``steps`` (each ``{"func", "keep"}``) in order, on the argument lists
+        ``args:i`` (keyword arguments ``kwargs:i``), where an ``Earlier`` argument stands
+        for an output an earlier call of the sequence kept (a forward pass's cache for the
+        backward pass). The answers travel together: ``answers`` in the header and the
+        values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call that
+        gives no value ends the sequence, as it would end a test calling one after another.
+
+        Each answer is taken as it was when its call returned: a later call cannot change
+        it (say, by writing into an array it also keeps). Before call i ≥ 1 starts, its
+        index goes down the progress pipe, so that a timeout names the call that hung."""
+        answers, out, results = [], {}, []
+        steps = header.get("steps") if isinstance(header.get("steps"), list) else []
+        for i, step in enumerate(steps):
+            if i:
+                self._progress(i)
+            func, filename, answer = self._function(header.get("module"), step.get("func"))
+            if answer is None:
+                args = [self._earlier(a, results) for a in values.get(f"args:{i}", ())]
+                kwargs = {k: self._earlier(v, results) for k, v in values.get(f"kwargs:{i}", {}).items()}
+                if any(isinstance(a, protocol.Earlier) for a in (*args, *kwargs.values())):
+                    answer = {"ok": False, "error": {"type": "ProtocolError", "message": "no such earlier output"}}
+                else:
+                    answer, values_i = self._run(func, filename, args, kwargs, set(step.get("keep", [])))
+                    results.append(values_i.get("result"))
+                    if i < len(steps) - 1:
+                        values_i = _detached(values_i)
+                    out.update({f"{i}:{k}": v for k, v in values_i.items()})
             answers.append(answer)
-            out.update({f"{i}:{k}": v for k, v in values_i.items()})
             if not answer["ok"]:
                 break
         self.send({"ok": True, "answers": answers}, out, keep=self._foreign)
 
-    def _function(self, header: dict):
-        """(the function a call names, the file it comes from); (None, "") after answering
-        that it is missing."""
-        module, filename = self.modules.get(header.get("module"), (None, ""))
-        func = getattr(module, header["func"], None) if module else None
+    def _function(self, module_name, name) -> tuple[object, str, dict | None]:
+        """(the function ``name`` of a loaded module, its file, None), or (None, "", the
+        answer that says it is missing)."""
+        module, filename = self.modules.get(module_name, (None, ""))
+        func = getattr(module, name, None) if module and type(name) is str else None
         if not callable(func):
-            self.send({"ok": False, "error": {"type": "Missing", "message": header["func"]}})
-            return None, ""
-        return func, filename
+            return None, "", {"ok": False, "error": {"type": "Missing", "message": str(name)[:100]}}
+        return func, filename, None
+
+    def _earlier(self, value, results: list):
+        """``value``, or the kept output of an earlier call it stands for (itself if there is none)."""
+        if not isinstance(value, protocol.Earlier) or not 0 <= value.call < len(results):
+            return value
+        result = results[value.call]
+        if type(result) not in (tuple, list) or not -len(result) <= value.output < len(result):
+            return value
+        kept = result[value.output]
+        return self.handles.get(kept.id, value) if isinstance(kept, protocol.Handle) else value
+
+    def _progress(self, step: int) -> None:
+        try:
+            os.write(self.progress_fd, bytes([min(step, 255)]))
+        except OSError:  # full (the grader reads it only after a failure) or closed
+            pass
 
     def _run(self, func, filename: str, args, kwargs: dict, keep: set) -> tuple[dict, dict]:
         """One call: its answer header and its values (``keep`` marks outputs held as handles)."""
@@ -236,6 +270,20 @@ def _snapshot(args, kwargs) -> dict:
     return {key: v for key, v in taken.items() if v is not None}
 
 
+def _detached(values: dict) -> dict:
+    """``values`` with the arrays of its (tuples, lists, str-keyed dicts of) results copied:
+    taken as they are now, whatever later code does to the originals."""
+    def copy(v, depth=0):
+        if type(v) is np.ndarray:
+            return v.copy()
+        if depth < MAX_DEPTH and type(v) in (tuple, list):
+            return type(v)(copy(x, depth + 1) for x in v)
+        if depth < MAX_DEPTH and type(v) is dict:
+            return {k: copy(x, depth + 1) for k, x in v.items()}
+        return v
+    return {k: copy(v) for k, v in values.items()}
+
+
 def _changed(before: dict | None, args, kwargs) -> list:
     """Positions and names of the snapshotted arguments whose contents differ now.
 
@@ -256,8 +304,10 @@ def _changed(before: dict | None, args, kwargs) -> list:
 
 
 def main(argv: list[str]) -> None:
+    """``argv``: the request, response and progress pipes' descriptors."""
     syscalls.keep_freed_memory()
-    worker = Worker(int(argv[0]), int(argv[1]))
+    os.set_blocking(int(argv[2]), False)  # a full progress pipe never stops a call
+    worker = Worker(int(argv[0]), int(argv[1]), int(argv[2]))
     try:
         worker.serve()
     except EOFError:

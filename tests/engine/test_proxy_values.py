@@ -1,4 +1,5 @@
-"""``student.values``: several calls in one round trip, seen by a test exactly as the calls one by one."""
+"""``student.values`` and ``student.forward_backward``: several calls in one round trip,
+seen by a test exactly as the calls one by one."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ def rnn_step_forward(x, prev_h, Wx, Wh, b):
         raise ValueError("too large")
     h = np.tanh(x @ Wx + prev_h @ Wh + b)
     return h, (x, prev_h, Wx, Wh, h)
+
+def rnn_step_backward(dnext_h, cache):
+    x, prev_h, Wx, Wh, h = cache
+    if np.any(dnext_h > 100):
+        while True:
+            pass
+    da = dnext_h * (1 - h ** 2)
+    return da @ Wx.T, da @ Wh.T, x.T @ da, prev_h.T @ da, da.sum(axis=0)
 '''
 
 
@@ -61,3 +70,25 @@ def test_the_first_call_that_raises_raises_the_issue_it_would_raise_alone(studen
     assert together.value.status is alone.value.status is Status.ERROR
     assert together.value.message == alone.value.message
     assert "raised ValueError" in together.value.message
+
+
+def test_forward_backward_gives_what_the_two_calls_give_one_after_the_other(student):
+    rng = np.random.default_rng(2)
+    args, dh = arguments(rng), rng.normal(size=(2, 4))
+    (h, cache), grads = student.forward_backward("rnn_step_forward", args, "rnn_step_backward", [dh])
+    h2, cache2 = student.value("rnn_step_forward", *args)
+    grads2 = student.value("rnn_step_backward", dh, cache2)
+    assert isinstance(cache, CacheRef) and np.array_equal(h, h2)
+    assert len(grads) == 5 and all(np.array_equal(g, g2) for g, g2 in zip(grads, grads2))
+
+
+def test_forward_backward_raises_the_issue_of_the_call_that_failed(student):
+    rng = np.random.default_rng(3)
+    with pytest.raises(StudentIssue) as forward:
+        student.forward_backward("rnn_step_forward", arguments(rng, scale=1000.0), "rnn_step_backward",
+                                 [np.ones((2, 4))])
+    assert "`rnn_step_forward` raised ValueError" in forward.value.message
+    student.start_test(0.5, hidden=True)
+    with pytest.raises(StudentIssue) as backward:  # hangs: the timeout names the backward pass
+        student.forward_backward("rnn_step_forward", arguments(rng), "rnn_step_backward", [np.full((2, 4), 1e3)])
+    assert backward.value.status is Status.TIMEOUT and "`rnn_step_backward` did not finish" in backward.value.message

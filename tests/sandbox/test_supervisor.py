@@ -7,6 +7,7 @@ import pytest
 
 from grader.course import course_root, protected_paths
 from grader.sandbox.limits import MiB, Limits
+from grader.sandbox.protocol import Earlier
 from grader.sandbox.supervisor import Sandbox
 
 FAST = Limits(call_seconds=1.0, import_seconds=2.0, address_space=1024 * MiB)
@@ -207,9 +208,9 @@ def test_a_batch_of_calls_gives_what_the_calls_give_one_by_one_with_caches_kept(
            "def bwd(d, cache):\n    return d * cache['k']\n"
            "def count():\n    return float(len(calls))\n")
     with sandbox(src) as box:
-        batch = box.call_many("fwd", [((np.arange(3.0), k), {}) for k in (1, 2, 3)], (1,), 2.0)
+        batch = box.calls([("fwd", (np.arange(3.0), k), {}, (1,)) for k in (1, 2, 3)], 2.0)
         single = [box.call("fwd", (np.arange(3.0), k), {}, (1,), 2.0) for k in (1, 2, 3)]
-        backs = box.call_many("bwd", [((np.ones(3), o.result[1]), {}) for o in batch], (), 2.0)
+        backs = box.calls([("bwd", (np.ones(3), o.result[1]), {}, ()) for o in batch], 2.0)
         count = box.call("count", (), {}, (), 2.0).result
     assert [o.ok for o in batch] == [True] * 3 and count == 6.0
     for b, s in zip(batch, single):
@@ -223,16 +224,33 @@ def test_a_batch_stops_at_the_first_call_that_raises_and_a_hang_ends_it_by_the_d
            "    if k == 9:\n        while True: pass\n    return float(k)\n"
            "def count():\n    return float(len(calls))\n")
     with sandbox(src) as box:
-        raised = box.call_many("f", [((k,), {}) for k in (1, 2, 3)], (), 2.0)
+        raised = box.calls([("f", (k,), {}, ()) for k in (1, 2, 3)], 2.0)
         count = box.call("count", (), {}, (), 2.0).result
-        hung = box.call_many("f", [((k,), {}) for k in (1, 9, 3)], (), 0.5)
-        missing = box.call_many("nope", [((1,), {})], (), 2.0)
-        none = box.call_many("f", [], (), 2.0)
+        hung = box.calls([("f", (k,), {}, ()) for k in (1, 9, 3)], 0.5)
+        missing = box.calls([("f", (1,), {}, ()), ("nope", (1,), {}, ()), ("f", (3,), {}, ())], 2.0)
+        none = box.calls([], 2.0)
     assert none == []
     assert [o.ok for o in raised] == [True, False] and raised[0].result == 1.0
     assert raised[1].error["type"] == "ValueError" and count == 2.0  # 3 never ran
-    assert len(hung) == 1 and hung[0].failure[0] == "timeout"
-    assert len(missing) == 1 and missing[0].error["missing"]
+    # The hang is the second call: the first one's answer was lost with the worker.
+    assert len(hung) == 2 and hung[0] is None and hung[1].failure[0] == "timeout"
+    assert [o.ok for o in missing] == [True, False] and missing[1].error["missing"]
+
+
+def test_a_sequence_passes_a_kept_cache_on_and_each_answer_is_taken_when_its_call_returns():
+    src = ("import numpy as np\nbuf = np.zeros(3)\n"
+           "def fwd(x):\n    buf[:] = 2 * x\n    return buf, {'x': x}\n"  # returns (and later overwrites) one array
+           "def bwd(d, cache):\n    buf[:] = -1.0\n    return d * 2, cache['x']\n")
+    x = np.arange(3.0)
+    with sandbox(src) as box:
+        out = box.calls([("fwd", (x,), {}, (1,)), ("bwd", (np.ones(3), Earlier(0, -1)), {}, ()),
+                         ("fwd", (x + 1,), {}, (1,))], 2.0)
+        wrong = box.calls([("fwd", (x,), {}, (1,)), ("bwd", (np.ones(3), Earlier(0, 0)), {}, ())], 2.0)
+    assert [o.ok for o in out] == [True] * 3
+    assert np.array_equal(out[0].result[0], 2 * x) and np.array_equal(out[2].result[0], 2 * x + 2)
+    assert np.array_equal(out[1].result[0], [2.0] * 3) and np.array_equal(out[1].result[1], x)
+    # Only an output the earlier call kept (a handle) can be passed on.
+    assert wrong[1].error["type"] == "ProtocolError"
 
 
 def test_a_worker_that_answers_a_batch_with_nonsense_gets_a_protocol_failure():
@@ -244,5 +262,5 @@ def test_a_worker_that_answers_a_batch_with_nonsense_gets_a_protocol_failure():
            "original = w.Worker.send\nw.Worker.send = forged\n"
            "def f(k):\n    return float(k)\n")
     with sandbox(src) as box:
-        out = box.call_many("f", [((k,), {}) for k in (1, 2)], (), 2.0)
+        out = box.calls([("f", (k,), {}, ()) for k in (1, 2)], 2.0)
     assert len(out) == 1 and out[0].failure == ("protocol", "the worker sent a malformed answer")
