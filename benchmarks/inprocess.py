@@ -12,6 +12,7 @@ import time
 import types
 from pathlib import Path
 
+from grader.checks.behaviour import FreshCache
 from grader.checks.inputs import local_copy
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, run_tests
@@ -73,6 +74,14 @@ class InProcessStudent:
 
     def values(self, name, arg_lists):
         return [self.value(name, *args) for args in arg_lists]
+
+    def outcomes(self, calls):
+        return [self.call(name, *args) for name, args in calls]
+
+    def tracked_each(self, calls):
+        # One by one: each fresh cache from a call of its own forward, then the tracked call.
+        return [self.tracked(name, *[self.value(a.forward, *a.args)[-1] if isinstance(a, FreshCache) else a
+                                     for a in args], **kwargs) for name, args, kwargs in calls]
 
     def forward_backward(self, forward, args, backward, upstream):
         out = self.value(forward, *args)

@@ -11,8 +11,8 @@ The rule at x = 0 exactly is judged on its own, against the reference's backward
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, away_from_zero, backward_pass, combine, compare, judge_gradient, module_call,
-                           with_hint)
+from grader.checks import (FreshCache, Unchanged, Verdict, away_from_zero, backward_pass, combine, compare,
+                           judge_gradient, module_call, with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -158,11 +158,10 @@ def test_backward_at_zero(student, solution, rng, kind):
 @pytest.mark.points(0.5)
 def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
-    verdicts = []
+    checks = []
     for kind in GRADIENTS:
-        args, dout = problem(rng, kind)
-        verdicts.append(solution.unmodified(student, f"{kind}_forward", *args))
-        cache = getattr(student, f"{kind}_forward")(*args)[1]
-        verdicts.append(solution.unmodified(student, f"{kind}_backward", dout, cache,
-                                            expected_args=(dout, solution.run(f"{kind}_forward", *args)[1])))
-    return combine(verdicts)
+        forward, (args, dout) = f"{kind}_forward", problem(rng, kind)
+        checks += [Unchanged(forward, args),
+                   Unchanged(f"{kind}_backward", (dout, FreshCache(forward, args)),
+                             expected_args=(dout, solution.run(forward, *args)[1]))]
+    return combine(solution.unmodified_each(student, checks))

@@ -10,7 +10,7 @@ positive, first moments of either sign.
 import numpy as np
 import pytest
 
-from grader.checks import Quadratic, Verdict, away_from_zero, combine, expect_raises
+from grader.checks import Quadratic, Unchanged, Verdict, away_from_zero, combine, expect_raises_each
 
 pytestmark = pytest.mark.hidden
 
@@ -84,11 +84,11 @@ def test_invalid_arguments(student, rng):
     """adam_step rejects t < 1 and run_adaptive an unknown method (ValueError)"""
     theta, grad, zeros = rng.normal(size=3), gradient(rng, 3), np.zeros(3)
     quad = Quadratic.random(rng, 3)
-    return combine([
-        expect_raises(student, ValueError, "adam_step", theta, grad, zeros, zeros, 0, 0.1),
-        expect_raises(student, ValueError, "adam_step", theta, grad, zeros, zeros, -3, 0.1),
-        expect_raises(student, ValueError, "run_adaptive", quad, theta, "momentum", 0.1),
-    ])
+    return combine(expect_raises_each(student, ValueError, [
+        ("adam_step", theta, grad, zeros, zeros, 0, 0.1),
+        ("adam_step", theta, grad, zeros, zeros, -3, 0.1),
+        ("run_adaptive", quad, theta, "momentum", 0.1),
+    ]))
 
 
 # ------------------------------------------------------------------ whole runs
@@ -143,9 +143,9 @@ def test_inputs_not_modified(student, solution, rng):
     theta, grad = rng.normal(size=shape), gradient(rng, shape)
     cache, m = rng.uniform(0.5, 2.0, size=shape), 0.3 * rng.normal(size=shape)
     quad = Quadratic.random(rng, 6)
-    return combine([
-        solution.unmodified(student, "adagrad_step", theta, grad, cache, 0.1),
-        solution.unmodified(student, "rmsprop_step", theta, grad, cache, 0.1),
-        solution.unmodified(student, "adam_step", theta, grad, m, cache, 3, 0.1),
-        solution.unmodified(student, "run_adaptive", quad, theta, "adam", 0.1, num_steps=3),
-    ])
+    return combine(solution.unmodified_each(student, [
+        Unchanged("adagrad_step", (theta, grad, cache, 0.1)),
+        Unchanged("rmsprop_step", (theta, grad, cache, 0.1)),
+        Unchanged("adam_step", (theta, grad, m, cache, 3, 0.1)),
+        Unchanged("run_adaptive", (quad, theta, "adam", 0.1), kwargs={"num_steps": 3}),
+    ]))

@@ -8,7 +8,7 @@ comments show the arithmetic. ε = 1e-8 (the default) changes the results only i
 import numpy as np
 import pytest
 
-from grader.checks import Quadratic, check_shape, combine, compare, expect_raises
+from grader.checks import Quadratic, check_shape, combine, compare, expect_raises_each
 
 THETA = np.array([1.0, 2.0])
 BOWL = Quadratic.diagonal([1.0] * 6, [0.0] * 6)  # J(θ) = ½‖θ‖², so ∇J(θ) = θ
@@ -73,7 +73,7 @@ def test_run_adaptive_shape(student):
 def test_invalid_arguments(student):
     """adam_step raises ValueError for t = 0, run_adaptive for an unknown method"""
     zeros = np.zeros(2)
-    return combine([
-        expect_raises(student, ValueError, "adam_step", THETA, THETA, zeros, zeros, 0, 0.1),
-        expect_raises(student, ValueError, "run_adaptive", BOWL, np.zeros((2, 3)), "nag", 0.1),
-    ])
+    return combine(expect_raises_each(student, ValueError, [
+        ("adam_step", THETA, THETA, zeros, zeros, 0, 0.1),
+        ("run_adaptive", BOWL, np.zeros((2, 3)), "nag", 0.1),
+    ]))

@@ -9,7 +9,7 @@ gradient of the student's OWN (wrong) forward pass, half its points are kept.
 
 import pytest
 
-from grader.checks import (GRAD_RTOL, check_shape, combine, compare, judge_gradient,
+from grader.checks import (GRAD_RTOL, FreshCache, Unchanged, check_shape, combine, compare, judge_gradient,
                            with_hint)
 
 pytestmark = pytest.mark.hidden
@@ -166,8 +166,7 @@ def test_inputs_not_modified(student, solution, rng):
     args = train_args(rng, 5, 3)
     test_args = args[:5] + [False] + args[6:]
     dout = rng.normal(size=(5, 3))
-    verdicts = [solution.unmodified(student, "batchnorm_forward", *a) for a in (args, test_args)]
-    *_, cache = student.batchnorm_forward(*args)
-    verdicts.append(solution.unmodified(student, "batchnorm_backward", dout, cache, rtol=GRAD_RTOL,
-                                        expected_args=(dout, solution.run("batchnorm_forward", *args)[3])))
-    return combine(verdicts)
+    return combine(solution.unmodified_each(student, [
+        Unchanged("batchnorm_forward", tuple(args)), Unchanged("batchnorm_forward", tuple(test_args)),
+        Unchanged("batchnorm_backward", (dout, FreshCache("batchnorm_forward", tuple(args))), rtol=GRAD_RTOL,
+                  expected_args=(dout, solution.run("batchnorm_forward", *args)[3]))]))

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from grader.checks import (SeededRng, Verdict, agrees_with_own_forward, away_from_zero, check_shape, combine,
-                           compare, expect_raises, expect_unmodified, loss_along, require)
+                           compare, expect_raises_each, expect_unmodified, loss_along, require)
 
 pytestmark = pytest.mark.hidden
 
@@ -232,10 +232,12 @@ def test_p_zero_keeps_everything(student, rng):
 def test_rejects_invalid_p(student):
     """ValueError for p outside [0, 1): p = 1, p = −0.1, p = 1.5"""
     x = np.array([[0.5, -1.0], [2.0, 1.5]])
+    funcs, invalid = FORWARDS + ("scale_weights_for_test",), (1.0, -0.1, 1.5)
+    each = iter(expect_raises_each(student, ValueError, [
+        (func, x, p, *((True, SeededRng(0)) if func in FORWARDS else ())) for func in funcs for p in invalid]))
     verdicts = []
-    for func in FORWARDS + ("scale_weights_for_test",):
-        extra = (True, SeededRng(0)) if func in FORWARDS else ()
-        tried = {p: expect_raises(student, ValueError, func, x, p, *extra) for p in (1.0, -0.1, 1.5)}
+    for func in funcs:
+        tried = {p: next(each) for p in invalid}
         wrong = [p for p, v in tried.items() if not v.passed]
         fraction = 1 - len(wrong) / len(tried)
         verdicts.append(Verdict(fraction, f"`{func}` with p = {', '.join(map(str, wrong))}: "

@@ -9,7 +9,7 @@ pass uses the mask of the forward pass.
 import numpy as np
 import pytest
 
-from grader.checks import SeededRng, Verdict, away_from_zero, check_shape, combine, compare, expect_raises
+from grader.checks import SeededRng, Verdict, away_from_zero, check_shape, combine, compare, expect_raises_each
 
 FORWARDS = ("dropout_forward", "inverted_dropout_forward")
 X = np.array([[1.0, -2.0],
@@ -96,4 +96,4 @@ def test_scale_weights_example(student):
 @pytest.mark.points(0.5)
 def test_rejects_p_equal_to_one(student):
     """both forward functions raise ValueError for p = 1"""
-    return combine([expect_raises(student, ValueError, f, X, 1.0, True, SeededRng(0)) for f in FORWARDS])
+    return combine(expect_raises_each(student, ValueError, [(f, X, 1.0, True, SeededRng(0)) for f in FORWARDS]))

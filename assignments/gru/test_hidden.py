@@ -11,8 +11,8 @@ forward call.
 
 import pytest
 
-from grader.checks import (check_shape, combine, compare, judge_gradient, recurrent_sequence,
-                           recurrent_step, with_hint)
+from grader.checks import (FreshCache, Unchanged, check_shape, combine, compare, judge_gradient,
+                           recurrent_sequence, recurrent_step, with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -114,13 +114,12 @@ def test_inputs_not_modified(student, solution, rng):
     seq_args, (dh,) = sequence_problem(rng)
     step_cache = solution.run("gru_step_forward", *step_args)[-1]
     seq_cache = solution.run("gru_forward", *seq_args)[-1]
-    return combine([
-        solution.unmodified(student, "gru_step_forward", *step_args),
-        solution.unmodified(student, "gru_forward", *seq_args),
+    return combine(solution.unmodified_each(student, [
+        Unchanged("gru_step_forward", step_args),
+        Unchanged("gru_forward", seq_args),
         # Each backward gets a cache of its own, fresh from the student's own forward; the
         # reference judges with its own cache of the same inputs.
-        solution.unmodified(student, "gru_step_backward", dnext_h, student.gru_step_forward(*step_args)[-1],
-                            expected_args=(dnext_h, step_cache)),
-        solution.unmodified(student, "gru_backward", dh, student.gru_forward(*seq_args)[-1],
-                            expected_args=(dh, seq_cache)),
-    ])
+        Unchanged("gru_step_backward", (dnext_h, FreshCache("gru_step_forward", step_args)),
+                  expected_args=(dnext_h, step_cache)),
+        Unchanged("gru_backward", (dh, FreshCache("gru_forward", seq_args)), expected_args=(dh, seq_cache)),
+    ]))

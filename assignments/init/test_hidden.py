@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.checks import SeededRng, Verdict, check_shape, combine, combine_cases, expect_raises, with_hint
+from grader.checks import SeededRng, Verdict, check_shape, combine, combine_cases, expect_raises_each, with_hint
 
 pytestmark = pytest.mark.hidden
 
@@ -268,8 +268,8 @@ def test_layer_stds(student, solution, rng):
 def test_layer_stds_rejects_unknown_activation(student, rng):
     """layer_stds raises ValueError for an activation that is not one of the four names"""
     x, weights = deep_net(rng, "tanh")
-    return combine([expect_raises(student, ValueError, "layer_stds", x, weights, name)
-                    for name in ("softmax", "ReLU", "")])
+    return combine(expect_raises_each(student, ValueError, [("layer_stds", x, weights, name)
+                                                           for name in ("softmax", "ReLU", "")]))
 
 
 @pytest.mark.points(0.5)

@@ -11,8 +11,8 @@ says that the forward pass is what needs fixing.
 import numpy as np
 import pytest
 
-from grader.checks import (GRAD_RTOL, Verdict, check_shape, combine, compare, judge_gradient, recurrent_sequence,
-                           recurrent_step, with_hint)
+from grader.checks import (GRAD_RTOL, FreshCache, Unchanged, Verdict, check_shape, combine, compare,
+                           judge_gradient, recurrent_sequence, recurrent_step, with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -147,16 +147,15 @@ def test_inputs_not_modified(student, solution, rng):
     # fresh copies of the inputs (known mistake `inplace_dnext_c`).
     step_args, (dnext_h, dnext_c) = step_problem(rng)
     seq_args, (dh,) = sequence_problem(rng)
-    # Each backward gets a cache of its own, fresh from the student's own forward.
-    _, _, step_cache = student.lstm_step_forward(*step_args)
-    _, seq_cache = student.lstm_forward(*seq_args)
-    return combine([
-        solution.unmodified(student, "sigmoid", step_args[0]),
-        solution.unmodified(student, "lstm_step_forward", *step_args),
-        solution.unmodified(student, "lstm_forward", *seq_args),
-        # The reference judges with its own cache of the same inputs.
-        solution.unmodified(student, "lstm_step_backward", dnext_h, dnext_c, step_cache, rtol=GRAD_RTOL,
-                            expected_args=(dnext_h, dnext_c, solution.run("lstm_step_forward", *step_args)[-1])),
-        solution.unmodified(student, "lstm_backward", dh, seq_cache, rtol=GRAD_RTOL,
-                            expected_args=(dh, solution.run("lstm_forward", *seq_args)[-1])),
-    ])
+    return combine(solution.unmodified_each(student, [
+        Unchanged("sigmoid", (step_args[0],)),
+        Unchanged("lstm_step_forward", step_args),
+        Unchanged("lstm_forward", seq_args),
+        # Each backward gets a cache of its own, fresh from the student's own forward; the
+        # reference judges with its own cache of the same inputs.
+        Unchanged("lstm_step_backward", (dnext_h, dnext_c, FreshCache("lstm_step_forward", step_args)),
+                  rtol=GRAD_RTOL,
+                  expected_args=(dnext_h, dnext_c, solution.run("lstm_step_forward", *step_args)[-1])),
+        Unchanged("lstm_backward", (dh, FreshCache("lstm_forward", seq_args)), rtol=GRAD_RTOL,
+                  expected_args=(dh, solution.run("lstm_forward", *seq_args)[-1])),
+    ]))

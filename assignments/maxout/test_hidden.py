@@ -9,8 +9,8 @@ with inputs whose arithmetic is exact.
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, backward_pass, check_shape, combine, compare, expect_unmodified, judge_gradient,
-                           maxout_layer, module_call, with_hint)
+from grader.checks import (FreshCache, Unchanged, Untouched, Verdict, backward_pass, check_shape, combine, compare,
+                           judge_gradient, maxout_layer, module_call, with_hint)
 
 pytestmark = pytest.mark.hidden
 
@@ -138,11 +138,10 @@ def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     x, W, b = maxout_layer(rng, 4, 3, 2, 3)
     dout = rng.normal(size=(4, 2))
-    verdicts = [solution.unmodified(student, "maxout_forward", x, W, b)]
-    _, cache = student.maxout_forward(x, W, b)
-    verdicts.append(solution.unmodified(student, "maxout_backward", dout, cache,
-                                        expected_args=(dout, solution.run("maxout_forward", x, W, b)[1])))
     x_relu = rng.normal(size=(10, 3))
-    verdicts.append(expect_unmodified(student, "relu_as_maxout", W[:, :, 0], b[:, 0], right=lambda got:
-                                      judge_relu_parameters(solution, got, W[:, :, 0], b[:, 0], x_relu)))
-    return combine(verdicts)
+    return combine(solution.unmodified_each(student, [
+        Unchanged("maxout_forward", (x, W, b)),
+        Unchanged("maxout_backward", (dout, FreshCache("maxout_forward", (x, W, b))),
+                  expected_args=(dout, solution.run("maxout_forward", x, W, b)[1])),
+        Untouched("relu_as_maxout", (W[:, :, 0], b[:, 0]), right=lambda got:
+                  judge_relu_parameters(solution, got, W[:, :, 0], b[:, 0], x_relu))]))

@@ -4,7 +4,7 @@ non-default hyperparameters and non-zero velocities, so that a bug cannot hide."
 import numpy as np
 import pytest
 
-from grader.checks import Quadratic, Verdict, combine, require
+from grader.checks import Quadratic, Unchanged, Verdict, combine, require
 
 pytestmark = pytest.mark.hidden
 
@@ -112,9 +112,9 @@ def test_nag_faster_than_momentum(student, solution, rng):
 def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     quad, theta, velocity = problem(rng)
-    return combine([
-        solution.unmodified(student, "gd_step", theta, quad, 0.05),
-        solution.unmodified(student, "momentum_step", theta, velocity, quad, 0.05, 0.7),
-        solution.unmodified(student, "nag_step", theta, velocity, quad, 0.05, 0.7),
-        solution.unmodified(student, "optimize", quad, theta, "nag", 0.05, rho=0.7, num_steps=3),
-    ])
+    return combine(solution.unmodified_each(student, [
+        Unchanged("gd_step", (theta, quad, 0.05)),
+        Unchanged("momentum_step", (theta, velocity, quad, 0.05, 0.7)),
+        Unchanged("nag_step", (theta, velocity, quad, 0.05, 0.7)),
+        Unchanged("optimize", (quad, theta, "nag", 0.05), kwargs={"rho": 0.7, "num_steps": 3}),
+    ]))

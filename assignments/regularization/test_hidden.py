@@ -7,9 +7,9 @@ differences of the reference penalty; early stopping on random and edge-case cur
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, combine_cases, compare_dict,
-                           describe_type, directional_derivative, expect_raises, expect_unmodified, is_integer,
-                           loss_along, matches, numerical_gradient, random_direction, with_hint)
+from grader.checks import (Unchanged, Untouched, Verdict, agrees_with_own_forward, away_from_zero, combine,
+                           combine_cases, compare_dict, describe_type, directional_derivative, expect_raises_each,
+                           is_integer, loss_along, matches, numerical_gradient, random_direction, with_hint)
 from grader.engine.issues import StudentIssue
 
 pytestmark = pytest.mark.hidden
@@ -229,9 +229,9 @@ def test_early_stopping_edge_cases(student, solution, rng):
 def test_early_stopping_rejects_invalid_arguments(student, rng):
     """early_stopping raises ValueError for patience < 1 and for no losses"""
     losses = validation_curve(rng, 10)
-    return combine([expect_raises(student, ValueError, "early_stopping", losses, 0),
-                    expect_raises(student, ValueError, "early_stopping", losses, -2),
-                    expect_raises(student, ValueError, "early_stopping", [], 3)])
+    return combine(expect_raises_each(student, ValueError, [("early_stopping", losses, 0),
+                                                           ("early_stopping", losses, -2),
+                                                           ("early_stopping", [], 3)]))
 
 
 # ------------------------------------------------------------------ inputs
@@ -248,7 +248,7 @@ def test_inputs_not_modified(student, solution, rng):
         return Verdict.ok() if all(is_integer(g) for g in got) and tuple(got) == tuple(expected_epochs) \
             else Verdict.fail("early_stopping → epochs are wrong")
 
-    return combine([solution.unmodified(student, "l2_penalty", params, lam),
-                    solution.unmodified(student, "l1_penalty", params, lam),
-                    solution.unmodified(student, "sgd_weight_decay_step", params, grads, 0.1, lam),
-                    expect_unmodified(student, "early_stopping", losses, 3, right=right_epochs)])
+    return combine(solution.unmodified_each(student, [Unchanged("l2_penalty", (params, lam)),
+                                                       Unchanged("l1_penalty", (params, lam)),
+                                                       Unchanged("sgd_weight_decay_step", (params, grads, 0.1, lam)),
+                                                       Untouched("early_stopping", (losses, 3), right_epochs)]))

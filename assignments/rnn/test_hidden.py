@@ -12,8 +12,8 @@ forward pass, half its points are kept.
 
 import pytest
 
-from grader.checks import (GRAD_RTOL, Verdict, check_shape, combine, compare, judge_gradient,
-                           recurrent_sequence, recurrent_step)
+from grader.checks import (GRAD_RTOL, FreshCache, Unchanged, Verdict, check_shape, combine, compare,
+                           judge_gradient, recurrent_sequence, recurrent_step)
 
 pytestmark = pytest.mark.hidden
 
@@ -142,11 +142,9 @@ def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     step_args, dnext_h = step_problem(rng)
     args, dh = sequence_problem(rng)
-    verdicts = [solution.unmodified(student, "rnn_step_forward", *step_args),
-                solution.unmodified(student, "rnn_forward", *args)]
+    checks = [Unchanged("rnn_step_forward", step_args), Unchanged("rnn_forward", args)]
     for kind, problem, upstream in (("step", step_args, dnext_h), ("sequence", args, dh)):
         forward, backward, _ = KINDS[kind]
-        _, cache = getattr(student, forward)(*problem)  # a fresh cache for this one backward call
-        verdicts.append(solution.unmodified(student, backward, upstream, cache, rtol=GRAD_RTOL,
-                                            expected_args=(upstream, solution.run(forward, *problem)[1])))
-    return combine(verdicts)
+        checks.append(Unchanged(backward, (upstream, FreshCache(forward, problem)), rtol=GRAD_RTOL,
+                                expected_args=(upstream, solution.run(forward, *problem)[1])))
+    return combine(solution.unmodified_each(student, checks))

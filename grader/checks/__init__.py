@@ -7,8 +7,10 @@ judging a backward pass against the reference's numerical gradient (``judge_grad
 credit for a backward pass that is right for the student's own forward
 (``agrees_with_own_forward``, ``backward_agrees_with_own_forward``), whether an output
 comes from real work (``real_work``, ``real_output``, ``check_shape``), behaviour beyond
-values (``expect_raises``, ``expect_unmodified``, ``written_arguments``), recognising a
-known mistake (``known_mistake``), combining verdicts (``combine``, ``combine_cases``)
+values (``expect_raises``, ``expect_raises_each``, ``expect_unmodified``,
+``expect_unmodified_each`` with ``Untouched``, ``Unchanged`` and ``FreshCache``,
+``written_arguments``), recognising a known mistake (``known_mistake``), combining
+verdicts (``combine``, ``combine_cases``)
 and building test inputs (``Quadratic``, ``SeededRng``, ``recurrent_parameters``,
 ``recurrent_step``, ``recurrent_sequence``, ``away_from_zero``).
 
@@ -16,7 +18,9 @@ Nothing here holds reference code or test inputs: this package ships to students
 """
 
 from grader.checks.backprop import backward_pass, module_call, upstream_loss
-from grader.checks.behaviour import Unmodified, expect_raises, expect_unmodified, written_arguments
+from grader.checks.behaviour import (FreshCache, Unchanged, Unmodified, Untouched, expect_raises,
+                                     expect_raises_each, expect_unmodified, expect_unmodified_each,
+                                     written_arguments)
 from grader.checks.compare import compare, compare_dict, compare_list, describe_type, is_integer, matches
 from grader.checks.gradcheck import (check_direction, directional_derivative, numerical_gradient,
                                      random_direction, rel_error)
@@ -31,11 +35,12 @@ from grader.checks.verdict import CheckFailed, Verdict, combine, combine_cases, 
 from grader.checks.work import real_gradient, real_output, real_work
 
 __all__ = [
-    "CheckFailed", "GRAD_RTOL", "OWN_FORWARD_CREDIT", "OwnLoss", "Quadratic", "SeededRng", "Unmodified", "Verdict",
+    "CheckFailed", "FreshCache", "GRAD_RTOL", "OWN_FORWARD_CREDIT", "OwnLoss", "Quadratic", "SeededRng",
+    "Unchanged", "Unmodified", "Untouched", "Verdict",
     "against_numerical", "agreements", "agrees_with_own_forward", "away_from_zero", "backward_agrees_with_own_forward",
     "backward_pass", "check_direction", "check_shape", "combine", "combine_cases", "compare", "compare_dict",
-    "compare_list", "describe_type", "directional_derivative", "expect_raises", "expect_unmodified", "is_integer",
-    "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient",
+    "compare_list", "describe_type", "directional_derivative", "expect_raises", "expect_raises_each",
+    "expect_unmodified", "expect_unmodified_each", "is_integer", "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient",
     "random_direction", "real_gradient", "real_output", "real_work", "recurrent_parameters", "recurrent_sequence",
     "recurrent_step", "rel_error", "require", "upstream_loss", "with_hint", "written_arguments",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
@@ -20,7 +20,17 @@ class Unmodified(Verdict):
 
 def expect_raises(student, exception: type[BaseException], func: str, *args, **kwargs) -> Verdict:
     """Pass when ``func(*args, **kwargs)`` raises ``exception`` (matched by its name)."""
-    outcome = student.call(func, *args, **kwargs)
+    return _raised(student, exception, func, student.call(func, *args, **kwargs))
+
+
+def expect_raises_each(student, exception: type[BaseException], calls: Sequence[tuple]) -> list[Verdict]:
+    """``[expect_raises(student, exception, *call) for call in calls]`` (each call is
+    ``(func, *args)``), the calls made in one round trip to the sandbox."""
+    outcomes = student.outcomes([(call[0], call[1:]) for call in calls])
+    return [_raised(student, exception, call[0], outcome) for call, outcome in zip(calls, outcomes)]
+
+
+def _raised(student, exception: type[BaseException], func: str, outcome) -> Verdict:
     wanted = exception.__name__
     if outcome.ok:
         return Verdict.fail(f"`{func}` returned normally on invalid arguments; it should raise {wanted}")
@@ -35,6 +45,44 @@ def expect_raises(student, exception: type[BaseException], func: str, *args, **k
     return Verdict.fail(f"`{func}` raised {error.get('type')} on invalid arguments; it should raise {wanted}")
 
 
+@dataclass(frozen=True)
+class FreshCache:
+    """An argument that is the cache of a call of the student's own ``forward`` on ``args``
+    made just before (the cache last among its outputs): a backward call's cache of its own."""
+
+    forward: str
+    args: tuple
+
+
+@dataclass(frozen=True)
+class Untouched:
+    """One call for ``expect_unmodified_each``: ``func(*args, **kwargs)`` (an argument may be
+    a ``FreshCache``), its result judged by ``right(result) -> Verdict``."""
+
+    func: str
+    args: tuple
+    right: Callable[[object], Verdict]
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """One check for ``solution.unmodified_each``: ``func(*args, **kwargs)`` leaves its
+    arguments alone and its result matches the reference's on ``expected_args`` (by default
+    the same arguments; e.g. with the reference's own cache where the student's call gets a
+    ``FreshCache``), within ``rtol``."""
+
+    func: str
+    args: tuple
+    expected_args: tuple | None = None
+    rtol: float | None = None  # None: the comparison's default
+    kwargs: dict = field(default_factory=dict)
+
+    @property
+    def reference_args(self) -> tuple:
+        return tuple(self.args if self.expected_args is None else self.expected_args)
+
+
 def expect_unmodified(student, func: str, *args, right: Callable[[object], Verdict], **kwargs) -> Unmodified:
     """Pass when ``func(*args, **kwargs)`` leaves every array argument as it found it and
     its result is right, as judged by ``right(result) -> Verdict``.
@@ -43,7 +91,17 @@ def expect_unmodified(student, func: str, *args, right: Callable[[object], Verdi
     points only together with right values from the same call. The outcome's ``mutated``
     names the arguments written into (for the hint of a known mistake that does the same).
     """
-    outcome = student.tracked(func, *args, **kwargs)
+    return _untouched(student, func, student.tracked(func, *args, **kwargs), right)
+
+
+def expect_unmodified_each(student, checks: Sequence[Untouched]) -> list[Unmodified]:
+    """``expect_unmodified`` for each of ``checks``, the calls (and their fresh caches' forward
+    calls) made in one round trip to the sandbox."""
+    outcomes = student.tracked_each([(c.func, c.args, c.kwargs) for c in checks])
+    return [_untouched(student, c.func, outcome, c.right) for c, outcome in zip(checks, outcomes)]
+
+
+def _untouched(student, func: str, outcome, right: Callable[[object], Verdict]) -> Unmodified:
     if outcome.mutated:
         names = ", ".join(f"`{n}`" for n in outcome.mutated)
         return Unmodified(0.0, f"`{func}` modified its argument {names} in place; work on a copy "

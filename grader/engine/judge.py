@@ -11,11 +11,11 @@ reads the part a test added and records it with the test's result.
 from __future__ import annotations
 
 import types
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
-from grader.checks.behaviour import expect_unmodified, written_arguments
+from grader.checks.behaviour import Unchanged, Untouched, expect_unmodified_each, written_arguments
 from grader.checks.compare import RTOL, compare, compare_dict, compare_list
 from grader.checks.recognise import matching_mistake, with_hint
 from grader.checks.inputs import local_copy
@@ -91,15 +91,29 @@ class Solution:
         same arguments (or on ``expected_args``, e.g. with the reference's own cache where the
         student's call gets the student's); a call that writes into arguments gets the hint
         of a known mistake that writes into the same ones."""
-        reference_args = tuple(args) if expected_args is None else tuple(expected_args)
-        verdict = expect_unmodified(student, func, *args, **kwargs,
-                                    right=lambda got: self.judge(got, func, *reference_args, rtol=rtol, **kwargs))
+        return self.unmodified_each(student, [Unchanged(func, args, expected_args, rtol, kwargs)])[0]
+
+    def unmodified_each(self, student, checks: Sequence[Unchanged | Untouched]) -> list[Verdict]:
+        """``unmodified`` for each of ``checks``, in one round trip to the sandbox (an argument
+        may be a ``FreshCache``: a backward call's cache from the student's own forward); an
+        ``Untouched`` check is judged by its own ``right``, without hints."""
+        verdicts = expect_unmodified_each(student, [Untouched(c.func, c.args, self._right(c), c.kwargs)
+                                                    if isinstance(c, Unchanged) else c for c in checks])
+        return [self._writes(c, v) if isinstance(c, Unchanged) else v for c, v in zip(checks, verdicts)]
+
+    def _right(self, check: Unchanged) -> Callable:
+        rtol = RTOL if check.rtol is None else check.rtol
+        return lambda got: self.judge(got, check.func, *check.reference_args, rtol=rtol, **check.kwargs)
+
+    def _writes(self, check: Unchanged, verdict) -> Verdict:
+        """``verdict``, with the hint of a known mistake that writes into the same arguments."""
         if not verdict.mutated:
             return verdict
-        names = self.assignment.function(func).args[:len(args)]
+        names = self.assignment.function(check.func).args[:len(check.args)]
         flags = np.array([float(n in verdict.mutated) for n in names])
         return with_hint(verdict, self.recognise(
-            lambda module: written_arguments(getattr(module, func), reference_args, names, **kwargs), flags))
+            lambda module: written_arguments(getattr(module, check.func), check.reference_args, names,
+                                             **check.kwargs), flags))
 
     def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None,
                   correct=None) -> str:

@@ -18,6 +18,7 @@ import re
 import time
 from dataclasses import dataclass
 
+from grader.checks.behaviour import FreshCache
 from grader.checks.inputs import wire
 from grader.course import Assignment, FunctionApi
 from grader.engine.fingerprint import AnswerDigest
@@ -26,7 +27,7 @@ from grader.model import Status
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import Earlier, Handle
 from grader.sandbox.outcome import EXCEPTION_NAMES, CallOutcome
-from grader.sandbox.supervisor import Sandbox
+from grader.sandbox.supervisor import Sandbox, Step
 from grader.submission import SourceFile
 
 
@@ -64,7 +65,7 @@ class UnavailableProxy:
     def call(self, name: str, *args, **kwargs):
         raise StudentIssue(self._status, self._message)
 
-    outcome = value = tracked = values = forward_backward = call
+    outcome = value = tracked = values = forward_backward = outcomes = tracked_each = call
 
     def unusable(self, outcome) -> bool:
         return True
@@ -180,27 +181,74 @@ class StudentProxy:
         the two calls one after the other."""
         return tuple(self._sequence([(forward, tuple(args)), (backward, (*upstream, Earlier(0, -1)))]))
 
+    def outcomes(self, calls) -> list[CallOutcome]:
+        """``[self.call(name, *args) for name, args in calls]`` in one round trip: every call
+        runs, whatever the ones before it gave (calls expected to raise), except that what
+        ends the sequence early (a timeout, a crash, a file that does not import) raises its
+        ``StudentIssue``."""
+        calls = [(name, tuple(args), {}, False) for name, args in calls]
+        outcomes = self._run_sequence(calls, go_on=True)
+        if outcomes and (outcomes[-1].failure or len(outcomes) < len(calls)):
+            raise StudentIssue(*self.explain(calls[len(outcomes) - 1][0], outcomes[-1]))
+        return outcomes
+
+    def tracked_each(self, calls) -> list[CallOutcome]:
+        """``[self.tracked(name, *args, **kwargs) for name, args, kwargs in calls]`` in one
+        round trip, where an argument ``FreshCache(forward, forward_args)`` is the cache of a
+        call of ``forward`` made just before (untracked); the same outcomes, and the same
+        ``StudentIssue`` at the first call that gives no value."""
+        sequence, tracked = [], []
+        for name, args, kwargs in calls:
+            sent = []
+            for a in args:
+                if isinstance(a, FreshCache):
+                    sequence.append((a.forward, tuple(a.args), {}, False))
+                    a = Earlier(len(sequence) - 1, -1)
+                sent.append(a)
+            tracked.append(len(sequence))
+            sequence.append((name, tuple(sent), dict(kwargs), True))
+        outcomes = self._run_sequence(sequence)
+        for i, ((name, *_), outcome) in enumerate(zip(sequence, outcomes)):
+            if outcome is None:
+                continue
+            if not outcome.ok:
+                raise StudentIssue(*self.explain(name, outcome))
+            if i not in tracked:
+                self.result(name, outcome)  # a forward pass giving the wrong outputs says so, as a call would
+        return [outcomes[i] for i in tracked]
+
     def _sequence(self, calls: list[tuple[str, tuple]]) -> list:
         """The values of ``calls`` (each ``(name, args)``), made in order in one round trip."""
-        if not calls:
-            return []
-        for name, _ in calls:
-            if self._hung(name):
-                raise StudentIssue(*self.explain(name, _NOT_RUN_AGAIN))
-        steps = [(name, tuple(a if isinstance(a, Earlier) else self._outbound(a) for a in args), {},
-                  self._assignment.function(name).opaque) for name, args in calls]
-        outcomes = self._sandbox.calls(steps, self._remaining())
         values = []
-        for (name, _), outcome in zip(calls, outcomes):
+        for (name, _), outcome in zip(calls, self._run_sequence([(n, a, {}, False) for n, a in calls])):
             if outcome is None:  # answered, but lost with the worker when a later call failed
                 continue
-            self._count_timeout(name, outcome)
-            if self._hidden:
-                self._remember(name, outcome)
             if not outcome.ok:
                 raise StudentIssue(*self.explain(name, outcome))
             values.append(self.result(name, outcome))
         return values
+
+    def _run_sequence(self, calls: list[tuple[str, tuple, dict, bool]], go_on: bool = False) -> list:
+        """``Sandbox.calls`` on ``calls`` (each ``(name, args, kwargs, track)``), with each
+        outcome counted and remembered as a call's; a function that hung twice is not run
+        again."""
+        if not calls:
+            return []
+        hung = [i for i, (name, *_) in enumerate(calls) if self._hung(name)]
+        if hung:  # the test stops there (with the calls before it, whose values it never sees)
+            return [None] * hung[0] + [_NOT_RUN_AGAIN]
+        steps = []
+        for name, args, kwargs, track in calls:
+            api = self._assignment.function(name)
+            steps.append(Step(name, tuple(a if isinstance(a, Earlier) else self._outbound(a) for a in args),
+                              {k: self._outbound(v) for k, v in kwargs.items()}, api.opaque, go_on, track, api.args))
+        outcomes = self._sandbox.calls(steps, self._remaining())
+        for (name, *_), outcome in zip(calls, outcomes):
+            if outcome is not None:
+                self._count_timeout(name, outcome)
+                if self._hidden:
+                    self._remember(name, outcome)
+        return outcomes
 
     def result(self, name: str, outcome: CallOutcome):
         """The value of a call that returned (as ``value`` gives it): outputs that must stay

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grader.checks.behaviour import FreshCache
 from grader.checks.inputs import wire
 from grader.course import Assignment, course_root, protected_paths
 from grader.engine.grade import GradeOptions, run_tests
@@ -83,6 +84,15 @@ class RecordingProxy(StudentProxy):
     def values(self, name, arg_lists):
         # One by one, so that each call is recorded as a call of its own.
         return [self.value(name, *args) for args in arg_lists]
+
+    def outcomes(self, calls):
+        # One by one, so that each call is recorded as a call of its own.
+        return [self.call(name, *args) for name, args in calls]
+
+    def tracked_each(self, calls):
+        # One by one: each fresh cache from a call of its own forward, then the tracked call.
+        return [self.tracked(name, *[self.value(a.forward, *a.args)[-1] if isinstance(a, FreshCache) else a
+                                     for a in args], **kwargs) for name, args, kwargs in calls]
 
     def forward_backward(self, forward, args, backward, upstream):
         out = self.value(forward, *args)

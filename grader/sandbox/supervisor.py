@@ -9,6 +9,7 @@ turns each answer into a ``CallOutcome``. The files of one student share a worke
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,7 +18,23 @@ from grader.sandbox.launcher import Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.outcome import CallOutcome, clean_error, mutated_arguments, warning_names
 
-__all__ = ["Sandbox", "WorkerFailure", "WorkerHost"]
+__all__ = ["Sandbox", "Step", "WorkerFailure", "WorkerHost"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One call of a sequence (``Sandbox.calls``): ``func(*args, **kwargs)``, holding the
+    outputs at ``keep`` in the worker; with ``go_on``, the sequence goes on after it when it
+    gives no value (calls expected to raise); with ``track``, its outcome names the
+    arguments (``arg_names``) it wrote into."""
+
+    func: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    keep: tuple[int, ...] = ()
+    go_on: bool = False
+    track: bool = False
+    arg_names: tuple[str, ...] = ()
 
 
 class Sandbox:
@@ -104,28 +121,30 @@ class Sandbox:
         mutated = mutated_arguments(header.get("mutated"), len(args), kwargs, arg_names) if track_inputs else ()
         return _outcome(header, values, time.perf_counter() - start, mutated)
 
-    def calls(self, steps: list[tuple[str, tuple, dict, tuple[int, ...]]], timeout: float) -> list:
-        """The calls ``steps`` (each ``(func, args, kwargs, keep)``) in one round trip, in
-        order, within ``timeout`` for all; an argument ``Earlier(j, k)`` stands for output
-        k of call j, which call j keeps in the worker (a cache).
+    def calls(self, steps: list[Step], timeout: float) -> list:
+        """The calls ``steps`` in one round trip, in order, within ``timeout`` for all; an
+        argument ``Earlier(j, k)`` stands for output k of call j, which call j keeps in the
+        worker (a cache).
 
         Returns the outcomes of the calls that ran: all of them, or up to the first that
-        gave no value (later calls did not run, as in a test that calls one after another
-        and stops at the first failure). When the worker failed (a timeout, a crash), the
-        last outcome says so at the position of the call that was running, and the
-        positions before it are None: their answers were lost with the worker."""
+        gave no value and does not ``go_on`` (later calls did not run, as in a test that
+        calls one after another and stops at the first failure). When the worker failed
+        (a timeout, a crash), the last outcome says so at the position of the call that
+        was running, and the positions before it are None: their answers were lost with
+        the worker."""
         if not steps:
             return []
         start = time.perf_counter()
         if not self.ensure_loaded():
             return [CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)]
         values = {}
-        for i, (_, args, kwargs, _) in enumerate(steps):
-            values[f"args:{i}"], values[f"kwargs:{i}"] = tuple(args), dict(kwargs)
+        for i, step in enumerate(steps):
+            values[f"args:{i}"], values[f"kwargs:{i}"] = tuple(step.args), dict(step.kwargs)
         try:
             header, answer = self.host.request(
                 {"op": "calls", "module": self.module,
-                 "steps": [{"func": func, "keep": list(keep)} for func, _, _, keep in steps]},
+                 "steps": [{"func": step.func, "keep": list(step.keep), "go_on": step.go_on, "track": step.track}
+                           for step in steps]},
                 values, timeout)
         except WorkerFailure as failure:
             step = failure.step if 0 <= failure.step < len(steps) else 0
@@ -139,10 +158,13 @@ class Sandbox:
         outcomes = []
         for i, each in enumerate(answers):
             mine = {key: answer.get(f"{i}:{key}") for key in _OUTCOME_VALUES}
-            outcomes.append(_outcome(each, mine, elapsed / len(answers)))
-            if not outcomes[-1].ok:
+            step = steps[i]
+            mutated = mutated_arguments(each.get("mutated"), len(step.args), step.kwargs, step.arg_names) \
+                if step.track else ()
+            outcomes.append(_outcome(each, mine, elapsed / len(answers), mutated))
+            if not outcomes[-1].ok and not steps[i].go_on:
                 break
-        if outcomes[-1].ok and len(outcomes) < len(steps):
+        if (outcomes[-1].ok or steps[len(outcomes) - 1].go_on) and len(outcomes) < len(steps):
             outcomes.append(CallOutcome(ok=False, failure=("protocol", "the worker left calls unanswered")))
         return outcomes
 

@@ -125,12 +125,14 @@ class Worker:
         self.send(answer, out, keep=self._foreign)
 
     def calls(self, header: dict, values: dict) -> None:
-        """The calls of ``steps`` (each ``{"func", "keep"}``) in order, on the argument lists
-        ``args:i`` (keyword arguments ``kwargs:i``), where an ``Earlier`` argument stands
-        for an output an earlier call of the sequence kept (a forward pass's cache for the
-        backward pass). The answers travel together: ``answers`` in the header and the
-        values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call that
-        gives no value ends the sequence, as it would end a test calling one after another.
+        """The calls of ``steps`` (each ``{"func", "keep", "go_on", "track"}``) in order, on the
+        argument lists ``args:i`` (keyword arguments ``kwargs:i``), where an ``Earlier``
+        argument stands for an output an earlier call of the sequence kept (a forward pass's
+        cache for the backward pass). The answers travel together: ``answers`` in the header
+        and the values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call
+        that gives no value ends the sequence, as it would end a test calling one after
+        another, unless it says ``go_on`` (a call expected to raise); with ``track``, its
+        answer says which arguments it wrote into (as ``call`` does).
 
         Each answer is taken as it was when its call returned: a later call cannot change
         it (say, by writing into an array it also keeps). Before call i ≥ 1 starts, its
@@ -147,13 +149,16 @@ class Worker:
                 if any(isinstance(a, protocol.Earlier) for a in (*args, *kwargs.values())):
                     answer = {"ok": False, "error": {"type": "ProtocolError", "message": "no such earlier output"}}
                 else:
+                    before = _snapshot(args, kwargs) if step.get("track") is True else None
                     answer, values_i = self._run(func, filename, args, kwargs, set(step.get("keep", [])))
+                    if before is not None:
+                        answer["mutated"] = _changed(before, args, kwargs)
                     results.append(values_i.get("result"))
                     if i < len(steps) - 1:
                         values_i = _detached(values_i)
                     out.update({f"{i}:{k}": v for k, v in values_i.items()})
             answers.append(answer)
-            if not answer["ok"]:
+            if not answer["ok"] and step.get("go_on") is not True:
                 break
         self.send({"ok": True, "answers": answers}, out, keep=self._foreign)
 

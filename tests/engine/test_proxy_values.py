@@ -1,11 +1,13 @@
-"""``student.values`` and ``student.forward_backward``: several calls in one round trip,
-seen by a test exactly as the calls one by one."""
+"""``student.values``, ``student.forward_backward`` and ``student.outcomes`` (behind
+``expect_raises_each``): several calls in one round trip, seen by a test exactly as the
+calls one by one."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from grader.checks import expect_raises, expect_raises_each
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, open_sandbox
 from grader.engine.issues import StudentIssue
@@ -92,3 +94,22 @@ def test_forward_backward_raises_the_issue_of_the_call_that_failed(student):
     with pytest.raises(StudentIssue) as backward:  # hangs: the timeout names the backward pass
         student.forward_backward("rnn_step_forward", arguments(rng), "rnn_step_backward", [np.full((2, 4), 1e3)])
     assert backward.value.status is Status.TIMEOUT and "`rnn_step_backward` did not finish" in backward.value.message
+
+
+def test_expect_raises_each_judges_each_call_as_expect_raises_does(student):
+    rng = np.random.default_rng(4)
+    calls = [("rnn_step_forward", *arguments(rng, scale=1000.0)), ("rnn_step_forward", *arguments(rng)),
+             ("rnn_step_forward", *arguments(rng, scale=1000.0))]
+    together = expect_raises_each(student, ValueError, calls)
+    apart = [expect_raises(student, ValueError, *call) for call in calls]
+    assert [v.passed for v in together] == [v.passed for v in apart] == [True, False, True]
+    assert together[1].message == apart[1].message
+    assert [v.passed for v in expect_raises_each(student, TypeError, calls[:1])] == [False]
+
+
+def test_expect_raises_each_stops_the_test_where_a_function_cannot_run(student):
+    rng = np.random.default_rng(5)
+    with pytest.raises(StudentIssue) as missing:
+        expect_raises_each(student, ValueError, [("rnn_step_forward", *arguments(rng, scale=1000.0)),
+                                                 ("rnn_forward", *arguments(rng))])
+    assert missing.value.status is Status.MISSING and "`rnn_forward`" in missing.value.message

@@ -8,7 +8,7 @@ import pytest
 from grader.course import course_root, protected_paths
 from grader.sandbox.limits import MiB, Limits
 from grader.sandbox.protocol import Earlier
-from grader.sandbox.supervisor import Sandbox
+from grader.sandbox.supervisor import Sandbox, Step
 
 FAST = Limits(call_seconds=1.0, import_seconds=2.0, address_space=1024 * MiB)
 
@@ -208,9 +208,9 @@ def test_a_batch_of_calls_gives_what_the_calls_give_one_by_one_with_caches_kept(
            "def bwd(d, cache):\n    return d * cache['k']\n"
            "def count():\n    return float(len(calls))\n")
     with sandbox(src) as box:
-        batch = box.calls([("fwd", (np.arange(3.0), k), {}, (1,)) for k in (1, 2, 3)], 2.0)
+        batch = box.calls([Step("fwd", (np.arange(3.0), k), keep=(1,)) for k in (1, 2, 3)], 2.0)
         single = [box.call("fwd", (np.arange(3.0), k), {}, (1,), 2.0) for k in (1, 2, 3)]
-        backs = box.calls([("bwd", (np.ones(3), o.result[1]), {}, ()) for o in batch], 2.0)
+        backs = box.calls([Step("bwd", (np.ones(3), o.result[1])) for o in batch], 2.0)
         count = box.call("count", (), {}, (), 2.0).result
     assert [o.ok for o in batch] == [True] * 3 and count == 6.0
     for b, s in zip(batch, single):
@@ -224,14 +224,17 @@ def test_a_batch_stops_at_the_first_call_that_raises_and_a_hang_ends_it_by_the_d
            "    if k == 9:\n        while True: pass\n    return float(k)\n"
            "def count():\n    return float(len(calls))\n")
     with sandbox(src) as box:
-        raised = box.calls([("f", (k,), {}, ()) for k in (1, 2, 3)], 2.0)
+        raised = box.calls([Step("f", (k,)) for k in (1, 2, 3)], 2.0)
         count = box.call("count", (), {}, (), 2.0).result
-        hung = box.calls([("f", (k,), {}, ()) for k in (1, 9, 3)], 0.5)
-        missing = box.calls([("f", (1,), {}, ()), ("nope", (1,), {}, ()), ("f", (3,), {}, ())], 2.0)
+        expected = box.calls([Step("f", (k,), go_on=True) for k in (2, 2, 3)], 2.0)
+        hung = box.calls([Step("f", (k,)) for k in (1, 9, 3)], 0.5)
+        missing = box.calls([Step("f", (1,)), Step("nope", (1,)), Step("f", (3,))], 2.0)
         none = box.calls([], 2.0)
     assert none == []
     assert [o.ok for o in raised] == [True, False] and raised[0].result == 1.0
     assert raised[1].error["type"] == "ValueError" and count == 2.0  # 3 never ran
+    # Calls expected to raise: the sequence goes on after each.
+    assert [o.ok for o in expected] == [False, False, True] and expected[2].result == 3.0
     # The hang is the second call: the first one's answer was lost with the worker.
     assert len(hung) == 2 and hung[0] is None and hung[1].failure[0] == "timeout"
     assert [o.ok for o in missing] == [True, False] and missing[1].error["missing"]
@@ -243,9 +246,9 @@ def test_a_sequence_passes_a_kept_cache_on_and_each_answer_is_taken_when_its_cal
            "def bwd(d, cache):\n    buf[:] = -1.0\n    return d * 2, cache['x']\n")
     x = np.arange(3.0)
     with sandbox(src) as box:
-        out = box.calls([("fwd", (x,), {}, (1,)), ("bwd", (np.ones(3), Earlier(0, -1)), {}, ()),
-                         ("fwd", (x + 1,), {}, (1,))], 2.0)
-        wrong = box.calls([("fwd", (x,), {}, (1,)), ("bwd", (np.ones(3), Earlier(0, 0)), {}, ())], 2.0)
+        out = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, -1))),
+                         Step("fwd", (x + 1,), keep=(1,))], 2.0)
+        wrong = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, 0)))], 2.0)
     assert [o.ok for o in out] == [True] * 3
     assert np.array_equal(out[0].result[0], 2 * x) and np.array_equal(out[2].result[0], 2 * x + 2)
     assert np.array_equal(out[1].result[0], [2.0] * 3) and np.array_equal(out[1].result[1], x)
@@ -262,5 +265,5 @@ def test_a_worker_that_answers_a_batch_with_nonsense_gets_a_protocol_failure():
            "original = w.Worker.send\nw.Worker.send = forged\n"
            "def f(k):\n    return float(k)\n")
     with sandbox(src) as box:
-        out = box.calls([("f", (k,), {}, ()) for k in (1, 2)], 2.0)
+        out = box.calls([Step("f", (k,)) for k in (1, 2)], 2.0)
     assert len(out) == 1 and out[0].failure == ("protocol", "the worker sent a malformed answer")
