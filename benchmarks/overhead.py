@@ -3,14 +3,16 @@
 Two conditions, printed side by side:
 
 - batch: in this one process, with one warm fork server for every run, the way a
-  `grader batch` grading process works (imports done, fork server booted); the first
-  round of each assignment is left out (it warms caches);
+  `grader batch` grading process works (imports done, fork server booted, the heap
+  frozen after its first student); the first round of each assignment is left out (it
+  warms caches);
 - cold: a fresh process per run, `grader grade -a NAME` against
   `python benchmarks/inprocess.py STUDENT NAME`, start-up included on both sides.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 import time
@@ -35,7 +37,10 @@ def measure(repeats: int, cold_repeats: int) -> dict:
             assignment = course[name]
             source = (student / assignment.filename).read_text()
             sandboxed, inproc = [], []
-            for _ in range(repeats + 1):
+            for repeat in range(repeats + 1):
+                if repeat == 1:  # after the warm-up round, as a batch grading process after its first student
+                    gc.collect()
+                    gc.freeze()
                 start = time.perf_counter()
                 graded = grade_assignment(student, assignment, GradeOptions(), launcher)
                 sandboxed.append(time.perf_counter() - start)

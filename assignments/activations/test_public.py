@@ -20,8 +20,7 @@ LAMBDA, ALPHA = 1.0507009873554805, 1.6732632423543772  # SELU's constants
 @pytest.mark.points(0.5)
 def test_relu_example(student):
     """relu_forward and relu_backward on a 2 × 3 example with a zero"""
-    out, cache = student.relu_forward(X)
-    dx = student.relu_backward(DOUT, cache)
+    (out, _), dx = student.forward_backward("relu_forward", (X,), "relu_backward", (DOUT,))
     # out = max(0, x); dx = dout where x > 0, else 0 (x = 0 included)
     return combine([compare(out, np.array([[0.0, 0.0, 3.0], [1.5, 0.0, 0.0]]), "relu_forward → out"),
                     compare(dx, np.array([[0.0, 0.0, 3.0], [4.0, 0.0, 0.0]]), "relu_backward")])
@@ -43,8 +42,7 @@ def test_leaky_relu_example(student):
 def test_prelu_example(student):
     """prelu_forward and prelu_backward with one slope per channel, alpha = (0.1, 0.25, 0.5)"""
     alpha = np.array([0.1, 0.25, 0.5])
-    out, cache = student.prelu_forward(X, alpha)
-    dx, dalpha = student.prelu_backward(DOUT, cache)
+    (out, _), (dx, dalpha) = student.forward_backward("prelu_forward", (X, alpha), "prelu_backward", (DOUT,))
     # out[n, c] = x where x > 0, else alpha[c]·x: row 0 (−0.2, 0, 3), row 1 (1.5, −0.125, −0.5)
     # dx = dout·slope with slopes [[0.1, 0.25, 1], [1, 0.25, 0.5]]
     # dalpha[c] = Σ_n dout·x over x ≤ 0: (1·(−2), 2·0 + 5·(−0.5), 6·(−1)) = (−2, −2.5, −6)
@@ -59,8 +57,7 @@ def test_prelu_example(student):
 def test_selu_example(student):
     """selu_forward and selu_backward at x = −1, 0, 2"""
     x = np.array([-1.0, 0.0, 2.0])
-    out, cache = student.selu_forward(x)
-    dx = student.selu_backward(np.ones(3), cache)
+    (out, _), dx = student.forward_backward("selu_forward", (x,), "selu_backward", (np.ones(3),))
     # λα ≈ 1.7581: out = (λα(e⁻¹ − 1), λα(e⁰ − 1), 2λ) ≈ (−1.11133, 0, 2.10140)
     # slopes (dout = 1): (λα·e⁻¹, λα·e⁰, λ) ≈ (0.64677, 1.75810, 1.05070)
     return combine([

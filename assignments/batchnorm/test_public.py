@@ -64,12 +64,12 @@ def test_forward_test_mode_example(student):
 @pytest.mark.points(0.5)
 def test_backward_example(student):
     """batchnorm_backward on the 4 × 2 example: the gradient also flows through μ and σ²"""
-    _, _, _, cache = student.batchnorm_forward(X, GAMMA, BETA, np.zeros(2), np.ones(2), True, MOMENTUM, EPS)
     dout = np.array([[1.0, 0.0],
                      [0.0, 0.0],
                      [0.0, 0.0],
                      [0.0, 2.0]])
-    dx, dgamma, dbeta = student.batchnorm_backward(dout, cache)
+    args = (X, GAMMA, BETA, np.zeros(2), np.ones(2), True, MOMENTUM, EPS)
+    _, (dx, dgamma, dbeta) = student.forward_backward("batchnorm_forward", args, "batchnorm_backward", (dout,))
     # dbeta = Σ_n dout = [1, 2];  dgamma = Σ_n dout·x̂ = [1·(−1), 2·(−1)] = [−1, −2].
     # dx = γ/(N·σ)·(N·dout − Σ_n dout − x̂·Σ_n dout·x̂), per feature:
     #   feature 0: 2/(4·1)·([4, 0, 0, 0] − 1 + [−1, −1, 1, 1]) = 0.5·[2, −2, 0, 0] = [1, −1, 0, 0]
@@ -93,8 +93,9 @@ def random_batch(rng, N, D):
 def shapes_of_work(student, args, dout):
     """The student's (out, running_mean_next, running_var_next, dx, dgamma, dbeta) for one
     training-mode batch."""
-    out, mean_next, var_next, cache = student.batchnorm_forward(*args, True, 0.8, 1e-5)
-    return (out, mean_next, var_next) + tuple(student.batchnorm_backward(dout, cache))
+    (out, mean_next, var_next, _), grads = student.forward_backward("batchnorm_forward", (*args, True, 0.8, 1e-5),
+                                                                     "batchnorm_backward", (dout,))
+    return (out, mean_next, var_next) + tuple(grads)
 
 
 @pytest.mark.points(0.5)

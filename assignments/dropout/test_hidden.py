@@ -51,8 +51,10 @@ def train_output(student, func, x, p, rng_arg):
 
 
 def train_outputs(student, func, xs, p, rng_arg) -> list:
-    """``train_output`` for each x of ``xs``, the calls in one round trip."""
-    outputs = student.values(func, [(x, p, True, rng_arg) for x in xs])
+    """``train_output`` for each x of ``xs``, the calls in one round trip; ``rng_arg``: the
+    rng of every call, or a list of one rng per call."""
+    rng_args = rng_arg if isinstance(rng_arg, list) else [rng_arg] * len(xs)
+    outputs = student.values(func, [(x, p, True, r) for x, r in zip(xs, rng_args)])
     for (out, _), x in zip(outputs, xs):
         structure = dropped_structure(out, x, func)
         require(structure.passed, structure.message)
@@ -151,8 +153,7 @@ def test_test_mode(student, solution, rng, func):
     """test mode is deterministic: x·(1 − p) (classic) or x (inverted)"""
     p = 0.3
     x = rng.normal(size=(20, 30))
-    first = student.value(func, x, p, False, SeededRng(1))
-    second, _ = student.value(func, x, p, False, SeededRng(2))
+    first, (second, _) = student.values(func, [(x, p, False, SeededRng(1)), (x, p, False, SeededRng(2))])
     verdict = solution.judge(first, func, x, p, False, SeededRng(1))
     if verdict.passed and func == "inverted_dropout_forward":
         training = drops_right(student, func, rng)
@@ -221,10 +222,9 @@ def test_p_zero_keeps_everything(student, rng):
             # Keeping everything is also what a function that ignores p does.
             verdicts.append(Verdict.fail(f"p = 0 counts only when p > 0 drops right: {training.message}"))
             continue
-        out, cache = student.value(func, x, 0.0, True, seed(rng))
+        (out, _), dx = student.forward_backward(func, (x, 0.0, True, seed(rng)), "dropout_backward", (dout,))
         verdicts.append(compare(out, x, f"{func} → out with p = 0"))
-        verdicts.append(compare(student.dropout_backward(dout, cache), dout,
-                                f"dropout_backward → dx (cache of {func}, p = 0)"))
+        verdicts.append(compare(dx, dout, f"dropout_backward → dx (cache of {func}, p = 0)"))
     return combine(verdicts)
 
 
@@ -252,9 +252,8 @@ def test_randomness_from_rng(student, rng):
     verdicts = []
     for func in FORWARDS:
         rng_arg = seed(rng)
-        first, _ = train_output(student, func, x, 0.3, rng_arg)
-        second, _ = train_output(student, func, x, 0.3, rng_arg)
-        other, _ = train_output(student, func, x, 0.3, SeededRng(rng_arg.seed + 1))
+        (first, _), (second, _), (other, _) = train_outputs(student, func, [x, x, x], 0.3,
+                                                            [rng_arg, rng_arg, SeededRng(rng_arg.seed + 1)])
         if not np.array_equal(first, second):
             verdicts.append(Verdict.fail(f"{func} gave different outputs for two identically seeded rngs: draw "
                                          "the mask from the `rng` argument (e.g. rng.random), not from np.random"))

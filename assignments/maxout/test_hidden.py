@@ -64,8 +64,7 @@ def test_backward_linear_layer(student, solution, rng):
     """with K = 1, maxout_backward gives a linear layer's gradients"""
     x, W, b = maxout_layer(rng, 5, 4, 3, 1)
     dout = rng.normal(size=(5, 3))
-    _, cache = student.maxout_forward(x, W, b)
-    got = student.maxout_backward(dout, cache)
+    got = backward_pass(student, "maxout_forward", "maxout_backward", (x, W, b), [dout])
     expected = (dout @ W[:, :, 0].T, (x.T @ dout)[:, :, None], dout.sum(axis=0)[:, None])
     verdicts = [compare(g, e, f"maxout_backward → {n}") for g, e, n in zip(got, expected, GRADIENTS)]
     hints = {known_backward_mistake(solution, (x, W, b), dout, got[i], i)
@@ -91,8 +90,7 @@ def test_backward_tie_rule(student, solution, rng):
     """on a tie, the gradient goes to the first winning piece (as np.argmax)"""
     x, W, b = tied_layer(rng)
     dout = rng.integers(-3, 4, size=(6, 3)) + 0.5
-    _, cache = student.maxout_forward(x, W, b)
-    got = student.maxout_backward(dout, cache)
+    got = backward_pass(student, "maxout_forward", "maxout_backward", (x, W, b), [dout])
     expected = backward_pass(module_call(solution), "maxout_forward", "maxout_backward", (x, W, b), [dout])
     verdicts = [compare(g, e, f"maxout_backward → {n} (inputs with tied pieces)")
                 for g, e, n in zip(got, expected, GRADIENTS)]

@@ -41,8 +41,7 @@ def test_output_shapes(student):
     if not shape.passed:
         return shape
     grads = student.maxout_backward(dout, cache)
-    _, cache = student.maxout_forward(x, w, b)
-    others = student.maxout_backward(dout2, cache)
+    _, others = student.forward_backward("maxout_forward", (x, w, b), "maxout_backward", (dout2,))
     return combine([check_shape(got, shape, f"maxout_backward → {name}", inputs=(x, w, b, dout), other=other)
                     for got, other, shape, name in zip(grads, others, ((N, D), (D, M, K), (M, K)),
                                                        ("dx", "dW", "db"))])
@@ -51,8 +50,7 @@ def test_output_shapes(student):
 @pytest.mark.points(0.5)
 def test_backward_example(student):
     """maxout_backward on the 2 × 2 example: only the winning pieces get gradient"""
-    _, cache = student.maxout_forward(X, W, B)
-    dx, dw, db = student.maxout_backward(DOUT, cache)
+    _, (dx, dw, db) = student.forward_backward("maxout_forward", (X, W, B), "maxout_backward", (DOUT,))
     return combine([
         compare(dx, np.array([[0.0, 3.0], [-3.5, 2.0]]), "maxout_backward → dx"),
         compare(dw, np.array([[[0.0, -2.0], [3.0, 0.0]], [[0.0, 3.5], [3.5, 0.0]]]), "maxout_backward → dW"),

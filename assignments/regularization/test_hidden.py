@@ -67,12 +67,21 @@ def penalty_along(student, func: str, params: dict, lam: float, key: str, output
                       output=output, forward_many=lambda lists: student.values(func, [arguments(a[0]) for a in lists]))
 
 
-def judge_penalty_gradients(student, solution, rng, func: str, layout: str) -> Verdict:
-    """The student's grads against central differences of the reference penalty with
-    respect to every array of params (zero for non-weights); half the points when they
-    are the gradient of the student's own (wrong) penalty."""
-    params, lam = network(rng, layout), strength(rng)
-    penalty, grads = student.value(func, params, lam)
+def judge_penalty_gradients(student, solution, rng, func: str) -> Verdict:
+    """``judge_gradients`` on one random network of each layout (the student's calls in one
+    round trip to the sandbox)."""
+    problems = [(network(rng, layout), strength(rng)) for layout in LAYOUTS]
+    return combine_cases([judge_gradients(student, solution, rng, func, params, lam, answer)
+                          for answer, (params, lam) in zip(student.values(func, problems), problems)],
+                         "random networks")
+
+
+def judge_gradients(student, solution, rng, func: str, params: dict, lam: float, answer) -> Verdict:
+    """The student's grads (``answer``: what ``func(params, lam)`` returned) against central
+    differences of the reference penalty with respect to every array of params (zero for
+    non-weights); half the points when they are the gradient of the student's own (wrong)
+    penalty."""
+    penalty, grads = answer
     name = f"{func} → grads"
 
     def reference_penalty(key):
@@ -92,18 +101,16 @@ def judge_penalty_gradients(student, solution, rng, func: str, layout: str) -> V
 
 def judge_penalty(student, solution, rng, func: str) -> Verdict:
     """The penalty value on one random network of each layout."""
-    verdicts = []
-    for layout in LAYOUTS:
-        params, lam = network(rng, layout), strength(rng)
-        verdicts.append(solution.judge(student.value(func, params, lam), func, params, lam, outputs=("penalty",)))
-    return combine_cases(verdicts, "random networks")
+    problems = [(network(rng, layout), strength(rng)) for layout in LAYOUTS]
+    return combine_cases([solution.judge(got, func, params, lam, outputs=("penalty",))
+                          for got, (params, lam) in zip(student.values(func, problems), problems)], "random networks")
 
 
 def judge_curves(student, solution, cases) -> Verdict:
     """early_stopping on several (losses, patience, description) cases, a share of the
     points each; nothing when the student's epochs are the same for every case (the
     reference's are not): fixed answers do no work."""
-    got = [call_early_stopping(student, losses, patience) for losses, patience, _ in cases]
+    got = call_early_stopping(student, [(losses, patience) for losses, patience, _ in cases])
     answers = {tuple(g) for g in got if not isinstance(g, Verdict)}
     if len(answers) == 1 and len(got) == len(cases):
         return Verdict.fail("early_stopping returns the same epochs whatever the validation curve")
@@ -111,15 +118,19 @@ def judge_curves(student, solution, cases) -> Verdict:
                           for g, case in zip(got, cases)], "validation curves")
 
 
-def call_early_stopping(student, losses, patience: int):
-    """The student's (best_epoch, stop_epoch), or a failing Verdict when the call raised."""
-    outcome = student.call("early_stopping", losses, patience)
-    if not outcome.ok:
+def call_early_stopping(student, cases) -> list:
+    """For each (losses, patience) of ``cases``, the student's (best_epoch, stop_epoch), or a
+    failing Verdict when the call raised (the calls in one round trip)."""
+    got = []
+    for (losses, _), outcome in zip(cases, student.outcomes([("early_stopping", case) for case in cases])):
+        if outcome.ok:
+            got.append(student.result("early_stopping", outcome))
+            continue
         if student.unusable(outcome):
             raise StudentIssue(*student.explain("early_stopping", outcome))
         kind = "a NumPy array of losses" if isinstance(losses, np.ndarray) else "a list of losses"
-        return Verdict.fail(f"early_stopping raised an exception on {kind}")
-    return student.result("early_stopping", outcome)
+        got.append(Verdict.fail(f"early_stopping raised an exception on {kind}"))
+    return got
 
 
 def judge_epochs(solution, got, losses, patience: int, what: str) -> Verdict:
@@ -158,8 +169,7 @@ def test_l2_penalty_value(student, solution, rng):
 @pytest.mark.points(1)
 def test_l2_gradients(student, solution, rng):
     """l2_penalty → grads equal the numerical gradient of the penalty, for every parameter"""
-    return combine_cases([judge_penalty_gradients(student, solution, rng, "l2_penalty", layout)
-                          for layout in LAYOUTS], "random networks")
+    return judge_penalty_gradients(student, solution, rng, "l2_penalty")
 
 
 # ------------------------------------------------------------------ L1
@@ -172,8 +182,7 @@ def test_l1_penalty_value(student, solution, rng):
 @pytest.mark.points(0.75)
 def test_l1_gradients(student, solution, rng):
     """l1_penalty → grads equal the numerical gradient of the penalty (weights away from 0)"""
-    return combine_cases([judge_penalty_gradients(student, solution, rng, "l1_penalty", layout)
-                          for layout in LAYOUTS], "random networks")
+    return judge_penalty_gradients(student, solution, rng, "l1_penalty")
 
 
 @pytest.mark.points(0.5)
@@ -190,14 +199,14 @@ def test_l1_gradient_zero_at_zero(student, solution, rng):
 @pytest.mark.points(1.25)
 def test_sgd_weight_decay_step(student, solution, rng):
     """sgd_weight_decay_step on random networks: weights decay, other parameters take a plain step"""
-    verdicts = []
+    problems = []
     for layout in LAYOUTS:
         params = network(rng, layout)
         grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
-        lr, lam = float(rng.uniform(0.05, 0.5)), float(rng.uniform(0.05, 0.3))
-        verdicts.append(solution.judge(student.sgd_weight_decay_step(params, grads, lr, lam),
-                                       "sgd_weight_decay_step", params, grads, lr, lam))
-    return combine_cases(verdicts, "random networks")
+        problems.append((params, grads, float(rng.uniform(0.05, 0.5)), float(rng.uniform(0.05, 0.3))))
+    got = student.values("sgd_weight_decay_step", problems)
+    return combine_cases([solution.judge(g, "sgd_weight_decay_step", *problem) for g, problem in zip(got, problems)],
+                         "random networks")
 
 
 # ------------------------------------------------------------------ early stopping

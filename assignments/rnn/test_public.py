@@ -38,10 +38,10 @@ def test_step_forward_example(student):
 @pytest.mark.points(0.5)
 def test_step_backward_example(student):
     """rnn_step_backward on the 2 × 2 example (tanh'(a) = 1 − tanh(a)²)"""
-    _, cache = student.rnn_step_forward(X, PREV_H, WX, WH, B)
     dnext_h = np.array([[1.0, 0.0],
                         [0.0, 2.0]])
-    dx, dprev_h, dWx, dWh, db = student.rnn_step_backward(dnext_h, cache)
+    _, (dx, dprev_h, dWx, dWh, db) = student.forward_backward(
+        "rnn_step_forward", (X, PREV_H, WX, WH, B), "rnn_step_backward", (dnext_h,))
     # da = dnext_h·(1 − next_h²): [[1·(1 − 0.7616²), 0], [0, 2·(1 − 0.6351²)]] ≈ [[0.4200, 0], [0, 1.1933]]
     da = dnext_h * (1.0 - np.tanh(A) ** 2)
     # dx = da·Wxᵀ, dprev_h = da·Whᵀ, dWx = xᵀ·da, dWh = prev_hᵀ·da, db = Σ_n da
@@ -78,10 +78,10 @@ def sequence(rng, N=3, T=4, D=5, H=6):
 def all_outputs(student, args, dh):
     """(next_h, step grads ×5, h, sequence grads ×5) of the student's four functions."""
     x, h0, Wx, Wh, b = args
-    next_h, step_cache = student.rnn_step_forward(x[:, 0, :], h0, Wx, Wh, b)
-    step_grads = student.rnn_step_backward(dh[:, 0, :], step_cache)
-    h, cache = student.rnn_forward(*args)
-    return (next_h, *step_grads, h, *student.rnn_backward(dh, cache))
+    (next_h, _), step_grads = student.forward_backward("rnn_step_forward", (x[:, 0, :], h0, Wx, Wh, b),
+                                                       "rnn_step_backward", (dh[:, 0, :],))
+    (h, _), grads = student.forward_backward("rnn_forward", tuple(args), "rnn_backward", (dh,))
+    return (next_h, *step_grads, h, *grads)
 
 
 @pytest.mark.points(0.5)

@@ -12,6 +12,7 @@ so sharing it costs nothing in isolation and saves a Python start-up per student
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import signal
@@ -73,6 +74,7 @@ def _terminate(signum, frame):
 
 def serve(lines, answer, launcher: Launcher) -> None:
     """Grade each request line; answer ``done`` or ``failed <why>`` for each."""
+    frozen = False
     for line in lines:
         if not line.strip():
             continue
@@ -83,6 +85,12 @@ def serve(lines, answer, launcher: Launcher) -> None:
             answer(f"failed {type(exc).__name__}")
         else:
             answer("done")
+        if not frozen:
+            # What the first student leaves (imports, the course, compiled tests) lives as
+            # long as the process: the collector no longer walks it for every later one.
+            gc.collect()
+            gc.freeze()
+            frozen = True
 
 
 def main() -> None:

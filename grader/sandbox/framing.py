@@ -1,7 +1,8 @@
 """Frames on a pipe: an 8-byte big-endian payload length, then the payload.
 
-The length is checked against a cap before anything is read, and a payload is written
-straight from its buffers (no joined copy) in gathered writes.
+The length is checked against a cap before anything is read, a payload is written
+straight from its buffers (no joined copy) in gathered writes, and read (``FrameReader``)
+with one system call when it is all there.
 """
 
 from __future__ import annotations
@@ -36,23 +37,54 @@ def write_frame(fd: int, parts: list) -> None:
                 written = 0
 
 
-def read_frame(read, limit: int = MAX_FRAME_BYTES) -> bytes:
-    """One frame's payload, from ``read(n)``, which returns at most ``n`` bytes (b"" at
-    the end of the stream) and raises for a deadline; the announced length is checked
-    against ``limit`` before anything is read."""
-    length = frame_length(_read_exact(read, PREFIX_BYTES), limit)
-    return _read_exact(read, length)
+class FrameReader:
+    """Frames from a stream, read with as few system calls as the data allows: the other
+    side writes a frame at once, so one read usually brings all of it (the length prefix
+    and the payload), into a buffer kept from frame to frame."""
+
+    def __init__(self, limit: int = MAX_FRAME_BYTES):
+        self._limit = limit
+        self._buffer = bytearray(_BUFFER_BYTES)
+        self._start = self._end = 0  # the unread bytes are _buffer[_start:_end]
+
+    def frame(self, readinto) -> memoryview:
+        """The next frame's payload, a view valid until the next call. ``readinto(view)``
+        fills the start of ``view`` with what the stream has (at least one byte, waiting
+        if need be; 0 at its end) and says how many bytes; it raises for a deadline. The
+        announced length is checked against the limit before anything else is read."""
+        self._fill(PREFIX_BYTES, readinto)
+        length = frame_length(bytes(self._buffer[self._start:self._start + PREFIX_BYTES]), self._limit)
+        self._start += PREFIX_BYTES
+        if length > len(self._buffer):  # a frame of its own size, read straight into it
+            frame = bytearray(length)
+            have = self._end - self._start
+            frame[:have] = self._buffer[self._start:self._end]
+            self._start = self._end = 0
+            while have < length:
+                have += _some(readinto, memoryview(frame)[have:])
+            return memoryview(frame)
+        self._fill(length, readinto)
+        payload = memoryview(self._buffer)[self._start:self._start + length]
+        self._start += length
+        return payload
+
+    def _fill(self, n: int, readinto) -> None:
+        """At least ``n`` (≤ the buffer's size) unread bytes in the buffer."""
+        if self._end - self._start >= n:
+            return
+        if self._start + n > len(self._buffer):  # move the unread bytes to the front
+            unread = self._end - self._start
+            self._buffer[:unread] = self._buffer[self._start:self._end]
+            self._start, self._end = 0, unread
+        while self._end - self._start < n:
+            self._end += _some(readinto, memoryview(self._buffer)[self._end:])
 
 
-def _read_exact(read, n: int) -> bytes:
-    chunks, remaining = [], n
-    while remaining:
-        chunk = read(min(remaining, _READ_CHUNK))
-        if not chunk:
-            raise EOFError("the other side closed the pipe")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+def _some(readinto, view: memoryview) -> int:
+    count = readinto(view)
+    if not count:
+        raise EOFError("the other side closed the pipe")
+    return count
 
 
 def frame_length(prefix: bytes, limit: int = MAX_FRAME_BYTES) -> int:
@@ -65,7 +97,7 @@ def frame_length(prefix: bytes, limit: int = MAX_FRAME_BYTES) -> int:
 
 PREFIX_BYTES = _LENGTH.size
 _IOV_MAX = 512
-_READ_CHUNK = 1 << 20
+_BUFFER_BYTES = 256 * 1024  # frames up to this size are read into the kept buffer
 PIPE_BYTES = 1 << 20  # pipes this large carry a typical call in one write
 
 

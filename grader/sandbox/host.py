@@ -14,7 +14,7 @@ worker (patching NumPy, say) can change nothing but that student's own returned 
 from __future__ import annotations
 
 import os
-import selectors
+import select
 import shutil
 import signal
 import tempfile
@@ -45,8 +45,9 @@ class _Live:
     progress_fd: int  # the worker writes the index of each call of a sequence it starts
     output: Captured  # filled as it comes (output.py)
     generation: int
-    # One selector per worker: a call waits on it for each chunk of the answer.
-    responses: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
+    # A call waits on this for each chunk of the answer.
+    responses: select.poll = field(default_factory=select.poll)
+    answers: protocol.FrameReader = field(default_factory=protocol.FrameReader)
     loaded: set = field(default_factory=set)  # modules imported into this worker
     setup_deadline: float | None = None  # set while the answer to "setup" is unread
 
@@ -145,7 +146,6 @@ class WorkerHost:
         self._holding = self._forget = False
         if live is None:
             return
-        live.responses.close()
         for fd in (live.req_fd, live.resp_fd, live.progress_fd):
             try:
                 os.close(fd)
@@ -186,7 +186,7 @@ class WorkerHost:
         output = capture(proc.output, self.limits.output_bytes)
         self._generation += 1
         self._live = _Live(proc, req_w, resp_r, progress_r, output, self._generation)
-        self._live.responses.register(resp_r, selectors.EVENT_READ)
+        self._live.responses.register(resp_r, select.POLLIN)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
                  "isolate": self.isolate, **getattr(self.launcher, "setup", {})}
         self._live.setup_deadline = time.monotonic() + self.limits.start_seconds
@@ -237,14 +237,14 @@ class WorkerHost:
     def _receive(self, deadline: float) -> tuple[dict, dict]:
         live = self._live
 
-        def read(n: int) -> bytes:
+        def readinto(view: memoryview) -> int:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not live.responses.select(remaining):
+            if remaining <= 0 or not live.responses.poll(1000 * remaining):
                 raise WorkerFailure("timeout", "time limit exceeded")
-            return os.read(live.resp_fd, n)
+            return os.readv(live.resp_fd, [view])
 
         try:
-            return protocol.decode_message(protocol.read_frame(read))
+            return protocol.decode_message(live.answers.frame(readinto))
         except EOFError:
             raise WorkerFailure("crash", self._death_reason()) from None
         except protocol.ProtocolError as exc:

@@ -9,14 +9,14 @@ Only plain data crosses the trust boundary; the decoder treats every byte the wo
 sends as hostile. This module gathers the names the rest of the package uses.
 """
 
-from grader.sandbox.framing import (MAX_FRAME_BYTES, PIPE_BYTES, PREFIX_BYTES, enlarge_pipe, frame_length,
-                                    read_frame, write_frame)
+from grader.sandbox.framing import (MAX_FRAME_BYTES, PIPE_BYTES, PREFIX_BYTES, FrameReader, enlarge_pipe,
+                                    frame_length, write_frame)
 from grader.sandbox.text import printable, public_type_name
 from grader.sandbox.values import (CallableSpec, Earlier, Foreign, Handle, ProtocolError, RngSpec, decode_message,
                                    encode_message, encode_parts)
 
 __all__ = [
-    "MAX_FRAME_BYTES", "PIPE_BYTES", "PREFIX_BYTES", "CallableSpec", "Earlier", "Foreign", "Handle", "ProtocolError",
-    "RngSpec", "decode_message", "encode_message", "encode_parts", "enlarge_pipe", "frame_length",
-    "printable", "public_type_name", "read_frame", "write_frame",
+    "MAX_FRAME_BYTES", "PIPE_BYTES", "PREFIX_BYTES", "CallableSpec", "Earlier", "Foreign", "FrameReader", "Handle",
+    "ProtocolError", "RngSpec", "decode_message", "encode_message", "encode_parts", "enlarge_pipe", "frame_length",
+    "printable", "public_type_name", "write_frame",
 ]

@@ -35,6 +35,7 @@ class Worker:
         self.req_fd = req_fd
         self.resp_fd = resp_fd
         self.progress_fd = progress_fd
+        self.requests = protocol.FrameReader()
         self.modules: dict[str, tuple[types.ModuleType, str]] = {}  # name -> (module, its file name)
         self.handles: dict[int, object] = {}
         self.next_handle = 1
@@ -44,7 +45,7 @@ class Worker:
     def read(self) -> tuple[dict, dict]:
         if os.getpid() != self.pid:
             os._exit(0)
-        payload = protocol.read_frame(lambda n: os.read(self.req_fd, n))
+        payload = self.requests.frame(lambda view: os.readv(self.req_fd, [view]))
         return protocol.decode_message(
             payload,
             make_callable=lambda name, data: builders.build_callable(name, data, self.log),

@@ -107,7 +107,7 @@ def test_frames_larger_than_the_pipe_and_with_many_arrays_arrive_whole():
                               args=(write_fd, protocol.encode_parts({"op": "x"}, values)))
     writer.start()
     try:
-        payload = protocol.read_frame(lambda n: os.read(read_fd, n))
+        payload = protocol.FrameReader().frame(lambda view: os.readv(read_fd, [view]))
     finally:
         writer.join()
         os.close(read_fd)
@@ -118,10 +118,44 @@ def test_frames_larger_than_the_pipe_and_with_many_arrays_arrive_whole():
     assert len(decoded["many"]) == 1500
 
 
+def _chunks(chunks: list):
+    """``readinto`` over a list of byte strings, one (or what fits of it) per read."""
+    def readinto(view):
+        if not chunks:
+            return 0
+        chunk = chunks.pop(0)
+        view[:min(len(chunk), len(view))] = chunk[:len(view)]
+        if len(chunk) > len(view):
+            chunks.insert(0, chunk[len(view):])
+        return min(len(chunk), len(view))
+    return readinto
+
+
 def test_a_stream_that_ends_mid_frame_is_an_end_of_stream_not_a_short_frame():
-    chunks = [struct.pack(">Q", 100), b"only ten b"]
+    readinto = _chunks([struct.pack(">Q", 100), b"only ten b"])
     with pytest.raises(EOFError):
-        protocol.read_frame(lambda n: chunks.pop(0) if chunks else b"")
+        protocol.FrameReader().frame(readinto)
+
+
+def test_frames_arrive_whole_however_the_stream_cuts_them():
+    # Frames written back to back and read in pieces of every size: each payload is whole
+    # (the reader keeps what a read brought of the next frame).
+    frames = [protocol.encode_message({"n": i}, {"x": np.arange(float(i * 7))}) for i in range(40)]
+    stream = b"".join(struct.pack(">Q", len(f)) + f for f in frames)
+    for size in (1, 3, 8, 100, 4096, len(stream)):
+        reader = protocol.FrameReader(limit=10_000)
+        readinto = _chunks([stream[i:i + size] for i in range(0, len(stream), size)])
+        for i in range(40):
+            header, values = decode_message(reader.frame(readinto))
+            assert header == {"n": i} and np.array_equal(values["x"], np.arange(float(i * 7)))
+        with pytest.raises(EOFError):
+            reader.frame(readinto)
+
+
+def test_a_frame_over_the_limit_is_refused_before_it_is_read():
+    readinto = _chunks([struct.pack(">Q", 10_001) + b"x" * 100])
+    with pytest.raises(protocol.ProtocolError):
+        protocol.FrameReader(limit=10_000).frame(readinto)
 
 
 def test_scalars_keep_their_type_python_numbers_included():
