@@ -216,7 +216,11 @@ class WorkerHost:
         it only names a function in a message."""
         last = b""
         try:
-            while chunk := os.read(self._live.progress_fd, 4096):
+            # A pipe-full at most: a process the student left behind may keep writing.
+            for _ in range(16):
+                chunk = os.read(self._live.progress_fd, 4096)
+                if not chunk:
+                    break
                 last = chunk
         except OSError:  # nothing (more) to read
             pass
