@@ -8,7 +8,9 @@ script passes them (a Python float stays a float). ``tracked`` also reports whic
 arguments the call wrote into (the worker's claim, used only to take points away).
 Anything that prevents a value from coming back (missing function, exception,
 timeout, crash, wrong number of outputs) is raised as ``StudentIssue`` with a status
-and a message written for the student.
+and a message written for the student. Calls a test makes anyway can travel together,
+in one round trip, with the same values and issues as one by one: ``values``,
+``forward_backward``, ``outcomes`` and ``tracked_each``.
 """
 
 from __future__ import annotations

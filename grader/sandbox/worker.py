@@ -144,6 +144,7 @@ class Worker:
             if i:
                 self._progress(i)
             func, filename, answer = self._function(header.get("module"), step.get("func"))
+            results.append(None)  # call i's result, once it has one (results[i] is always call i's)
             if answer is None:
                 args = [self._earlier(a, results) for a in values.get(f"args:{i}", ())]
                 kwargs = {k: self._earlier(v, results) for k, v in values.get(f"kwargs:{i}", {}).items()}
@@ -154,7 +155,7 @@ class Worker:
                     answer, values_i = self._run(func, filename, args, kwargs, set(step.get("keep", [])))
                     if before is not None:
                         answer["mutated"] = _changed(before, args, kwargs)
-                    results.append(values_i.get("result"))
+                    results[i] = values_i.get("result")
                     if i < len(steps) - 1:
                         values_i = _detached(values_i)
                     out.update({f"{i}:{k}": v for k, v in values_i.items()})

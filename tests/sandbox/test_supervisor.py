@@ -249,9 +249,13 @@ def test_a_sequence_passes_a_kept_cache_on_and_each_answer_is_taken_when_its_cal
         out = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, -1))),
                          Step("fwd", (x + 1,), keep=(1,))], 2.0)
         wrong = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, 0)))], 2.0)
+        # A call before it that raised (and lets the sequence go on) does not shift the numbering.
+        after_raise = box.calls([Step("bwd", (np.ones(3), None), go_on=True), Step("fwd", (x,), keep=(1,)),
+                                 Step("bwd", (np.ones(3), Earlier(1, -1)))], 2.0)
     assert [o.ok for o in out] == [True] * 3
     assert np.array_equal(out[0].result[0], 2 * x) and np.array_equal(out[2].result[0], 2 * x + 2)
     assert np.array_equal(out[1].result[0], [2.0] * 3) and np.array_equal(out[1].result[1], x)
+    assert [o.ok for o in after_raise] == [False, True, True] and np.array_equal(after_raise[2].result[1], x)
     # Only an output the earlier call kept (a handle) can be passed on.
     assert wrong[1].error["type"] == "ProtocolError"
 
