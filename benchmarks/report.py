@@ -131,7 +131,9 @@ def _overhead(ov: dict, trip: dict | None) -> Table:
     if trip and "failed" not in trip:
         caption = (f"One round trip, batch conditions (medians): a bare pipe round trip between two processes "
                    f"{trip['pipe_us']['median']:.0f} µs (the system's floor); a trivial sandboxed call "
-                   f"{trip['sandboxed_call_us']['median']:.0f} µs (framing, checks and bookkeeping on both sides); "
+                   f"{trip['sandboxed_call_us']['median']:.0f} µs (framing, checks and bookkeeping on both sides), "
+                   f"{trip['sandboxed_call_between_work_us']['median']:.0f} µs with 3 ms of the grader's own work "
+                   "between two calls (caches and the idle CPU gone cold); "
                    f"the same in-process {trip['in_process_call_us']['median']:.1f} µs.")
     t = Table(title="Sandboxed / in-process, the same tests (ms, medians)", title_justify="left", caption=caption,
               caption_justify="left")

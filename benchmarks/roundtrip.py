@@ -5,6 +5,9 @@
 - a trivial call through the sandbox (``f(x) = x`` on a (4, 5) array, a warm worker, no
   check for in-place writes, as most calls):
   that plus the grader's and the worker's framing, checks and bookkeeping;
+- the same trivial call with ~3 ms of the grader's own work between two calls (Python
+  walking a large heap, as pytest and the checks do between a test's calls): the price of
+  a round trip once the caches and the idle CPU have gone cold;
 - the same function called in-process, as the in-process comparison calls it.
 
 The sandboxed/in-process ratio of an assignment follows from these: its round trips
@@ -31,7 +34,7 @@ SOURCE = "def f(x):\n    return x\n"
 
 def measure(repeats: int, calls: int = 2000) -> dict:
     pipe = [_pipe_round_trip(calls) for _ in range(repeats)]
-    sandboxed, here = [], []
+    sandboxed, cold, here = [], [], []
     x = np.arange(20.0).reshape(4, 5)
     with ForkServer() as launcher, Sandbox.alone("trivial.py", SOURCE, "trivial", Limits(),
                                                   protected_paths(course_root()), launcher=launcher) as box:
@@ -42,17 +45,37 @@ def measure(repeats: int, calls: int = 2000) -> dict:
             for _ in range(calls):
                 box.call("f", (x,), {}, (), 5.0, track_inputs=False)
             sandboxed.append((time.perf_counter() - start) / calls)
+            cold.append(_between_work(box, x, calls // 20))
             start = time.perf_counter()
             for _ in range(calls):
                 _f(local_copy(x))
             here.append((time.perf_counter() - start) / calls)
     return {"pipe_us": Stats.of([1e6 * s for s in pipe]).as_dict(),
             "sandboxed_call_us": Stats.of([1e6 * s for s in sandboxed]).as_dict(),
+            "sandboxed_call_between_work_us": Stats.of([1e6 * s for s in cold]).as_dict(),
             "in_process_call_us": Stats.of([1e6 * s for s in here]).as_dict(), "calls": calls}
 
 
 def _f(x):
     return x
+
+
+_HEAP = [{"n": i, "name": str(i)} for i in range(200_000)]  # a heap the size of a grading process's
+
+
+def _between_work(box, x, calls: int, gap: float = 0.003) -> float:
+    """Median seconds of a trivial call made after ``gap`` seconds of walking ``_HEAP``."""
+    times, i = [], 0
+    for _ in range(calls):
+        until = time.perf_counter() + gap
+        while time.perf_counter() < until:
+            for item in _HEAP[i:i + 200]:
+                item["n"] += 1
+            i = (i + 200) % len(_HEAP)
+        start = time.perf_counter()
+        box.call("f", (x,), {}, (), 5.0, track_inputs=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def _pipe_round_trip(n: int) -> float:
