@@ -12,16 +12,16 @@ import time
 import types
 from pathlib import Path
 
-from grader.checks.behaviour import FreshCache
 from grader.checks.inputs import local_copy
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, run_tests
 from grader.engine.issues import StudentIssue
+from grader.engine.one_by_one import OneByOne
 from grader.model import Status
 from grader.sandbox.outcome import CallOutcome
 
 
-class InProcessStudent:
+class InProcessStudent(OneByOne):
     """The StudentProxy interface, calling a module loaded in this very process."""
 
     def __init__(self, source: str, filename: str, assignment):
@@ -71,21 +71,6 @@ class InProcessStudent:
 
     def value(self, name, *args, **kwargs):
         return self.result(name, self.outcome(name, *args, **kwargs))
-
-    def values(self, name, arg_lists):
-        return [self.value(name, *args) for args in arg_lists]
-
-    def outcomes(self, calls):
-        return [self.call(name, *args) for name, args in calls]
-
-    def tracked_each(self, calls):
-        # One by one: each fresh cache from a call of its own forward, then the tracked call.
-        return [self.tracked(name, *[self.value(a.forward, *a.args)[-1] if isinstance(a, FreshCache) else a
-                                     for a in args], **kwargs) for name, args, kwargs in calls]
-
-    def forward_backward(self, forward, args, backward, upstream):
-        out = self.value(forward, *args)
-        return out, self.value(backward, *upstream, out[-1])
 
     def result(self, name, outcome):
         return outcome.result if self._assignment.function(name).single else tuple(outcome.result)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.checks.behaviour import FreshCache
 from grader.checks.inputs import wire
 from grader.course import Assignment, course_root, protected_paths
 from grader.engine.grade import GradeOptions, run_tests
+from grader.engine.one_by_one import OneByOne
 from grader.engine.proxy import CacheRef, StudentProxy
 from grader.model import AssignmentResult, Status
 from grader.sandbox.limits import Limits
@@ -65,7 +65,7 @@ class _Watched:
         return getattr(self._outcome, name)
 
 
-class RecordingProxy(StudentProxy):
+class RecordingProxy(OneByOne, StudentProxy):
     """A ``StudentProxy`` over the reference solution that records every call per test."""
 
     def __init__(self, sandbox: Sandbox, assignment: Assignment, limits: Limits):
@@ -80,23 +80,6 @@ class RecordingProxy(StudentProxy):
 
     def value(self, name, *args, **kwargs):
         return self._in_mode("value", super().value, name, args, kwargs)
-
-    def values(self, name, arg_lists):
-        # One by one, so that each call is recorded as a call of its own.
-        return [self.value(name, *args) for args in arg_lists]
-
-    def outcomes(self, calls):
-        # One by one, so that each call is recorded as a call of its own.
-        return [self.call(name, *args) for name, args in calls]
-
-    def tracked_each(self, calls):
-        # One by one: each fresh cache from a call of its own forward, then the tracked call.
-        return [self.tracked(name, *[self.value(a.forward, *a.args)[-1] if isinstance(a, FreshCache) else a
-                                     for a in args], **kwargs) for name, args, kwargs in calls]
-
-    def forward_backward(self, forward, args, backward, upstream):
-        out = self.value(forward, *args)
-        return out, self.value(backward, *upstream, out[-1])
 
     def outcome(self, name, *args, **kwargs):
         return self._in_mode("outcome", super().outcome, name, args, kwargs)
