@@ -43,7 +43,6 @@ TIMED = (
     (PYTEST_SETUP, grade, "_pytest"),
     (TESTS, GradingPlugin, "_outcome"),
     (REFERENCE, Solution, "run"),
-    (CALLS, Sandbox, "call"),
     (CALLS, Sandbox, "calls"),
     (IMPORT, WorkerHost, "load"),
     (START, WorkerHost, "_finish_setup"),

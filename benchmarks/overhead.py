@@ -20,6 +20,7 @@ from pathlib import Path
 
 import breakdown
 from common import ROOT, BenchmarkFailure, Stats, full_marks, grader_command, timed, write_submission
+from grader.batch.job import freeze_heap
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, grade_assignment
 from grader.sandbox.launcher import ForkServer
@@ -29,6 +30,13 @@ IN_PROCESS = ROOT / "benchmarks" / "inprocess.py"
 
 
 def measure(repeats: int, cold_repeats: int) -> dict:
+    try:
+        return _measure(repeats, cold_repeats)
+    finally:
+        gc.unfreeze()  # the benchmarks after this one run on the heap they would have had
+
+
+def _measure(repeats: int, cold_repeats: int) -> dict:
     course = load_course()
     results = {}
     with tempfile.TemporaryDirectory() as tmp, ForkServer() as launcher:
@@ -39,8 +47,7 @@ def measure(repeats: int, cold_repeats: int) -> dict:
             sandboxed, inproc = [], []
             for repeat in range(repeats + 1):
                 if repeat == 1:  # after the warm-up round, as a batch grading process after its first student
-                    gc.collect()
-                    gc.freeze()
+                    freeze_heap()
                 start = time.perf_counter()
                 graded = grade_assignment(student, assignment, GradeOptions(), launcher)
                 sandboxed.append(time.perf_counter() - start)
@@ -54,7 +61,7 @@ def measure(repeats: int, cold_repeats: int) -> dict:
             results[name] = {"batch": {"sandboxed": s.as_dict(), "in_process": i.as_dict(),
                                        "ratio": s.median / i.median},
                              "cold": _cold(student, name, cold_repeats),
-                             "breakdown": _breakdown(student, assignment, launcher)}
+                             "breakdown": _breakdown(student, source, assignment, launcher)}
     return results
 
 
@@ -72,12 +79,12 @@ def _cold(student: Path, name: str, repeats: int) -> dict:
     return {"sandboxed": s.as_dict(), "in_process": i.as_dict(), "ratio": s.median / i.median}
 
 
-def _breakdown(student: Path, assignment, launcher) -> dict:
+def _breakdown(student: Path, source: str, assignment, launcher) -> dict:
     """One more run of each kind, in batch conditions, with the breakdown timers on
     (milliseconds, exclusive: see breakdown.py)."""
     in_process_calls = ((breakdown.CALLS, InProcessStudent, "call"),)
     with breakdown.traced(breakdown.TIMED + in_process_calls) as local:
-        grade_in_process((student / assignment.filename).read_text(), assignment)
+        grade_in_process(source, assignment)
     with breakdown.traced() as sandboxed:
         start = time.perf_counter()
         grade_assignment(student, assignment, GradeOptions(), launcher)

@@ -8,7 +8,8 @@
 - the same trivial call with ~3 ms of the grader's own work between two calls (Python
   walking a large heap, as pytest and the checks do between a test's calls): the price of
   a round trip once the caches and the idle CPU have gone cold;
-- the same function called in-process, as the in-process comparison calls it.
+- the same function called in-process on a copy of its argument, as the in-process
+  comparison passes arguments (without its bookkeeping: the floor of a call).
 
 The sandboxed/in-process ratio of an assignment follows from these: its round trips
 times the difference, against the time its tests take in-process.
@@ -36,6 +37,7 @@ def measure(repeats: int, calls: int = 2000) -> dict:
     pipe = [_pipe_round_trip(calls) for _ in range(repeats)]
     sandboxed, cold, here = [], [], []
     x = np.arange(20.0).reshape(4, 5)
+    heap = [{"n": i, "name": str(i)} for i in range(200_000)]  # a heap the size of a grading process's
     with ForkServer() as launcher, Sandbox.alone("trivial.py", SOURCE, "trivial", Limits(),
                                                   protected_paths(course_root()), launcher=launcher) as box:
         for _ in range(50):  # the worker started, the module imported, caches warm
@@ -45,7 +47,7 @@ def measure(repeats: int, calls: int = 2000) -> dict:
             for _ in range(calls):
                 box.call("f", (x,), {}, (), 5.0, track_inputs=False)
             sandboxed.append((time.perf_counter() - start) / calls)
-            cold.append(_between_work(box, x, calls // 20))
+            cold.append(_between_work(box, x, calls // 20, heap))
             start = time.perf_counter()
             for _ in range(calls):
                 _f(local_copy(x))
@@ -60,18 +62,15 @@ def _f(x):
     return x
 
 
-_HEAP = [{"n": i, "name": str(i)} for i in range(200_000)]  # a heap the size of a grading process's
-
-
-def _between_work(box, x, calls: int, gap: float = 0.003) -> float:
-    """Median seconds of a trivial call made after ``gap`` seconds of walking ``_HEAP``."""
+def _between_work(box, x, calls: int, heap: list, gap: float = 0.003) -> float:
+    """Median seconds of a trivial call made after ``gap`` seconds of walking ``heap``."""
     times, i = [], 0
     for _ in range(calls):
         until = time.perf_counter() + gap
         while time.perf_counter() < until:
-            for item in _HEAP[i:i + 200]:
+            for item in heap[i:i + 200]:
                 item["n"] += 1
-            i = (i + 200) % len(_HEAP)
+            i = (i + 200) % len(heap)
         start = time.perf_counter()
         box.call("f", (x,), {}, (), 5.0, track_inputs=False)
         times.append(time.perf_counter() - start)

@@ -11,6 +11,7 @@ the others without: a run that grades wrongly is a failure, not a figure.
 from __future__ import annotations
 
 import csv
+import gc
 import re
 import statistics
 import tempfile
@@ -20,10 +21,11 @@ from pathlib import Path
 import breakdown
 from common import (ROOT, BenchmarkFailure, assignments, checked, grader_command, run_measured,
                     write_submission)
-from grader.batch.job import run as grade_like_a_job
+from grader.batch.job import freeze_heap, run as grade_like_a_job
 from grader.course import load_course
-from grader.batch.roster import discover
+from grader.batch.roster import Student, discover
 from grader.batch.records import is_done, read_record, record_path
+from grader.batch.runner import BatchPlan, request_for
 from grader.sandbox.launcher import ForkServer
 from inprocess import InProcessStudent, grade_in_process
 
@@ -140,10 +142,12 @@ def _per_student(tmp: Path, sample: int) -> dict:
     names = assignments()
     phases: dict[str, list[float]] = {}
     totals = []
+    plan = BatchPlan((), out, tuple(names))  # no seed secret, as in the class run
     with ForkServer() as launcher:
         for i in range(sample + 2):
-            request = {"student": f"s{i}", "path": str(student), "submission": student.name,
-                       "assignments": names, "out": str(out), "seed": 0, "remember_reference": True}
+            if i == 1:  # as a grading process does after its first student
+                freeze_heap()
+            request = request_for(plan, Student(f"s{i}", student))
             with breakdown.traced() as clock:
                 start = time.perf_counter()
                 grade_like_a_job(request, launcher)
@@ -155,6 +159,7 @@ def _per_student(tmp: Path, sample: int) -> dict:
             ms["feedback page and record"] = 1000 * total - sum(v for k, v in ms.items() if breakdown.BACKGROUND not in k)
             for label, value in ms.items():
                 phases.setdefault(label, []).append(value)
+    gc.unfreeze()
     own, course = 0.0, load_course()
     for name in names:
         with breakdown.traced(((breakdown.CALLS, InProcessStudent, "call"),)) as clock:

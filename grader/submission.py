@@ -54,27 +54,24 @@ class SourceFile:
         return f"{self.path.name}, line {line}"
 
 
-def find_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> Path:
-    """The submission file for assignment ``name`` under ``path`` (see ``choose_file``)."""
-    return choose_file(path, name, functions)[0]
+def find_file(path: Path, name: str) -> Path:
+    """The submission file for assignment ``name`` under ``path`` (the .py where a folder
+    holds both ``name.py`` and ``name.ipynb``: no code is read to choose)."""
+    return _choose(path, name, ())[0]
 
 
 def read_submission(path: Path, name: str, functions: tuple[str, ...]) -> tuple[SourceFile, str]:
-    """``choose_file``'s file, read (once: a candidate read to make the choice is not read
-    again), and its note."""
+    """The submission file for assignment ``name`` under ``path``, read (once: a candidate
+    read to make the choice is not read again), and why it was chosen when there was a
+    choice (empty otherwise): where a folder holds both ``name.py`` and ``name.ipynb``,
+    the one with more of ``functions`` implemented (the .py on a tie)."""
     chosen, note, read = _choose(path, name, functions)
     return (read.get(chosen) or read_source(chosen)), note
 
 
-def choose_file(path: Path, name: str, functions: tuple[str, ...] = ()) -> tuple[Path, str]:
-    """The submission file for assignment ``name`` under ``path``, and why it was chosen
-    when there was a choice (empty otherwise): where a folder holds both ``name.py`` and
-    ``name.ipynb``, the one with more of ``functions`` implemented (the .py on a tie)."""
-    return _choose(path, name, functions)[:2]
-
-
-def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, str, dict[Path, SourceFile]]:
-    """``choose_file``, with the candidates it read to choose (file → SourceFile)."""
+def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, str, dict[Path, SourceFile | None]]:
+    """The chosen file, the note, and the candidates read to choose (file → SourceFile,
+    None for one that could not be read)."""
     if path.is_symlink():
         raise SubmissionError(f"{path.name} is a symbolic link; submit the file itself", missing=False)
     if path.is_file():
@@ -92,11 +89,12 @@ def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, st
         if matches:
             # The students' repository holds both nag.py and nag.ipynb: grade the one the
             # student worked in, judged from its code (the .py on a tie).
-            # Without functions to look for (``present_assignments``) there is nothing to read.
-            read = {p: _readable(p) for p in matches} if functions else {}
-            counts = {p: implemented_count(read[p], functions) if functions else 0 for p in matches}
+            if not functions:  # nothing to look for (``find_file``): nothing to read
+                return max(matches, key=lambda p: p.suffix == ".py"), "", {}
+            read = {p: _readable(p) for p in matches}
+            counts = {p: implemented_count(read[p], functions) for p in matches}
             chosen = max(matches, key=lambda p: (counts[p], p.suffix == ".py"))
-            return chosen, _choice_note(chosen, counts, len(functions)), {p: s for p, s in read.items() if s}
+            return chosen, _choice_note(chosen, counts, len(functions)), read
     if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
             or any(p.is_symlink() for p in path.iterdir()):
         raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "

@@ -161,7 +161,5 @@ def test_inputs_not_modified(student, solution, rng):
     checks = []
     for kind in GRADIENTS:
         forward, (args, dout) = f"{kind}_forward", problem(rng, kind)
-        checks += [Unchanged(forward, args),
-                   Unchanged(f"{kind}_backward", (dout, FreshCache(forward, args)),
-                             expected_args=(dout, solution.run(forward, *args)[1]))]
+        checks += [Unchanged(forward, args), Unchanged(f"{kind}_backward", (dout, FreshCache(forward, args)))]
     return combine(solution.unmodified_each(student, checks))

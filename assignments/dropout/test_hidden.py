@@ -204,9 +204,8 @@ def test_backward_numerical(student, rng, func):
             "gradient cannot be checked: draw the mask from the `rng` argument only")
     dout = rng.normal(size=x.shape)
     dx = student.dropout_backward(dout, cache)
-    own = loss_along(lambda v: train_output(student, func, v, p, rng_arg), [x], 0,
-                     lambda output: float(np.sum(output[0] * dout)), output=(out, cache),
-                     forward_many=lambda arg_lists: train_outputs(student, func, [a[0] for a in arg_lists], p, rng_arg))
+    own = loss_along(lambda arg_lists: train_outputs(student, func, [a[0] for a in arg_lists], p, rng_arg), [x], 0,
+                     lambda output: float(np.sum(output[0] * dout)), output=(out, cache), many=True)
     return agrees_with_own_forward(own, x, dx, rng, f"dropout_backward → dx (cache of {func})", func,
                                    forward_out=out, inputs=(x,))
 

@@ -98,10 +98,8 @@ def test_penalty_gradients_match_own_penalty(student):
             continue
         for key in ("W1", "W2"):
             own_penalty = loss_along(
-                lambda value, func=func, key=key: student.value(func, {**params, key: value}, 0.3), [params[key]], 0,
-                lambda out: float(out[0]), output=(penalty, grads),
-                forward_many=lambda lists, func=func, key=key: student.values(
-                    func, [({**params, key: a[0]}, 0.3) for a in lists]))
+                lambda lists, func=func, key=key: student.values(func, [({**params, key: a[0]}, 0.3) for a in lists]),
+                [params[key]], 0, lambda out: float(out[0]), output=(penalty, grads), many=True)
             verdicts.append(agrees_with_own_forward(own_penalty, params[key], grads[key], rng,
                                                     f"{func} → grads[{key!r}]", func, forward_out=penalty,
                                                     inputs=(params, 0.3)))

@@ -86,11 +86,16 @@ def serve(lines, answer, launcher: Launcher) -> None:
         else:
             answer("done")
         if not frozen:
-            # What the first student leaves (imports, the course, compiled tests) lives as
-            # long as the process: the collector no longer walks it for every later one.
-            gc.collect()
-            gc.freeze()
+            freeze_heap()
             frozen = True
+
+
+def freeze_heap() -> None:
+    """Put what is alive now (after a first student: imports, the course, compiled tests,
+    all of which live as long as the process) out of the collector's walks: later
+    collections look only at what later students allocate."""
+    gc.collect()
+    gc.freeze()
 
 
 def main() -> None:

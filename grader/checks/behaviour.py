@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from grader.checks.compare import RTOL
 from grader.checks.inputs import local_copy
 from grader.checks.verdict import Verdict
 
@@ -68,19 +69,14 @@ class Untouched:
 @dataclass(frozen=True)
 class Unchanged:
     """One check for ``solution.unmodified_each``: ``func(*args, **kwargs)`` leaves its
-    arguments alone and its result matches the reference's on ``expected_args`` (by default
-    the same arguments; e.g. with the reference's own cache where the student's call gets a
-    ``FreshCache``), within ``rtol``."""
+    arguments alone and its result matches the reference's on the same arguments (a
+    ``FreshCache`` there: the reference's own cache from the same forward call), within
+    ``rtol``."""
 
     func: str
     args: tuple
-    expected_args: tuple | None = None
-    rtol: float | None = None  # None: the comparison's default
+    rtol: float = RTOL
     kwargs: dict = field(default_factory=dict)
-
-    @property
-    def reference_args(self) -> tuple:
-        return tuple(self.args if self.expected_args is None else self.expected_args)
 
 
 def expect_unmodified(student, func: str, *args, right: Callable[[object], Verdict], **kwargs) -> Unmodified:

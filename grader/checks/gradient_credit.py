@@ -70,8 +70,7 @@ def judge_gradient(student, solution, forward: str, backward: str, args: Sequenc
     hint = solution.recognise(lambda module: backward_pass(module_call(solution, module), forward, backward, args,
                                                            upstream, single=single)[k], got, rtol=rtol)
     if not matches(out[0], reference.output[0]):
-        own = loss_along(lambda *a: student.value(forward, *a), args, k, loss, output=out,
-                         forward_many=lambda arg_lists: student.values(forward, arg_lists))
+        own = loss_along(lambda arg_lists: student.values(forward, arg_lists), args, k, loss, output=out, many=True)
         if agrees_with_own_forward(own, args[k], got, rng, name, forward, rtol=rtol).passed:
             verdict = Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It is the exact gradient of your own "
                               f"{forward}, so your backward pass is consistent and the error is in {forward} "
@@ -90,7 +89,7 @@ def backward_agrees_with_own_forward(student, forward: str, backward: str, args:
         return works
     grads = (grads,) if single else grads
     loss = upstream_loss(upstream)
-    own = [loss_along(lambda *a: student.value(forward, *a), args, k, loss, output=out,
-                      forward_many=lambda arg_lists: student.values(forward, arg_lists)) for k in range(len(names))]
+    own = [loss_along(lambda arg_lists: student.values(forward, arg_lists), args, k, loss, output=out, many=True)
+           for k in range(len(names))]
     return combine(agreements([(own[k], args[k], grads[k], f"{backward} → {n}") for k, n in enumerate(names)],
                               rng, forward))

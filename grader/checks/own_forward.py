@@ -29,21 +29,20 @@ class OwnLoss:
     """x ↦ loss(forward(args with argument k replaced by x)), a scalar, together with what
     the forward returned on ``args`` themselves (``output``), for the real-work guard.
 
-    ``forward`` returns an array or a tuple of outputs (arrays, caches); ``loss`` maps
-    that return value to a float. ``forward_many``, when given, maps a list of argument
-    tuples to the list of ``forward``'s return values at once (``student.values``: one
-    round trip to the sandbox for all the points of a check).
+    ``outputs_of`` maps a list of argument tuples to the list of what the forward returns
+    on each (an array or a tuple of outputs: arrays, caches); ``loss`` maps one such return
+    value to a float. For the student, ``student.values``: every point of a check goes to
+    the sandbox in one round trip.
     """
 
-    forward: Callable
+    outputs_of: Callable
     args: tuple
     k: int
     loss: Callable
     output: object
-    forward_many: Callable | None = None
 
     def __call__(self, x) -> float:
-        return self.at([x])[0]
+        return self.losses(self.outputs_of([self.arguments(x)]))[0]
 
     def arguments(self, x) -> tuple:
         """The forward's arguments with argument k replaced by ``x``."""
@@ -51,23 +50,18 @@ class OwnLoss:
         changed[self.k] = x
         return tuple(changed)
 
-    def at(self, points: list) -> list[float]:
-        """The loss at each x of ``points``, in order."""
-        return self.losses(self.outputs([self.arguments(x) for x in points]))
-
-    def outputs(self, arg_lists: list) -> list:
-        """What the forward returns on each argument tuple (one round trip with ``forward_many``)."""
-        return self.forward_many(arg_lists) if self.forward_many else [self.forward(*a) for a in arg_lists]
-
     def losses(self, outputs: list) -> list[float]:
         return [float(self.loss(out)) for out in outputs]
 
 
-def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None,
-               forward_many: Callable | None = None) -> OwnLoss:
+def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None, many: bool = False) -> OwnLoss:
     """The scalar whose gradient with respect to argument k a backward pass returns, as an
-    ``OwnLoss``; ``output`` is what ``forward(*args)`` returned (called here when not given)."""
-    return OwnLoss(forward, tuple(args), k, loss, forward(*args) if output is None else output, forward_many)
+    ``OwnLoss``. ``forward(*args)`` returns what the forward does; with ``many``,
+    ``forward(arg_lists)`` returns that for each argument tuple at once (``student.values``).
+    ``output`` is what the forward returned on ``args`` (asked for here when not given)."""
+    outputs_of = forward if many else (lambda arg_lists: [forward(*a) for a in arg_lists])
+    args = tuple(args)
+    return OwnLoss(outputs_of, args, k, loss, outputs_of([args])[0] if output is None else output)
 
 
 def agrees_with_own_forward(own_loss: OwnLoss, x: np.ndarray, analytic, rng, name: str, forward: str, *,
@@ -83,38 +77,32 @@ def agrees_with_own_forward(own_loss: OwnLoss, x: np.ndarray, analytic, rng, nam
     """
     if not isinstance(own_loss, OwnLoss):
         raise TypeError("agrees_with_own_forward needs an OwnLoss (loss_along): its points go to the forward together")
-    forward_out = own_loss.output if forward_out is None else forward_out
-    inputs = own_loss.args if inputs is None else inputs
-    pending = _prepare(x, analytic, rng, name, real_output(forward_out, f"{forward} → output", inputs=inputs))
-    if pending.verdict is not None:
-        return pending.verdict
-    try:
-        losses = own_loss.at(pending.points)
-    except (TypeError, ValueError, IndexError):
-        return _unshaped(name, forward)
-    return _judge(pending, losses, analytic, name, forward, rtol)
+    return agreements([(own_loss, x, analytic, name)], rng, forward, rtol=rtol, forward_out=forward_out,
+                      inputs=inputs)[0]
 
 
 def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forward: str, *,
-               rtol: float = 1e-5) -> list[Verdict]:
+               rtol: float = 1e-5, forward_out=None, inputs=None) -> list[Verdict]:
     """``agrees_with_own_forward`` for several gradients of one forward pass: ``checks``
     holds (own loss, x, analytic gradient, name) per gradient, each own loss from
     ``loss_along`` on the same forward and arguments with its own k. The points of every
-    check are evaluated together (one round trip when the losses have ``forward_many``);
-    the verdicts are those the checks give one by one."""
+    check are evaluated together (one round trip for the student's forward);
+    the verdicts are those the checks give one by one. ``forward_out`` and ``inputs``: as
+    for ``agrees_with_own_forward``."""
     if not checks:
         return []
     first = checks[0][0]  # every check: the same forward, output and arguments
-    works = real_output(first.output, f"{forward} → output", inputs=first.args)
+    works = real_output(first.output if forward_out is None else forward_out, f"{forward} → output",
+                        inputs=first.args if inputs is None else inputs)
     pending = [_prepare(x, analytic, rng, name, works) for _, x, analytic, name in checks]
     todo = [i for i, p in enumerate(pending) if p.verdict is None]
     if todo:
         try:
-            outputs = iter(first.outputs([checks[i][0].arguments(x) for i in todo for x in pending[i].points]))
+            outputs = iter(first.outputs_of([checks[i][0].arguments(x) for i in todo for x in pending[i].points]))
         except (TypeError, ValueError, IndexError):
             return [p.verdict or _unshaped(name, forward) for (_, _, _, name), p in zip(checks, pending)]
     verdicts = []
-    for i, ((own, _, analytic, name), p) in enumerate(zip(checks, pending)):
+    for (own, _, analytic, name), p in zip(checks, pending):
         if p.verdict is not None:
             verdicts.append(p.verdict)
             continue

@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.sandbox import modes
+from grader.sandbox import modes, rootfs
 from grader.sandbox.modes import CONTAINER_VARIABLE, ENGINES
 
 ENGINE_VARIABLE = "GRADER_CONTAINER_ENGINE"
@@ -120,12 +120,11 @@ def from_environment(image: str | None = None, rootfs: str | None = None,
 
 
 def _runtime_under_tmp() -> list[str]:
-    """The grader's own Python environment and code where they lie under ``/tmp``, which
-    the container replaces with an empty one (a virtual environment or a checkout made
-    there, as CI does): bound back read-only at the same paths."""
-    tmp = Path("/tmp").resolve()
-    candidates = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-                  Path(__file__).resolve().parents[2]}
-    under = sorted(str(p) for p in candidates if p == tmp or tmp in p.parents)
+    """The grader's own Python runtime (``rootfs``'s list of it) and code where they lie
+    under ``/tmp``, which the container replaces with an empty one (a virtual environment
+    or a checkout made there, as CI does): bound back read-only at the same paths."""
+    tmp = os.path.realpath("/tmp")
+    candidates = [*rootfs._runtime_paths(), str(Path(__file__).resolve().parents[2])]
+    under = sorted({p for p in candidates if p == tmp or p.startswith(tmp + os.sep)})
     # A folder inside another one already bound comes along with it.
     return [p for p in under if not any(p != q and p.startswith(q + os.sep) for q in under)]

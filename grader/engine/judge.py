@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from grader.checks.behaviour import Unchanged, Untouched, expect_unmodified_each, written_arguments
+from grader.checks.behaviour import FreshCache, Unchanged, Untouched, expect_unmodified_each, written_arguments
 from grader.checks.compare import RTOL, compare, compare_dict, compare_list
 from grader.checks.recognise import matching_mistake, with_hint
 from grader.checks.inputs import local_copy
@@ -85,35 +85,40 @@ class Solution:
                               correct=[expected[i] for i in failing])
         return with_hint(result, hint)
 
-    def unmodified(self, student, func: str, *args, expected_args: tuple | None = None, rtol: float = RTOL,
-                   **kwargs) -> Verdict:
+    def unmodified(self, student, func: str, *args, rtol: float = RTOL, **kwargs) -> Verdict:
         """``expect_unmodified`` judged by the reference (``judge``, within ``rtol``) on the
-        same arguments (or on ``expected_args``, e.g. with the reference's own cache where the
-        student's call gets the student's); a call that writes into arguments gets the hint
+        same arguments (see ``Unchanged``); a call that writes into arguments gets the hint
         of a known mistake that writes into the same ones."""
-        return self.unmodified_each(student, [Unchanged(func, args, expected_args, rtol, kwargs)])[0]
+        return self.unmodified_each(student, [Unchanged(func, args, rtol, kwargs)])[0]
 
     def unmodified_each(self, student, checks: Sequence[Unchanged | Untouched]) -> list[Verdict]:
         """``unmodified`` for each of ``checks``, in one round trip to the sandbox (an argument
         may be a ``FreshCache``: a backward call's cache from the student's own forward); an
         ``Untouched`` check is judged by its own ``right``, without hints."""
-        verdicts = expect_unmodified_each(student, [Untouched(c.func, c.args, self._right(c), c.kwargs)
-                                                    if isinstance(c, Unchanged) else c for c in checks])
-        return [self._writes(c, v) if isinstance(c, Unchanged) else v for c, v in zip(checks, verdicts)]
+        references = [self._reference_args(c) if isinstance(c, Unchanged) else () for c in checks]
+        verdicts = expect_unmodified_each(student, [Untouched(c.func, c.args, self._right(c, ref), c.kwargs)
+                                                    if isinstance(c, Unchanged) else c
+                                                    for c, ref in zip(checks, references)])
+        return [self._writes(c, ref, v) if isinstance(c, Unchanged) else v
+                for c, ref, v in zip(checks, references, verdicts)]
 
-    def _right(self, check: Unchanged) -> Callable:
-        rtol = RTOL if check.rtol is None else check.rtol
-        return lambda got: self.judge(got, check.func, *check.reference_args, rtol=rtol, **check.kwargs)
+    def _reference_args(self, check: Unchanged) -> tuple:
+        """``check``'s arguments, each ``FreshCache`` replaced by the reference's cache from
+        the same forward call."""
+        return tuple(self.run(a.forward, *a.args)[-1] if isinstance(a, FreshCache) else a for a in check.args)
 
-    def _writes(self, check: Unchanged, verdict) -> Verdict:
+    def _right(self, check: Unchanged, reference_args: tuple) -> Callable:
+        return lambda got: self.judge(got, check.func, *reference_args, rtol=check.rtol, **check.kwargs)
+
+    def _writes(self, check: Unchanged, reference_args: tuple, verdict) -> Verdict:
         """``verdict``, with the hint of a known mistake that writes into the same arguments."""
         if not verdict.mutated:
             return verdict
         names = self.assignment.function(check.func).args[:len(check.args)]
         flags = np.array([float(n in verdict.mutated) for n in names])
         return with_hint(verdict, self.recognise(
-            lambda module: written_arguments(getattr(module, check.func), check.reference_args, names,
-                                             **check.kwargs), flags))
+            lambda module: written_arguments(getattr(module, check.func), reference_args, names, **check.kwargs),
+            flags))
 
     def recognise(self, compute: Callable, got, *, rtol: float = RTOL, atol: float | None = None,
                   correct=None) -> str:

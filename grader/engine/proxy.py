@@ -114,17 +114,7 @@ class StudentProxy:
     # ---------------------------------------------------------------- calls
     def call(self, name: str, *args, **kwargs) -> CallOutcome:
         """Run ``name`` and return the raw outcome (for tests about errors and mutation)."""
-        api = self._assignment.function(name)
-        if self._hung(name):
-            return _NOT_RUN_AGAIN
-        sent_args = tuple(self._outbound(a) for a in args)
-        sent_kwargs = {k: self._outbound(v) for k, v in kwargs.items()}
-        outcome = self._sandbox.call(name, sent_args, sent_kwargs, api.opaque, self._remaining(), api.args,
-                                     track_inputs=self._track_inputs)
-        self._count_timeout(name, outcome)
-        if self._hidden:
-            self._remember(name, outcome)
-        return outcome
+        return self._run_sequence([(name, args, kwargs, self._track_inputs)])[0]
 
     def _hung(self, name: str) -> bool:
         # A function that hung twice hangs again: skip it rather than make every

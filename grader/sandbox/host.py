@@ -121,8 +121,7 @@ class WorkerHost:
                 self._finish_setup()
             answer = self._exchange(header, values, timeout)
         except WorkerFailure as failure:
-            if header.get("op") == "calls":
-                failure.step = self._last_step()
+            failure.step = self._last_step()
             self.kill()
             raise
         self._forget = False
@@ -211,9 +210,9 @@ class WorkerHost:
                           "missing": [str(x) for x in report.get("missing", [])]}
 
     def _last_step(self) -> int:
-        """The last call of a sequence the worker reported starting (0 if none): after the
-        sequence failed, the one that was running. Like anything the worker says, a claim:
-        it only names a function in a message."""
+        """The last call of a sequence the worker reported starting (0 if none): after a
+        sequence failed, the one that was running (a single call reports nothing). Like
+        anything the worker says, a claim: it only names a function in a message."""
         last = b""
         try:
             # A pipe-full at most: a process the student left behind may keep writing.
@@ -227,8 +226,8 @@ class WorkerHost:
         return last[-1] if last else 0
 
     def _exchange(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
-        if header.get("op") == "calls":
-            self._last_step()  # what earlier sequences reported is of no use now
+        if len(header.get("steps", ())) > 1:
+            self._last_step()  # the worker reports progress in sequences: what earlier ones left is stale
         self._send(header, values)
         return self._receive(time.monotonic() + timeout)
 

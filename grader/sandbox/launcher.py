@@ -209,6 +209,8 @@ class ForkServer:
         return reply
 
     def _answer(self, reply: _Reply, timeout: float = 30.0) -> str:
+        if self._sock is None:
+            raise OSError("the fork server is closed")
         self._sock.settimeout(timeout)
         while reply.text is None:
             text = self._sock.recv(64)
@@ -238,7 +240,7 @@ class ForkServer:
         def pid() -> int | None:
             try:
                 return int(self._answer(reply))
-            except (OSError, ValueError, AttributeError):
+            except (OSError, ValueError):
                 self.__exit__()  # the worker never started; start the next ones directly
                 return None
 

@@ -46,8 +46,9 @@ class _Drain:
             if self._owner != os.getpid():
                 self._selector = selectors.DefaultSelector()
                 self._owner = os.getpid()
-                # A pipe never written, always registered: a kqueue asked for events on
-                # no descriptors at all returns at once, and the thread would spin.
+                # A pipe never written (both ends kept: it never becomes readable), always
+                # registered: a kqueue asked for events on no descriptors returns at once,
+                # and the thread would spin.
                 self._idle = os.pipe()
                 self._selector.register(self._idle[0], selectors.EVENT_READ, None)
                 threading.Thread(target=self._run, args=(self._selector,), name="grader-output", daemon=True).start()

@@ -107,19 +107,10 @@ class Sandbox:
 
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,
              arg_names: tuple[str, ...] = (), track_inputs: bool = True) -> CallOutcome:
-        """Call ``func(*args, **kwargs)`` in the worker; ``keep`` marks outputs to hold as handles."""
-        start = time.perf_counter()
-        if not self.ensure_loaded():
-            return CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)
-        try:
-            header, values = self.host.request(
-                {"op": "call", "module": self.module, "func": func, "keep": list(keep), "track": track_inputs},
-                {"args": tuple(args), "kwargs": dict(kwargs)}, timeout)
-        except WorkerFailure as failure:
-            return CallOutcome(ok=False, failure=(failure.kind, failure.detail),
-                               seconds=time.perf_counter() - start)
-        mutated = mutated_arguments(header.get("mutated"), len(args), kwargs, arg_names) if track_inputs else ()
-        return _outcome(header, values, time.perf_counter() - start, mutated)
+        """Call ``func(*args, **kwargs)`` in the worker (a sequence of one call, ``calls``);
+        ``keep`` marks outputs to hold as handles."""
+        return self.calls([Step(func, tuple(args), dict(kwargs), tuple(keep), track=track_inputs,
+                                arg_names=tuple(arg_names))], timeout)[0]
 
     def calls(self, steps: list[Step], timeout: float) -> list:
         """The calls ``steps`` in one round trip, in order, within ``timeout`` for all; an
@@ -151,8 +142,10 @@ class Sandbox:
             lost = CallOutcome(ok=False, failure=(failure.kind, failure.detail), seconds=time.perf_counter() - start)
             return [None] * step + [lost]
         elapsed = time.perf_counter() - start
+        if not header.get("ok"):  # the request refused as a whole (e.g. a cache already forgotten)
+            return [CallOutcome(ok=False, error=clean_error(header.get("error")), seconds=elapsed)]
         answers = header.get("answers")
-        if not header.get("ok") or not isinstance(answers, list) or not 0 < len(answers) <= len(steps) \
+        if not isinstance(answers, list) or not 0 < len(answers) <= len(steps) \
                 or not all(isinstance(a, dict) for a in answers):
             return [CallOutcome(ok=False, failure=("protocol", "the worker sent a malformed answer"), seconds=elapsed)]
         outcomes = []

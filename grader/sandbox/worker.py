@@ -3,8 +3,8 @@
 Started by ``host.py`` as a separate Python process. It reads requests from one pipe
 and answers on another (stdout and stderr belong to the student and are captured by the
 grader). Sequence: ``setup`` (lock down, see ``isolation.py``), then ``load`` (compile
-and run one of the student's files as a module) and ``call`` (a function of a loaded
-module), in any order; a request marked ``forget`` first drops the objects kept for
+and run one of the student's files as a module) and ``calls`` (a sequence of calls of
+its functions, one or more), in any order; a request marked ``forget`` first drops the objects kept for
 earlier handles.
 
 Everything after ``load`` runs alongside untrusted code, which may patch this very
@@ -87,8 +87,6 @@ class Worker:
             op = header.get("op")
             if op == "load":
                 self.load(header["filename"], values["source"], header["module"])
-            elif op == "call":
-                self.call(header, values)
             elif op == "calls":
                 self.calls(header, values)
             else:
@@ -113,18 +111,6 @@ class Worker:
         names = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
         self.send({"ok": True, "functions": names})
 
-    def call(self, header: dict, values: dict) -> None:
-        func, filename, missing = self._function(header.get("module"), header.get("func"))
-        if missing:
-            self.send(missing)
-            return
-        args, kwargs = values.get("args", ()), values.get("kwargs", {})
-        before = _snapshot(args, kwargs) if header.get("track") is True else None
-        answer, out = self._run(func, filename, args, kwargs, set(header.get("keep", [])))
-        if before is not None:
-            answer["mutated"] = _changed(before, args, kwargs)
-        self.send(answer, out, keep=self._foreign)
-
     def calls(self, header: dict, values: dict) -> None:
         """The calls of ``steps`` (each ``{"func", "keep", "go_on", "track"}``) in order, on the
         argument lists ``args:i`` (keyword arguments ``kwargs:i``), where an ``Earlier``
@@ -133,7 +119,7 @@ class Worker:
         and the values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call
         that gives no value ends the sequence, as it would end a test calling one after
         another, unless it says ``go_on`` (a call expected to raise); with ``track``, its
-        answer says which arguments it wrote into (as ``call`` does).
+        answer says which arguments it wrote into.
 
         Each answer is taken as it was when its call returned: a later call cannot change
         it (say, by writing into an array it also keeps). Before call i ≥ 1 starts, its

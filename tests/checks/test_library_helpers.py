@@ -41,7 +41,7 @@ def test_several_gradients_are_checked_together_as_they_would_be_one_by_one():
 
     loss = upstream_loss([dout])
     out = forward(a, b)
-    own = [loss_along(forward, [a, b], k, loss, output=out, forward_many=forward_many) for k in (0, 1, 1)]
+    own = [loss_along(forward_many, [a, b], k, loss, output=out, many=True) for k in (0, 1, 1)]
     local = dout * (1 - np.tanh(a * b) ** 2)
     checks = [(own[0], a, local * b, "da"), (own[1], b, local * a + 0.1, "db"), (own[2], b, np.ones(3), "db again")]
     together = agreements(checks, np.random.default_rng(7), "f")

@@ -35,6 +35,7 @@ def test_rootfs_mode_binds_back_a_python_environment_made_under_tmp(tmp_path, mo
     (tmp_path / "usr").mkdir()
     config = from_environment(environ={**ENV, "GRADER_CONTAINER_ROOTFS": str(tmp_path)})
     venv = tmp_path / "venv"  # pytest's tmp_path lies under /tmp, as CI's clone may
+    venv.mkdir()
     monkeypatch.setattr(sys, "prefix", str(venv))
     argv = config.run_argv([], ["true"])
     assert f"{venv.resolve()}:{venv.resolve()}:ro" in argv

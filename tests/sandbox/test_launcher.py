@@ -89,15 +89,13 @@ def _eventually(probe, seconds: float = 5.0):
     return None
 
 
-def test_bubblewrap_hides_what_the_host_hides_inside_the_runtime(tmp_path):
+def test_bubblewrap_hides_what_the_host_hides_inside_the_runtime():
     # The interpreter's own folders are bound into bubblewrap; a class folder that happens
     # to lie inside one must still be hidden, as every other launcher's lock-down hides it.
     import sys
 
     from grader.sandbox import modes
     from grader.sandbox.launcher import BwrapLauncher
-    from grader.sandbox.limits import Limits
-    from grader.sandbox.supervisor import Sandbox, WorkerHost
 
     if not modes.working_bwrap():
         pytest.skip("bubblewrap cannot start a sandbox here")
@@ -105,8 +103,7 @@ def test_bubblewrap_hides_what_the_host_hides_inside_the_runtime(tmp_path):
     try:
         (secret_dir / "answers.txt").write_text("the hidden answers")
         src = f"def peek():\n    return open({str(secret_dir / 'answers.txt')!r}).read()\n"
-        host = WorkerHost(Limits(), [str(secret_dir)], launcher=BwrapLauncher())
-        with Sandbox("peek.py", src, "peek", host, owns_host=True) as box:
+        with Sandbox.alone("peek.py", src, "peek", Limits(), [str(secret_dir)], launcher=BwrapLauncher()) as box:
             out = box.call("peek", (), {}, (), 10.0)
         assert not out.ok and out.error["type"] in ("FileNotFoundError", "PermissionError")
     finally:

@@ -13,6 +13,7 @@ import numpy as np
 from grader.checks.inputs import recurrent_sequence
 from grader.engine.issues import StudentIssue
 from grader.feedback import charts
+from grader.feedback.plots import fixed
 
 N, T, D, H = 4, 20, 3, 5
 SEED = 12  # fixed, public inputs
@@ -35,8 +36,9 @@ def build(student, reference) -> charts.Chart:
     """The chart for ``student`` (the sandboxed proxy) and ``reference`` (the reference module)."""
     steps = np.arange(1.0, T + 1)
     args = problem()
-    expected = charts.Line("reference GRU", steps, state_norms(reference.gru_forward(*[a.copy() for a in args])[0]),
-                           "reference")
+    norms = fixed.once(reference, "gru state norms",
+                       lambda: state_norms(reference.gru_forward(*[a.copy() for a in args])[0]))
+    expected = charts.Line("reference GRU", steps, norms, "reference")
     label = "your gru_forward"
     try:
         out = student.gru_forward(*args)

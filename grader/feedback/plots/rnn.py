@@ -37,17 +37,17 @@ def problem():
     return x, h0, Wx, Wh, b, dh
 
 
-def gradient_norms(forward_many, backward_many, states) -> np.ndarray:
-    """‖∂L/∂h_t‖ for t = 0 … T − 1 (h_0 the initial state), from ``forward_many`` and
-    ``backward_many`` (a list of argument tuples ↦ the list of what rnn_forward(x, h0, Wx,
-    Wh, b) -> (h, cache), resp. rnn_backward(dh, cache) -> (dx, dh0, ...), return for each:
-    the student's run in two round trips); ``states`` (1, T + 1, H) holds the reference's
-    h_0 … h_T, the starting states of the sub-sequences."""
+def gradient_norms(values, states) -> np.ndarray:
+    """‖∂L/∂h_t‖ for t = 0 … T − 1 (h_0 the initial state), from ``values(name, arg_lists)``
+    (what rnn_forward(x, h0, Wx, Wh, b) -> (h, cache), resp. rnn_backward(dh, cache) ->
+    (dx, dh0, ...), returns for each argument tuple: ``student.values``, the student's run
+    in two round trips); ``states`` (1, T + 1, H) holds the reference's h_0 … h_T, the
+    starting states of the sub-sequences."""
     x, _, Wx, Wh, b, dh = problem()
-    forwards = forward_many([(x[:, t:, :].copy(), states[:, t, :].copy(), Wx.copy(), Wh.copy(), b.copy())
-                             for t in range(T)])
+    forwards = values("rnn_forward", [(x[:, t:, :].copy(), states[:, t, :].copy(), Wx.copy(), Wh.copy(), b.copy())
+                                      for t in range(T)])
     # A fresh cache for every backward call.
-    backwards = backward_many([(dh[:, t:, :].copy(), cache) for t, (_, cache) in enumerate(forwards)])
+    backwards = values("rnn_backward", [(dh[:, t:, :].copy(), cache) for t, (_, cache) in enumerate(forwards)])
     norms = np.zeros(T)
     for t, grads in enumerate(backwards):
         dh0 = grads[1]
@@ -57,24 +57,22 @@ def gradient_norms(forward_many, backward_many, states) -> np.ndarray:
     return norms
 
 
-def _one_by_one(function):
-    return lambda arg_lists: [function(*args) for args in arg_lists]
+def _reference_run(reference) -> tuple[np.ndarray, np.ndarray]:
+    """The reference's states h_0 … h_T (1, T + 1, H) and its gradient norms (T,)."""
+    x, h0, Wx, Wh, b, _ = problem()
+    h, _ = reference.rnn_forward(x, h0, Wx, Wh, b)
+    states = np.concatenate([h0[:, None, :], h], axis=1)
+    return states, gradient_norms(lambda name, lists: [getattr(reference, name)(*a) for a in lists], states)
 
 
 def build(student, reference) -> charts.Chart:
     """The chart: the student's ‖∂L/∂h_t‖ over t beside the reference's, log scale."""
-    x, h0, Wx, Wh, b, _ = problem()
-    h, _ = reference.rnn_forward(x, h0, Wx, Wh, b)
-    states = np.concatenate([h0[:, None, :], h], axis=1)
+    states, expected = fixed.once(reference, "rnn gradient norms", lambda: _reference_run(reference))
     steps = np.arange(T, dtype=np.float64)
-    expected = fixed.once(reference, "rnn gradient norms",
-                          lambda: gradient_norms(_one_by_one(reference.rnn_forward),
-                                                 _one_by_one(reference.rnn_backward), states))
     lines = [charts.Line("reference", steps, expected, role="reference")]
     notes = []
     try:
-        got = gradient_norms(lambda lists: student.values("rnn_forward", lists),
-                             lambda lists: student.values("rnn_backward", lists), states)
+        got = gradient_norms(student.values, states)
         lines.append(charts.Line("your rnn_backward", steps, got))
         zero = [int(t) for t in np.flatnonzero(got == 0.0)]
         if zero:

@@ -37,7 +37,10 @@ def _flood(fd):
             return
 
 
-for _worker in [o for o in gc.get_objects() if type(o).__name__ == "Worker" and hasattr(o, "progress_fd")]:
+_workers = [o for o in gc.get_objects() if type(o).__name__ == "Worker" and hasattr(o, "progress_fd")]
+if not _workers:  # the attack would do nothing: say so (the import fails and the score drops to 0)
+    raise RuntimeError("no progress pipe found")
+for _worker in _workers:
     for _ in range(3):  # processes, not threads: they write while the worker waits, whatever it does
         try:
             if os.fork() == 0:
