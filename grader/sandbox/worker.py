@@ -132,11 +132,11 @@ class Worker:
             func, filename, answer = self._function(header.get("module"), step.get("func"))
             results.append(None)  # call i's result, once it has one (results[i] is always call i's)
             if answer is None:
-                args = [self._earlier(a, results) for a in values.get(f"args:{i}", ())]
-                kwargs = {k: self._earlier(v, results) for k, v in values.get(f"kwargs:{i}", {}).items()}
-                if any(isinstance(a, protocol.Earlier) for a in (*args, *kwargs.values())):
+                given = self._arguments(values, i, results)
+                if given is None:
                     answer = {"ok": False, "error": {"type": "ProtocolError", "message": "no such earlier output"}}
                 else:
+                    args, kwargs = given
                     before = _snapshot(args, kwargs) if step.get("track") is True else None
                     answer, values_i = self._run(func, filename, args, kwargs, set(step.get("keep", [])))
                     if before is not None:
@@ -158,6 +158,18 @@ class Worker:
         if not callable(func):
             return None, "", {"ok": False, "error": {"type": "Missing", "message": str(name)[:100]}}
         return func, filename, None
+
+    def _arguments(self, values: dict, i: int, results: list) -> tuple[list, dict] | None:
+        """Call i's arguments and keyword arguments, each ``Earlier`` replaced by the kept
+        output it stands for; None when one stands for nothing."""
+        args, kwargs = values.get(f"args:{i}", ()), values.get(f"kwargs:{i}", {})
+        if not any(type(v) is protocol.Earlier for v in (*args, *kwargs.values())):
+            return args, kwargs
+        args = [self._earlier(a, results) for a in args]
+        kwargs = {k: self._earlier(v, results) for k, v in kwargs.items()}
+        if any(type(v) is protocol.Earlier for v in (*args, *kwargs.values())):
+            return None
+        return args, kwargs
 
     def _earlier(self, value, results: list):
         """``value``, or the kept output of an earlier call it stands for (itself if there is none)."""
