@@ -233,7 +233,7 @@ class WorkerHost:
 
     def _send(self, header: dict, values: dict) -> None:
         try:
-            protocol.write_frame(self._live.req_fd, protocol.encode_parts(header, values))
+            protocol.write_frame(self._live.req_fd, protocol.encode_request(header, values))
         except OSError:
             raise WorkerFailure("crash", self._death_reason()) from None
 

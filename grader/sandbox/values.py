@@ -1,10 +1,11 @@
-"""Wire format between the grader and the sandbox worker.
+"""Answers, worker → grader: the wire format of everything the worker sends.
 
-Only plain data crosses the trust boundary: a JSON header describing a tree of values,
-followed by the raw bytes of the numeric arrays it references. Nothing is ever
+Only plain data crosses the trust boundary this way: a JSON header describing a tree of
+values, followed by the raw bytes of the numeric arrays it references. Nothing is ever
 unpickled, and the decoder treats every byte the worker sends as hostile: dtypes come
 from a whitelist, sizes are checked against the bytes actually present, and the whole
-frame is capped before anything is allocated.
+frame is capped before anything is allocated. (Requests, grader → worker, are the
+grader's own data: ``requests.py``.)
 
 Framing (``framing.py``): 8-byte big-endian payload length | payload
 Payload: 4-byte big-endian header length | UTF-8 JSON header | array bytes
@@ -20,10 +21,6 @@ Value tree nodes (the JSON header's ``"value"`` and friends)::
     {"t": "dict", "items": {"key": ...}}        # only for small parent-built specs
     {"t": "handle", "id": 3, "type": "tuple"}   # an object kept inside the worker
     {"t": "foreign", "type": "Foo", "why": "..."} # something that is not plain data
-    {"t": "callable", "builder": "quadratic", "data": {...}}   # parent -> worker
-    {"t": "rng", "seed": 123}                                  # parent -> worker
-    {"t": "earlier", "call": 0, "output": -1}  # parent -> worker, in a sequence of calls:
-                                               # an output an earlier call kept (a cache)
 """
 
 from __future__ import annotations
@@ -63,30 +60,6 @@ class Foreign:
 
     type: str
     why: str = ""
-
-
-@dataclass(frozen=True)
-class CallableSpec:
-    """Data from which the worker builds a callable (e.g. a quadratic's gradient)."""
-
-    builder: str
-    data: dict
-
-
-@dataclass(frozen=True)
-class Earlier:
-    """In a sequence of calls (the worker's ``calls``): output ``output`` of call ``call``
-    of the same sequence, one the worker kept (a cache), passed on as it is."""
-
-    call: int
-    output: int
-
-
-@dataclass(frozen=True)
-class RngSpec:
-    """A ``numpy.random.Generator`` the worker builds from a seed."""
-
-    seed: int
 
 
 def _dtype_ok(dtype: np.dtype) -> bool:
@@ -142,12 +115,6 @@ class _Encoder:
             return {"t": "dict", "items": {k: self.encode(v, depth + 1) for k, v in value.items()}}
         if isinstance(value, Handle):
             return {"t": "handle", "id": value.id, "type": value.type}
-        if isinstance(value, CallableSpec):
-            return {"t": "callable", "builder": value.builder, "data": self.encode(value.data, depth + 1)}
-        if isinstance(value, RngSpec):
-            return {"t": "rng", "seed": int(value.seed)}
-        if isinstance(value, Earlier):
-            return {"t": "earlier", "call": int(value.call), "output": int(value.output)}
         if self.keep_object is not None:
             return self.keep_object(value)
         why = "ndarray subclass" if isinstance(value, np.ndarray) else "not plain data"
@@ -204,13 +171,9 @@ def encode_message(header: dict, values: dict, keep_object=None) -> bytes:
 
 
 class _Decoder:
-    def __init__(self, blob: memoryview, make_callable=None, make_rng=None, resolve_handle=None, accept_earlier=False):
+    def __init__(self, blob: memoryview):
         self.blob = blob
         self.nodes = 0
-        self.make_callable = make_callable
-        self.make_rng = make_rng
-        self.resolve_handle = resolve_handle
-        self.accept_earlier = accept_earlier
 
     def decode(self, node, depth: int = 0):
         self.nodes += 1
@@ -239,16 +202,9 @@ class _Decoder:
                 raise ProtocolError("malformed dict")
             return {_as_str(k): self.decode(v, depth + 1) for k, v in items.items()}
         if kind == "handle":
-            handle = Handle(_as_int(node.get("id")), public_type_name(_as_str(node.get("type"))))
-            return self.resolve_handle(handle) if self.resolve_handle else handle
+            return Handle(_as_int(node.get("id")), public_type_name(_as_str(node.get("type"))))
         if kind == "foreign":
             return Foreign(public_type_name(_as_str(node.get("type"))), public_reason(_as_str(node.get("why", ""))))
-        if kind == "callable" and self.make_callable:
-            return self.make_callable(_as_str(node.get("builder")), self.decode(node.get("data"), depth + 1))
-        if kind == "rng" and self.make_rng:
-            return self.make_rng(_as_int(node.get("seed")))
-        if kind == "earlier" and self.accept_earlier:
-            return Earlier(_as_int(node.get("call")), _as_int(node.get("output")))
         raise ProtocolError(f"unexpected value kind {kind!r}")
 
     def _array(self, node) -> np.ndarray:
@@ -308,13 +264,11 @@ def _as_str(v) -> str:
     return v
 
 
-def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
-    """Split a payload into its JSON header and decoded values.
+def decode_message(payload: bytes) -> tuple[dict, dict]:
+    """Split a payload into its JSON header and decoded values (builds nothing but plain
+    data, arrays and the ``Handle`` and ``Foreign`` markers).
 
     Returns ``(header, values)``; raises ``ProtocolError`` on anything malformed.
-    ``hooks`` are the worker's builders (``make_callable``, ``make_rng``,
-    ``resolve_handle``) and ``accept_earlier``; the grader passes none, so it never
-    builds anything.
     """
     if len(payload) < _HEADER.size:
         raise ProtocolError("truncated payload")
@@ -331,7 +285,7 @@ def decode_message(payload: bytes, **hooks) -> tuple[dict, dict]:
     nodes = header.pop("values", {})
     if not isinstance(nodes, dict):
         raise ProtocolError("malformed values")
-    decoder = _Decoder(memoryview(payload)[_HEADER.size + head_len:], **hooks)
+    decoder = _Decoder(memoryview(payload)[_HEADER.size + head_len:])
     values, total = {}, 0
     for k, v in nodes.items():
         decoder.nodes = 0  # per value, as encoded

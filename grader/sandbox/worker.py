@@ -40,19 +40,14 @@ class Worker:
         self.handles: dict[int, object] = {}
         self.next_handle = 1
         self.log = builders.CallLog()
+        self.decoder = protocol.RequestDecoder(self._resolve, lambda name, data: builders.build_callable(name, data, self.log),
+                                      builders.build_rng)
 
     # -------------------------------------------------------------- transport
     def read(self) -> tuple[dict, dict]:
         if os.getpid() != self.pid:
             os._exit(0)
-        payload = self.requests.frame(lambda view: os.readv(self.req_fd, [view]))
-        return protocol.decode_message(
-            payload,
-            make_callable=lambda name, data: builders.build_callable(name, data, self.log),
-            make_rng=builders.build_rng,
-            resolve_handle=self._resolve,
-            accept_earlier=True,
-        )
+        return self.decoder.decode(self.requests.frame(lambda view: os.readv(self.req_fd, [view])))
 
     def send(self, header: dict, values: dict | None = None, keep=None) -> None:
         if os.getpid() != self.pid:
@@ -216,10 +211,10 @@ class Worker:
         self.next_handle += 1
         return handle
 
-    def _resolve(self, handle: protocol.Handle):
-        if handle.id not in self.handles:
+    def _resolve(self, handle_id: int):
+        if handle_id not in self.handles:
             raise protocol.ProtocolError("unknown handle")
-        return self.handles[handle.id]
+        return self.handles[handle_id]
 
     @staticmethod
     def _foreign(obj) -> dict:
