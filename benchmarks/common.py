@@ -95,7 +95,7 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     """Children of every thread of ``pid`` (a child belongs to the thread that started it)."""
     found = []
     try:
@@ -128,7 +128,7 @@ def classify(root: int) -> dict[int, str]:
                 kind = "worker"
         kinds[pid] = kind
         below = "worker" if kind in ("fork server", "worker") else "grader"
-        frontier.extend((child, below) for child in _children(pid))
+        frontier.extend((child, below) for child in children(pid))
     return kinds
 
 

@@ -126,6 +126,17 @@ def _batch(tp: dict) -> Table:
     return t
 
 
+def _real_call(real: dict | None) -> str:
+    if not real:
+        return ""
+    worker = (f", the worker {real['worker_cpu_us']['median']:.0f} µs of CPU" if real.get("worker_cpu_us")
+              else " (the worker's CPU time: no /proc here)")
+    return (f" A real call (the reference rnn's forward and backward, 5 arrays in, 6 out): "
+            f"{real['wall_us']['median']:.0f} µs, of which the grader {real['grader_cpu_us']['median']:.0f} µs "
+            f"of CPU{worker}; the same two calls in-process (the student's own work, inside the worker's) "
+            f"{real['in_process_us']['median']:.0f} µs.")
+
+
 def _overhead(ov: dict, trip: dict | None) -> Table:
     caption = None
     if trip and "failed" not in trip:
@@ -134,7 +145,8 @@ def _overhead(ov: dict, trip: dict | None) -> Table:
                    f"{trip['sandboxed_call_us']['median']:.0f} µs (framing, checks and bookkeeping on both sides), "
                    f"{trip['sandboxed_call_between_work_us']['median']:.0f} µs with 3 ms of the grader's own work "
                    "between two calls (caches and the idle CPU gone cold); "
-                   f"the same in-process {trip['in_process_call_us']['median']:.1f} µs.")
+                   f"the same in-process {trip['in_process_call_us']['median']:.1f} µs."
+                   + _real_call(trip.get("real_call")))
     t = Table(title="Sandboxed / in-process, the same tests (ms, medians)", title_justify="left", caption=caption,
               caption_justify="left")
     for column in ("assignment", "batch: sandboxed vs in-process", "cold: sandboxed vs in-process",

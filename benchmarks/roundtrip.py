@@ -9,7 +9,12 @@
   walking a large heap, as pytest and the checks do between a test's calls): the price of
   a round trip once the caches and the idle CPU have gone cold;
 - the same function called in-process on a copy of its argument, as the in-process
-  comparison passes arguments (without its bookkeeping: the floor of a call).
+  comparison passes arguments (without its bookkeeping: the floor of a call);
+- a real call, as hidden tests make it: the reference rnn's forward and backward pass
+  (``student.forward_backward``, five arrays in, six out and a kept cache), its wall time
+  split into the grader's CPU time, the worker's CPU time (its processes' user and
+  system time, where ``/proc`` has them) and, beside, the same two calls in-process: the
+  student's own work, which the worker's time includes.
 
 The sandboxed/in-process ratio of an assignment follows from these: its round trips
 times the difference, against the time its tests take in-process.
@@ -23,9 +28,12 @@ import time
 
 import numpy as np
 
-from common import Stats
+from common import ROOT, Stats, children
+from grader.authoring.regions import without_markers
+from grader.checks import recurrent_sequence
 from grader.checks.inputs import local_copy
-from grader.course import course_root, protected_paths
+from grader.course import course_root, load_course, protected_paths
+from grader.engine.proxy import StudentProxy
 from grader.sandbox.launcher import ForkServer
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox
@@ -52,10 +60,57 @@ def measure(repeats: int, calls: int = 2000) -> dict:
             for _ in range(calls):
                 _f(local_copy(x))
             here.append((time.perf_counter() - start) / calls)
+        real = [_real_call(launcher, calls // 2) for _ in range(repeats)]
     return {"pipe_us": Stats.of([1e6 * s for s in pipe]).as_dict(),
             "sandboxed_call_us": Stats.of([1e6 * s for s in sandboxed]).as_dict(),
             "sandboxed_call_between_work_us": Stats.of([1e6 * s for s in cold]).as_dict(),
-            "in_process_call_us": Stats.of([1e6 * s for s in here]).as_dict(), "calls": calls}
+            "in_process_call_us": Stats.of([1e6 * s for s in here]).as_dict(), "calls": calls,
+            "real_call": {key: Stats.of([r[key] for r in real]).as_dict() if all(r[key] is not None for r in real)
+                          else None for key in real[0]}}
+
+
+def _real_call(launcher, calls: int) -> dict:
+    """Microseconds per ``forward_backward`` of the reference rnn (N=2, T=4, D=3, H=4): wall,
+    the grader's and the worker's CPU time, and the same two calls in-process."""
+    assignment = load_course()["rnn"]
+    source = without_markers((ROOT / "solutions" / "rnn.py").read_text(), "rnn.py")
+    args, (dh,) = recurrent_sequence(np.random.default_rng(0), 2, 4, 3, 4, blocks=1)
+    module: dict = {}
+    exec(compile(source, "rnn.py", "exec"), module)
+    with Sandbox.alone("rnn.py", source, "rnn", Limits(), protected_paths(course_root()), launcher=launcher) as box:
+        student = StudentProxy(box, assignment, Limits())
+        for _ in range(50):
+            student.forward_backward("rnn_forward", args, "rnn_backward", [dh])
+        worker = _cpu_seconds(box.host.worker_pid())
+        start, grader = time.perf_counter(), time.thread_time()
+        for _ in range(calls):
+            student.forward_backward("rnn_forward", args, "rnn_backward", [dh])
+        wall, grader = time.perf_counter() - start, time.thread_time() - grader
+        worker = _cpu_seconds(box.host.worker_pid()) - worker if worker is not None else None
+    start = time.perf_counter()
+    for _ in range(calls):
+        out = module["rnn_forward"](*[local_copy(a) for a in args])
+        module["rnn_backward"](local_copy(dh), out[-1])
+    here = time.perf_counter() - start
+    per_call = 1e6 / calls
+    return {"wall_us": wall * per_call, "grader_cpu_us": grader * per_call,
+            "worker_cpu_us": worker * per_call if worker is not None else None, "in_process_us": here * per_call}
+
+
+def _cpu_seconds(root: int | None) -> float | None:
+    """User + system CPU seconds of ``root`` and every process below it (None without /proc)."""
+    if root is None:
+        return None
+    total, frontier, tick = 0.0, [root], os.sysconf("SC_CLK_TCK")
+    while frontier:
+        pid = frontier.pop()
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / tick
+        frontier.extend(children(pid))
+    return total
 
 
 def _f(x):

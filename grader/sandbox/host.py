@@ -92,6 +92,11 @@ class WorkerHost:
             return ""
         return self._live.output.text()
 
+    def worker_pid(self) -> int | None:
+        """The running worker's process id (None when none runs): the process whose
+        death the grader watches, with the student's processes below it."""
+        return self._live.proc.pid if self._live is not None else None
+
     def has_loaded(self, module: str) -> bool:
         return self._live is not None and module in self._live.loaded
 

@@ -33,6 +33,11 @@ def test_the_benchmark_command_prints_and_writes_its_figures_for_every_assignmen
         breakdown = row["breakdown"]
         calls_ms = breakdown["phases_ms"]["student calls (round trips and the student's work)"]
         assert breakdown["calls"] > 0 and 0 < calls_ms < breakdown["total_ms"]
+    # The price of one real call, split between the two processes, beside the student's own work.
+    real = figures["round_trip"]["real_call"]
+    assert real["wall_us"]["median"] > real["in_process_us"]["median"] > 0
+    assert real["grader_cpu_us"]["median"] > 0 and real["worker_cpu_us"]["median"] > 0
+    assert "A real call" in proc.stdout
     cold = figures["latency"]["all 13 assignments"]
     phases = cold["breakdown_ms"]["phases_ms"]
     # Exclusive timers: the phases (less the background ones, which overlap) add up to the run.
