@@ -22,12 +22,17 @@ def assignments() -> list[str]:
                   if (ROOT / "solutions" / f"{p.parent.name}.py").is_file())
 
 
+def reference_source(name: str) -> str:
+    """The reference solution of assignment ``name`` as a student would hand it in (markers removed)."""
+    return without_markers((ROOT / "solutions" / f"{name}.py").read_text(), f"{name}.py")
+
+
 def write_submission(folder: Path, mistakes: dict[str, str] | None = None) -> Path:
     """A student folder with every assignment's reference (markers removed), optionally
     with a known mistake appended for some assignments ({assignment: mistake stem})."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in assignments():
-        source = without_markers((ROOT / "solutions" / f"{name}.py").read_text(), f"{name}.py")
+        source = reference_source(name)
         mistake = (mistakes or {}).get(name)
         if mistake:
             source += "\n\n" + (ROOT / "solutions" / "mistakes" / name / f"{mistake}.py").read_text()

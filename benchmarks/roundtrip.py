@@ -28,8 +28,7 @@ import time
 
 import numpy as np
 
-from common import ROOT, Stats, children
-from grader.authoring.regions import without_markers
+from common import Stats, children, reference_source
 from grader.checks import recurrent_sequence
 from grader.checks.inputs import local_copy
 from grader.course import course_root, load_course, protected_paths
@@ -73,7 +72,7 @@ def _real_call(launcher, calls: int) -> dict:
     """Microseconds per ``forward_backward`` of the reference rnn (N=2, T=4, D=3, H=4): wall,
     the grader's and the worker's CPU time, and the same two calls in-process."""
     assignment = load_course()["rnn"]
-    source = without_markers((ROOT / "solutions" / "rnn.py").read_text(), "rnn.py")
+    source = reference_source("rnn")
     args, (dh,) = recurrent_sequence(np.random.default_rng(0), 2, 4, 3, 4, blocks=1)
     module: dict = {}
     exec(compile(source, "rnn.py", "exec"), module)

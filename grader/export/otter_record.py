@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from grader.checks.inputs import wire
 from grader.course import Assignment, course_root, protected_paths
 from grader.engine.grade import GradeOptions, run_tests
@@ -128,7 +130,8 @@ class RecordingProxy(OneByOne, StudentProxy):
             return [self._data(v) for v in value]
         if isinstance(value, tuple):
             return tuple(self._data(v) for v in value)
-        return wire(value)
+        # A snapshot: the test may go on to change its arrays after the call.
+        return wire(value.copy() if isinstance(value, np.ndarray) else value)
 
 
 def record(assignment: Assignment, seed: int = 0) -> tuple[AssignmentResult, list[list[RecordedCall]]]:

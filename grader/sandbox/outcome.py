@@ -44,7 +44,7 @@ _WARNING_NAMES = frozenset(n for n, v in vars(builtins).items() if isinstance(v,
 
 
 EXCEPTION_NAMES = frozenset(n for n, v in vars(builtins).items()
-                             if isinstance(v, type) and issubclass(v, BaseException))
+                            if isinstance(v, type) and issubclass(v, BaseException))
 
 
 def clean_error(error) -> dict:

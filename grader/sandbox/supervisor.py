@@ -130,7 +130,7 @@ class Sandbox:
             return [CallOutcome(ok=False, error=self.load_error, failure=self.load_failure)]
         values = {}
         for i, step in enumerate(steps):
-            values[f"args:{i}"], values[f"kwargs:{i}"] = tuple(step.args), dict(step.kwargs)
+            values[f"args:{i}"], values[f"kwargs:{i}"] = step.args, step.kwargs
         try:
             header, answer = self.host.request(
                 {"op": "calls", "module": self.module,
@@ -155,7 +155,7 @@ class Sandbox:
             mutated = mutated_arguments(each.get("mutated"), len(step.args), step.kwargs, step.arg_names) \
                 if step.track else ()
             outcomes.append(_outcome(each, mine, elapsed / len(answers), mutated))
-            if not outcomes[-1].ok and not steps[i].go_on:
+            if not outcomes[-1].ok and not step.go_on:
                 break
         if (outcomes[-1].ok or steps[len(outcomes) - 1].go_on) and len(outcomes) < len(steps):
             outcomes.append(CallOutcome(ok=False, failure=("protocol", "the worker left calls unanswered")))

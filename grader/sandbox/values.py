@@ -18,7 +18,7 @@ Value tree nodes (the JSON header's ``"value"`` and friends)::
     {"t": "array", "dtype": "<f8", "shape": [2, 3], "offset": 0, "scalar": false}
     {"t": "str", "v": "nag"}
     {"t": "tuple" | "list", "items": [...]}
-    {"t": "dict", "items": {"key": ...}}        # only for small parent-built specs
+    {"t": "dict", "items": {"key": ...}}        # str keys only (e.g. a network's params)
     {"t": "handle", "id": 3, "type": "tuple"}   # an object kept inside the worker
     {"t": "foreign", "type": "Foo", "why": "..."} # something that is not plain data
 """

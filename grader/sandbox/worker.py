@@ -40,8 +40,8 @@ class Worker:
         self.handles: dict[int, object] = {}
         self.next_handle = 1
         self.log = builders.CallLog()
-        self.decoder = protocol.RequestDecoder(self._resolve, lambda name, data: builders.build_callable(name, data, self.log),
-                                      builders.build_rng)
+        self.decoder = protocol.RequestDecoder(
+            self._resolve, lambda name, data: builders.build_callable(name, data, self.log), builders.build_rng)
 
     # -------------------------------------------------------------- transport
     def read(self) -> tuple[dict, dict]:

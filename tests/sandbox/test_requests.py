@@ -2,13 +2,14 @@
 the grader passed them, markers become what only the worker can make, and a request
 naming anything else is refused rather than run."""
 
+import os
 import pickle
 
 import numpy as np
 import pytest
 
 from grader.sandbox.protocol import (CallableSpec, Earlier, FrameReader, Handle, ProtocolError, RequestDecoder,
-                                     RngSpec, encode_request)
+                                     RngSpec, encode_request, write_frame)
 
 
 def _decoder(handles=None):
@@ -49,11 +50,9 @@ def test_every_array_arrives_equal_and_writable(x):
 
 def test_arrays_are_the_workers_own_and_survive_the_next_request_in_the_same_buffer():
     # The worker reads every frame into one kept buffer: an argument must not be a view of it.
-    import os
     read_fd, write_fd = os.pipe()
     reader, decoder = FrameReader(), _decoder()
     try:
-        from grader.sandbox.protocol import write_frame
         write_frame(write_fd, encode_request({}, {"x": np.arange(8.0)}))
         _, first = decoder.decode(reader.frame(lambda view: os.readv(read_fd, [view])))
         write_frame(write_fd, encode_request({}, {"x": np.full(8, -1.0)}))
@@ -64,6 +63,16 @@ def test_arrays_are_the_workers_own_and_survive_the_next_request_in_the_same_buf
     x = first["x"]
     assert np.array_equal(x, np.arange(8.0)) and x.flags.writeable
     x[0] = 42.0  # the student may write into it, as into any array it is passed
+
+
+def test_an_array_passed_twice_arrives_as_two_arrays():
+    # Calls made one by one each get fresh copies: writing into one argument must not
+    # change another, within a call or in a later call of the same sequence.
+    x = np.arange(3.0)
+    _, got = _decoder().decode(_payload({}, {"args:0": (x, x), "args:1": (x,)}))
+    (first, second), (later,) = got["args:0"], got["args:1"]
+    first += 1.0
+    assert np.array_equal(second, x) and np.array_equal(later, x)
 
 
 def test_markers_become_the_workers_objects():
@@ -84,7 +93,6 @@ def test_a_forgotten_handle_is_a_protocol_error():
 
 class _Boom:
     def __reduce__(self):
-        import os
         return (os.system, ("echo should-not-run",))
 
 
