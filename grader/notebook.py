@@ -7,7 +7,8 @@
                        (IPython-only syntax → plain Python, see below), drop_self_checks (the
                        self-check cell, ``grader.check(...)`` and ``import grader``); also
                        what ``grader.check`` applies to a kernel's history
-    module_source      cells → one module, each cell under a ``# In[<n>]`` header
+    module_source      cells → one module, each cell under a ``# In[<n>]`` header, with the
+                       line each cell starts on (the sandbox runs the cells one by one)
 
 IPython-only syntax: line magics (``%matplotlib inline``), shell escapes
 (``!pip install x``, ``files = !ls``) and help queries (``obj?``) are commented out
@@ -38,6 +39,15 @@ _CELL_HEADER = re.compile(r"^# In\[(\d+)\]:")
 
 class NotebookError(Exception):
     """The notebook cannot be turned into source code; the message says why."""
+
+
+@dataclass(frozen=True)
+class ModuleSource:
+    """A notebook's cells as one module: ``text``, and ``cells``, the 1-based line of
+    ``text`` on which each cell (its ``# In[<n>]`` header) starts."""
+
+    text: str
+    cells: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -165,12 +175,17 @@ def _uses(statement: ast.stmt, names: set[str]) -> bool:
     return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(statement))
 
 
-def module_source(cells: list[CodeCell]) -> str:
-    """One module: every non-empty cell under a ``# In[<cell number>]:`` header."""
+def module_source(cells: list[CodeCell]) -> ModuleSource:
+    """One module: every non-empty cell under a ``# In[<cell number>]:`` header, and the
+    line on which each of them starts."""
     if not any(_has_code(cell.source) for cell in cells):
         raise NotebookError("the notebook contains no code (only markdown, magics or empty cells)")
     parts = [f"# In[{cell.number}]:\n{cell.source.strip(chr(10))}" for cell in cells if cell.source.strip()]
-    return "\n\n".join(parts) + "\n"
+    starts, line = [], 1
+    for part in parts:
+        starts.append(line)
+        line += part.count("\n") + 2  # the part's lines and the blank line after it
+    return ModuleSource("\n\n".join(parts) + "\n", tuple(starts))
 
 
 def _has_code(source: str) -> bool:
@@ -201,8 +216,8 @@ PIPELINE = (
 )
 
 
-def notebook_to_source(data: bytes) -> str:
-    """Run the whole pipeline: notebook bytes → Python module source."""
+def notebook_to_source(data: bytes) -> ModuleSource:
+    """Run the whole pipeline: notebook bytes → Python module source and its cells."""
     value = data
     for step in PIPELINE:
         value = step(value)

@@ -29,11 +29,16 @@ class SubmissionError(Exception):
 @dataclass(frozen=True)
 class SourceFile:
     """Python source to grade and where it came from; ``executed``: the cells a Jupyter
-    kernel ran, in order, each under a ``# In[<execution count>]`` header."""
+    kernel ran, in order, each under a ``# In[<execution count>]`` header. ``cells``: for a
+    notebook or a kernel's history, the line each cell starts on: the sandbox runs them
+    one by one and goes on past a cell that fails, as a notebook's reader expects (a
+    plotting cell without matplotlib costs nothing); empty for a script, which runs as
+    Python runs it (stopping at its first error)."""
 
     path: Path
     source: str
     executed: bool = False
+    cells: tuple[int, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -190,7 +195,8 @@ def read_source(path: Path) -> SourceFile:
     data = path.read_bytes()
     if path.suffix == ".ipynb":
         try:
-            return SourceFile(path, notebook_to_source(data))
+            module = notebook_to_source(data)
+            return SourceFile(path, module.text, cells=module.cells)
         except NotebookError as exc:
             raise SubmissionError(f"{path.name}: {exc}", missing=False) from None
     try:

@@ -103,8 +103,9 @@ class _Target:
     twins: tuple[str, ...] = ()  # notes about other files that could have been graded
 
     def warnings(self, options: GradeOptions) -> tuple[str, ...]:
-        isolation = _isolation_warnings(self.sandbox.isolation, options.isolate) if self.sandbox else ()
-        return isolation + self.twins
+        if self.sandbox is None:
+            return self.twins
+        return _isolation_warnings(self.sandbox.isolation, options.isolate) + self.twins + self.proxy.load_notes()
 
 
 def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
@@ -133,7 +134,7 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
 def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: WorkerHost,
              given: SourceFile | None = None) -> _Target:
     if given is not None:
-        sandbox = Sandbox(assignment.filename, given.source, assignment.name, host)
+        sandbox = Sandbox(assignment.filename, given.source, assignment.name, host, cells=given.cells)
         return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, given), given.path.name, sandbox)
     try:
         source, note = read_submission(path, assignment.name, tuple(assignment.functions))
@@ -143,7 +144,7 @@ def _prepare(path: Path, assignment: Assignment, options: GradeOptions, host: Wo
     except OSError as exc:
         return _Target(assignment, UnavailableProxy(assignment, Status.ERROR,
                                                     f"could not read the submission: {exc.strerror}"))
-    sandbox = Sandbox(assignment.filename, source.source, assignment.name, host)
+    sandbox = Sandbox(assignment.filename, source.source, assignment.name, host, cells=source.cells)
     return _Target(assignment, StudentProxy(sandbox, assignment, options.limits, source),
                    _relative(source.path, path), sandbox, (note,) if note else ())
 
@@ -152,7 +153,8 @@ def open_sandbox(source: SourceFile, assignment: Assignment, options: GradeOptio
                  launcher: Launcher | None = None) -> Sandbox:
     """A sandbox with a worker of its own for one submission file."""
     return Sandbox.alone(assignment.filename, source.source, assignment.name, options.limits,
-                         hidden_paths(source.path.parent, options), isolate=options.isolate, launcher=launcher)
+                         hidden_paths(source.path.parent, options), isolate=options.isolate, launcher=launcher,
+                         cells=source.cells)
 
 
 def hidden_paths(folder: Path, options: GradeOptions) -> list[str]:

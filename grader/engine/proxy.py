@@ -280,6 +280,10 @@ class StudentProxy:
             others = [f for f in self._sandbox.functions if f not in self._assignment.functions]
             near = difflib.get_close_matches(name, others, n=1, cutoff=0.4)
             extra = f" (it defines `{near[0]}`: check the name against the assignment)" if near else ""
+            if self._sandbox.failed_cells and not near:
+                first = self._sandbox.failed_cells[0]
+                extra = (f" ({self._where(first.get('line'))} raised {first.get('type')}, so the rest of that "
+                         f"cell did not run: was `{name}` defined there?)")
             return Status.MISSING, f"{file} has no function `{name}`{extra}"
         if error.get("not_implemented"):
             return Status.MISSING, f"`{name}` is not implemented yet (it raises NotImplementedError)"
@@ -291,6 +295,17 @@ class StudentProxy:
             return Status.ERROR, f"`{name}` raised {kind}{where} (messages are not shown for hidden tests)"
         message = f": {error.get('message')}" if error.get("message") else ""
         return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"
+
+    def load_notes(self) -> tuple[str, ...]:
+        """What the student should know about how the file loaded (once it has): each
+        notebook cell that raised ran up to its error, the cells after it ran all the same."""
+        notes = []
+        for error in self._sandbox.failed_cells:
+            message = _SYNTAX_LOCATION.sub("", error.get("message") or "")
+            notes.append(f"{self._where(error.get('line'))} raised {error.get('type')}"
+                         f"{': ' + message if message else ''} (the rest of that cell was skipped; the other "
+                         "cells ran)")
+        return tuple(notes)
 
     def _where(self, line: int | None) -> str:
         """"nag.py, line 12", or "nag.ipynb, cell 3, line 4" for a notebook."""

@@ -39,7 +39,8 @@ def check(name: str) -> CheckResult:
         executed = executed_source(kernel_inputs())
     except NotebookError:
         raise ValueError("this kernel has not run any code yet: run your cells first, then grader.check") from None
-    source = SourceFile(Path.cwd() / f"{name}.ipynb", executed.source, executed=True)
+    source = SourceFile(Path.cwd() / f"{name}.ipynb", executed.source, executed=True,
+                        cells=executed.module.cells)
     with ForkServer() as launcher:
         result = grade_source(source, name, GradeOptions(hidden=False), launcher)
     return CheckResult(result, executed.notes)

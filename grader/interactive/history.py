@@ -14,15 +14,19 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.notebook import CodeCell, clean_cells, module_source
+from grader.notebook import CodeCell, ModuleSource, clean_cells, module_source
 
 
 @dataclass(frozen=True)
 class ExecutedSource:
     """Module source of the executed cells, and notes on cells that were left out."""
 
-    source: str
+    module: ModuleSource
     notes: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.module.text
 
 
 def executed_cells(inputs: Sequence[str]) -> list[CodeCell]:

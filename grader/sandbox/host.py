@@ -106,10 +106,11 @@ class WorkerHost:
         if self._live is None:
             self._spawn()
 
-    def load(self, filename: str, source: str, module: str) -> dict:
-        """Import ``source`` as ``module`` (starting a worker if none runs); the answer's header."""
+    def load(self, filename: str, source: str, module: str, cells: tuple[int, ...] = ()) -> dict:
+        """Import ``source`` as ``module`` (starting a worker if none runs), cell by cell
+        when ``cells`` gives the line each cell starts on; the answer's header."""
         self.start_soon()
-        header, _ = self.request({"op": "load", "filename": filename, "module": module},
+        header, _ = self.request({"op": "load", "filename": filename, "module": module, "cells": list(cells)},
                                  {"source": source}, self.limits.import_seconds)
         if header.get("ok"):
             self._live.loaded.add(module)

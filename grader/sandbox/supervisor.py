@@ -41,21 +41,25 @@ class Sandbox:
     """One submission file, served by ``host``'s (re)startable worker process; with
     ``owns_host`` the sandbox closes the host with itself (see ``alone``)."""
 
-    def __init__(self, filename: str, source: str, module: str, host: WorkerHost, owns_host: bool = False):
+    def __init__(self, filename: str, source: str, module: str, host: WorkerHost, owns_host: bool = False,
+                 cells: tuple[int, ...] = ()):
         self.filename = filename
         self.source = source
         self.module = module
+        self.cells = cells  # a notebook's: the line each cell starts on (run one by one)
         self.host = host
         self.functions: tuple[str, ...] = ()
+        self.failed_cells: tuple[dict, ...] = ()  # the errors of the cells that raised (a notebook's)
         self.load_error: dict | None = None
         self.load_failure: tuple[str, str] | None = None
         self._owns_host = owns_host
 
     @classmethod
     def alone(cls, filename: str, source: str, module: str, limits: Limits, hide: list[str],
-              isolate: bool = True, launcher: Launcher | None = None) -> "Sandbox":
+              isolate: bool = True, launcher: Launcher | None = None, cells: tuple[int, ...] = ()) -> "Sandbox":
         """A sandbox with a worker of its own, hiding ``hide`` from it."""
-        return cls(filename, source, module, WorkerHost(limits, hide, isolate, launcher), owns_host=True)
+        return cls(filename, source, module, WorkerHost(limits, hide, isolate, launcher), owns_host=True,
+                   cells=cells)
 
     # ------------------------------------------------------------ lifecycle
     def __enter__(self) -> "Sandbox":
@@ -93,7 +97,7 @@ class Sandbox:
         if self.host.has_loaded(self.module):
             return True
         try:
-            header = self.host.load(self.filename, self.source, self.module)
+            header = self.host.load(self.filename, self.source, self.module, self.cells)
         except WorkerFailure as failure:
             self.load_failure = (failure.kind, failure.detail)
             return False
@@ -103,6 +107,8 @@ class Sandbox:
         names = header.get("functions")
         self.functions = tuple(f[:100] for f in (names if isinstance(names, list) else [])
                                if isinstance(f, str) and f.isidentifier())
+        failed = header.get("cells_failed")
+        self.failed_cells = tuple(clean_error(e) for e in (failed if isinstance(failed, list) else [])[:20])
         return True
 
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,

@@ -27,6 +27,7 @@ from grader.sandbox import builders, isolation, protocol, syscalls
 from grader.sandbox.values import MAX_DEPTH
 
 MAX_MESSAGE = 600
+MAX_FAILED_CELLS = 20
 
 
 class Worker:
@@ -81,30 +82,40 @@ class Worker:
                 self.handles.clear()
             op = header.get("op")
             if op == "load":
-                self.load(header["filename"], values["source"], header["module"])
+                self.load(header["filename"], values["source"], header["module"], header.get("cells") or [])
             elif op == "calls":
                 self.calls(header, values)
             else:
                 self.send({"ok": False, "error": {"type": "ProtocolError", "message": f"bad op {op!r}"}})
 
-    def load(self, filename: str, source: str, module_name: str) -> None:
+    def load(self, filename: str, source: str, module_name: str, cells: list[int]) -> None:
+        """Run ``source`` as the module ``module_name``: at once (a script), or cell by cell
+        when ``cells`` gives the line each cell starts on (a notebook). A cell that raises
+        stops only itself, as in Jupyter: the answer lists it (``cells_failed``) and the
+        cells after it still run."""
         module = types.ModuleType(module_name)
         module.__file__ = os.path.join(os.getcwd(), filename)
         sys.modules[module_name] = module
+        failed = []
         try:
             # The working directory (private to this worker) holds a copy of the
             # submission, so code that opens its own file finds it.
             with open(filename, "w", encoding="utf-8") as copy:
                 copy.write(source)
-            code = compile(source, filename, "exec", dont_inherit=True)
-            exec(code, module.__dict__)
-        except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+            for part in _parts(source, cells):
+                try:
+                    exec(compile(part, filename, "exec", dont_inherit=True), module.__dict__)
+                except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+                    if not cells:
+                        raise
+                    failed.append(self.describe(exc, filename))
+        except BaseException as exc:  # noqa: BLE001
             sys.modules.pop(module_name, None)
             self.send({"ok": False, "error": self.describe(exc, filename)})
             return
         self.modules[module_name] = (module, filename)
         names = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
-        self.send({"ok": True, "functions": names})
+        self.send({"ok": True, "functions": names, "cells_failed": failed[:MAX_FAILED_CELLS]})
 
     def calls(self, header: dict, values: dict) -> None:
         """The calls of ``steps`` (each ``{"func", "keep", "go_on", "track"}``) in order, on the
@@ -251,6 +262,17 @@ class Worker:
         return {"type": type(exc).__name__[:100], "kinds": kinds, "message": message[:MAX_MESSAGE], "line": line,
                 "not_implemented": isinstance(exc, NotImplementedError),
                 "exit": isinstance(exc, SystemExit)}
+
+
+def _parts(source: str, cells: list[int]) -> list[str]:
+    """``source`` whole, or its cells (starting on the lines ``cells``), each padded with
+    blank lines so that its line numbers stay those of ``source``."""
+    starts = sorted({n for n in cells if type(n) is int and n >= 1})
+    if not starts:
+        return [source]
+    lines = source.split("\n")
+    ends = starts[1:] + [len(lines) + 1]
+    return ["\n" * (start - 1) + "\n".join(lines[start - 1:end - 1]) for start, end in zip(starts, ends)]
 
 
 def _snapshot(args, kwargs) -> dict:

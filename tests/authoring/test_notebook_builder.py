@@ -28,7 +28,7 @@ def test_notebook_is_valid_and_holds_exactly_the_template_code(name):
     notebook = nbformat.reads(files[f"{name}.ipynb"], as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata.kernelspec.name == "python3"
-    assert _functions(notebook_to_source(files[f"{name}.ipynb"].encode())) == _functions(files[f"{name}.py"])
+    assert _functions(notebook_to_source(files[f"{name}.ipynb"].encode()).text) == _functions(files[f"{name}.py"])
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -8,12 +8,12 @@ import pytest
 
 from authoring_support import FIXTURES
 from conftest import grade_json, run_grader
-from grader.notebook import (CodeCell, NotebookError, code_cells, locate_line, module_source,
+from grader.notebook import (CodeCell, ModuleSource, NotebookError, code_cells, locate_line, module_source,
                              normalise_newlines, notebook_to_source, read_notebook, strip_ipython)
 
 
 def _source(name: str) -> str:
-    return notebook_to_source((FIXTURES / name).read_bytes())
+    return notebook_to_source((FIXTURES / name).read_bytes()).text
 
 
 @pytest.mark.parametrize("fixture, phrase", [
@@ -79,18 +79,28 @@ def test_cells_are_headed_and_lines_can_be_traced_back():
     source = _source("import_error.ipynb")
     line = source.splitlines().index("undefined_helper()") + 1
     assert locate_line(source, line) == (3, 4)
-    assert module_source([CodeCell(2, "x = 1")]) == "# In[2]:\nx = 1\n"
+    assert module_source([CodeCell(2, "x = 1")]) == ModuleSource("# In[2]:\nx = 1\n", (1,))
 
 
-def test_cli_reports_a_cell_failing_at_import(tmp_path):
+def test_each_cell_starts_on_the_line_the_module_says():
+    module = module_source([CodeCell(1, "import numpy as np\n"), CodeCell(3, "\n\ndef f(x):\n    return x\n\n"),
+                            CodeCell(4, "   "), CodeCell(6, "s = \"\"\"\n# In[9]:\n\"\"\"")])
+    lines = module.text.split("\n")
+    assert [lines[n - 1] for n in module.cells] == ["# In[1]:", "# In[3]:", "# In[6]:"]
+    assert [locate_line(module.text, n + 1) for n in module.cells] == [(1, 1), (3, 1), (6, 1)]
+
+
+def test_cli_reports_a_cell_failing_at_import_and_grades_what_the_cells_defined(tmp_path):
     folder = tmp_path / "student"
     folder.mkdir()
     (folder / "nag.ipynb").write_bytes((FIXTURES / "import_error.ipynb").read_bytes())
     report, proc = grade_json(folder, "nag", "--public-only")
     assert proc.returncode == 1
-    messages = {t["output"] for t in report["tests"] if t["status"] == "error"}
-    assert any("could not be imported: NameError" in m and "undefined_helper" in m for m in messages), messages
-    assert report["score"] == 0
+    assert any("cell 3, line 4 raised NameError" in w and "undefined_helper" in w for w in report["warnings"])
+    gd = [t for t in report["tests"] if t["name"].startswith("gd_step")]
+    assert gd and all(t["status"] == "passed" for t in gd)  # defined in cell 3, before its error
+    assert any("has no function `nag_step`" in t["output"] for t in report["tests"])
+    assert 0 < report["score"] < report["max_score"]
 
 
 def test_cli_reports_a_corrupt_notebook(tmp_path):

@@ -8,14 +8,31 @@ import pytest
 from conftest import ROOT, grade_json
 
 
-def test_notebook_import_errors_point_to_the_cell(tmp_path):
+def test_a_failing_notebook_cell_is_named_and_the_other_cells_still_run(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# NAG"), nbformat.v4.new_code_cell("import numpy as np\n%matplotlib inline"),
-                nbformat.v4.new_code_cell("def gd_step(theta, grad_fn, lr):\n    return theta\n\nx = undefined_name")]
+                nbformat.v4.new_code_cell("def gd_step(theta, grad_fn, lr):\n    return theta - lr * grad_fn(theta)"
+                                          "\n\nx = undefined_name\n\ndef momentum_step(*args):\n    pass"),
+                nbformat.v4.new_code_cell("def nag_step(*args):\n    pass")]
     nbformat.write(nb, tmp_path / "nag.ipynb")
     report, _ = grade_json(tmp_path, "nag")
-    assert report["tests"][0]["output"] == ("nag.ipynb could not be imported: NameError: name 'undefined_name' "
-                                            "is not defined (nag.ipynb, cell 3, line 4)")
+    assert report["warnings"] == ["nag.ipynb, cell 3, line 4 raised NameError: name 'undefined_name' is not "
+                                  "defined (the rest of that cell was skipped; the other cells ran)"]
+    tests = report["tests"]
+    assert any(t["name"].startswith("gd_step") and t["status"] == "passed" for t in tests)
+    missing = [t["output"] for t in tests if "momentum_step" in t["output"] and t["status"] == "missing"]
+    assert missing and missing[0] == ("nag.ipynb has no function `momentum_step` (nag.ipynb, cell 3, line 4 raised "
+                                      "NameError, so the rest of that cell did not run: was `momentum_step` "
+                                      "defined there?)")
+    # The cell after the failing one ran: nag_step exists (and returns None, a wrong answer).
+    assert not any("has no function `nag_step`" in t["output"] for t in tests)
+
+
+def test_a_script_stops_at_its_first_error_as_python_does(tmp_path):
+    (tmp_path / "nag.py").write_text("def gd_step(theta, grad_fn, lr):\n    return theta\n\nx = undefined_name\n")
+    report, _ = grade_json(tmp_path, "nag")
+    assert {t["output"] for t in report["tests"]} == {
+        "nag.py could not be imported: NameError: name 'undefined_name' is not defined (nag.py, line 4)"}
 
 
 def test_runtime_errors_point_to_the_script_line(tmp_path):

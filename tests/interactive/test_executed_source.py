@@ -51,7 +51,7 @@ def test_a_notebook_ending_with_the_check_cell_grades_without_it():
     notebook = ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": ['
                 '{"cell_type": "code", "metadata": {}, "outputs": [], "source": "def f(x):\\n    return x"},'
                 '{"cell_type": "code", "metadata": {}, "outputs": [], "source": "import grader; grader.check(\\"nag\\")"}]}')
-    source = notebook_to_source(notebook.encode())
+    source = notebook_to_source(notebook.encode()).text
     assert "grader.check" not in source.replace("# (ignored: the self-check cell, grader.check)", "")
 
 

@@ -62,6 +62,24 @@ def test_exit_at_import_is_a_load_error_remembered_without_retrying():
     assert first.error["exit"] and second.error is first.error and box.generation == 1
 
 
+def test_notebook_cells_run_one_by_one_past_a_failing_cell():
+    cells = ["import numpy as np\nimport not_a_module_here", "def f(x):\n    return 2 * x\nraise ValueError('scratch')\n"
+             "def g():\n    return 0", "def h(x):\n    return x + 1", 's = """\n# In[9]:\n"""\nexit(3)']
+    source, starts = "", []
+    for cell in cells:
+        starts.append(source.count("\n") + 1)
+        source += cell + "\n\n"
+    with Sandbox.alone("nb.ipynb", source, "nb", FAST, protected_paths(course_root()), cells=tuple(starts)) as box:
+        assert box.call("h", (1.0,), {}, (), 2.0).result == 2.0
+        assert box.call("f", (np.ones(2),), {}, (), 2.0).result.tolist() == [2.0, 2.0]
+        assert box.call("g", (), {}, (), 2.0).error["missing"]  # after the error in its cell
+        failed = [(e["type"], e["line"], e["exit"]) for e in box.failed_cells]
+    assert failed == [("ModuleNotFoundError", 2, False), ("ValueError", 6, False), ("SystemExit", 16, True)]
+    with sandbox(source) as script:  # the same text as a script: its first error ends it
+        out = script.call("h", (1.0,), {}, (), 2.0)
+    assert not out.ok and out.error["type"] == "ModuleNotFoundError" and script.failed_cells == ()
+
+
 def test_output_flood_is_capped():
     src = "def flood():\n    for _ in range(2000):\n        print('x' * 100_000)\n    return 1.0\n"
     with sandbox(src) as box:
