@@ -66,19 +66,25 @@ def clean_error(error) -> dict:
     }
 
 
-def mutated_arguments(reported, n_args: int, kwargs: dict, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Names of the arguments the worker reported as changed in place: positions below
-    ``n_args`` (named by ``names``) and keys of ``kwargs``; anything else is ignored."""
+def mutated_arguments(reported, args: tuple, kwargs: dict, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of the arguments the worker reported as changed in place: positions of
+    ``args`` (named by ``names``) and keys of ``kwargs``; anything else is ignored, and so
+    are the worker's own kept objects handed back (a ``cache``, by handle or as an earlier
+    output): they belong to the student's code, whose backward pass may consume its cache."""
     if not isinstance(reported, list):
         return ()
     changed = []
     for key in reported[:64]:
-        if type(key) is int and 0 <= key < n_args:
+        if type(key) is int and 0 <= key < len(args) and not _kept(args[key]):
             name = names[key] if key < len(names) else f"argument {key + 1}"
-        elif type(key) is str and key in kwargs:
+        elif type(key) is str and key in kwargs and not _kept(kwargs[key]):
             name = key
         else:
             continue
         if name not in changed:
             changed.append(name)
     return tuple(changed)
+
+
+def _kept(argument) -> bool:
+    return isinstance(argument, (protocol.Handle, protocol.Earlier))

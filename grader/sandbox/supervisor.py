@@ -158,7 +158,7 @@ class Sandbox:
         for i, each in enumerate(answers):
             mine = {key: answer.get(f"{i}:{key}") for key in _OUTCOME_VALUES}
             step = steps[i]
-            mutated = mutated_arguments(each.get("mutated"), len(step.args), step.kwargs, step.arg_names) \
+            mutated = mutated_arguments(each.get("mutated"), step.args, step.kwargs, step.arg_names) \
                 if step.track else ()
             outcomes.append(_outcome(each, mine, elapsed / len(answers), mutated))
             if not outcomes[-1].ok and not step.go_on:

@@ -176,6 +176,23 @@ def test_in_place_writes_into_a_dict_of_arrays_are_reported():
     assert clean.ok and clean.mutated == ()
 
 
+def test_a_backward_pass_consuming_its_own_cache_is_no_in_place_write():
+    src = ("def fwd(x):\n    return 2 * x, {'x': x.copy(), 'h': 2 * x}\n"
+           "def bwd(d, cache):\n    x = cache.pop('x')\n    x *= 0\n    return d * 2\n"
+           "def bwd_writes_d(d, cache):\n    d *= 2\n    return d\n")
+    x = np.arange(3.0)
+    with sandbox(src) as box:
+        by_handle = box.call("bwd", (np.ones(3), box.call("fwd", (x,), {}, (1,), 2.0).result[1]), {}, (), 2.0,
+                             ("dout", "cache"))
+        by_earlier = box.calls([Step("fwd", (x,), keep=(1,)),
+                                Step("bwd", (np.ones(3), Earlier(0, -1)), track=True, arg_names=("dout", "cache")),
+                                Step("fwd", (x,), keep=(1,)),
+                                Step("bwd_writes_d", (np.ones(3),), {"cache": Earlier(2, -1)}, track=True)], 2.0)
+    assert by_handle.ok and by_handle.mutated == ()
+    assert by_earlier[1].ok and by_earlier[1].mutated == ()
+    assert by_earlier[3].ok and by_earlier[3].mutated == ("argument 1",)  # its own argument still counts
+
+
 def test_the_working_directory_holds_a_copy_of_the_submission_and_nothing_else():
     src = "import os\ndef probe():\n    return float(os.listdir('.') == ['sub.py']), float(len(open('sub.py').read()))\n"
     with sandbox(src) as box:
