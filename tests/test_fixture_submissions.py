@@ -9,6 +9,7 @@ or, when it is the reference solution changed in a known way, an entry in
     mistake = "gradient_at_theta"    # ... with solutions/mistakes/nag/<mistake>.py appended
     prepend = "import torch\\n"       # ... and/or text put before it
     replace = [["def nag_step(", "def nesterov_step("]]   # ... and/or one edit
+    mentions = ["look-ahead point"]  # phrases the report must hold; never_mentions: must not
 
     [untouched_template]
     from_template = true             # the student template, as released
@@ -54,6 +55,8 @@ def test_fixture_gets_expected_score(tmp_path, assignment, stem, fixture, spec):
     text = " ".join(t["output"] for t in report["tests"])
     for phrase in spec.get("mentions", []):
         assert phrase in text, summary
+    for phrase in spec.get("never_mentions", []):  # a hint that would blame the wrong thing
+        assert phrase not in text, summary
 
 
 def test_every_fixture_file_is_listed():

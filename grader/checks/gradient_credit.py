@@ -67,8 +67,8 @@ def judge_gradient(student, solution, forward: str, backward: str, args: Sequenc
     verdict = against_numerical(got, reference, args[k], name, rng, by_direction=by_direction, rtol=rtol)
     if verdict.passed:
         return verdict
-    hint = solution.recognise(lambda module: backward_pass(module_call(solution, module), forward, backward, args,
-                                                           upstream, single=single)[k], got, rtol=rtol)
+    hint = _recognised(solution, forward, backward, args, upstream, k, (grads,) if single else tuple(grads),
+                       single=single, rtol=rtol)
     if not matches(out[0], reference.output[0]):
         own = loss_along(lambda arg_lists: student.values(forward, arg_lists), args, k, loss, output=out, many=True)
         if agrees_with_own_forward(own, args[k], got, rng, name, forward, rtol=rtol).passed:
@@ -76,6 +76,27 @@ def judge_gradient(student, solution, forward: str, backward: str, args: Sequenc
                               f"{forward}, so your backward pass is consistent and the error is in {forward} "
                               "(see its tests): half the points; fix the forward pass and this passes too")
     return with_hint(verdict, hint)
+
+
+def _recognised(solution, forward: str, backward: str, args: Sequence, upstream: Sequence, k: int, grads: tuple, *,
+                single: bool, rtol: float) -> str:
+    """The hint of a known mistake whose backward pass gives the student's wrong gradient
+    k AND the student's right gradients: a mistake that would also have got those wrong
+    is not the student's (dh0 = 0 alone is not "the gradient through time is dropped",
+    which would get dx wrong too)."""
+    def gradients(module) -> tuple:
+        return backward_pass(module_call(solution, module), forward, backward, args, upstream, single=single)
+    correct = gradients(solution.reference)
+    judged = [k] + [j for j in range(len(correct)) if j != k and j < len(grads) and _right(grads[j], correct[j], rtol)]
+    return solution.recognise(lambda module: [gradients(module)[j] for j in judged], [grads[j] for j in judged],
+                              rtol=rtol, correct=[correct[j] for j in judged])
+
+
+def _right(got, expected, rtol: float) -> bool:
+    try:
+        return matches(got, expected, rtol=rtol)
+    except (TypeError, ValueError):
+        return False
 
 
 def backward_agrees_with_own_forward(student, forward: str, backward: str, args: Sequence, upstream: Sequence,

@@ -79,10 +79,11 @@ class Solution:
         result = combine(verdicts)
         if result.passed:
             return result
-        failing = [i for i, v in zip(indices, verdicts) if not v.passed]
-        hint = self.recognise(lambda module: [self.run(func, *args, module=module, **kwargs)[i] for i in failing],
-                              [got_items[i] for i in failing], rtol=rtol, atol=atol,
-                              correct=[expected[i] for i in failing])
+        # Recognised on every judged output: a known mistake is the student's only when it
+        # also gets right what the student got right.
+        hint = self.recognise(lambda module: [self.run(func, *args, module=module, **kwargs)[i] for i in indices],
+                              [got_items[i] for i in indices], rtol=rtol, atol=atol,
+                              correct=[expected[i] for i in indices])
         return with_hint(result, hint)
 
     def unmodified(self, student, func: str, *args, rtol: float = RTOL, **kwargs) -> Verdict:

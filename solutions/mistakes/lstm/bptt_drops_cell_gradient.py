@@ -1,6 +1,7 @@
-HINT = ("backpropagation through time must carry the gradient through the cell state: pass "
-        "dprev_c of step t as dnext_c of step t − 1 (that path is what protects the LSTM "
-        "from vanishing gradients)")
+HINT = ("backpropagation through time must carry the gradient through the cell state: "
+        "lstm_backward passes dprev_c of step t as dnext_c of step t − 1, and lstm_step_backward "
+        "adds that dnext_c to the gradient of c_next (this path is what protects the LSTM from "
+        "vanishing gradients)")
 
 
 def lstm_backward(dh, cache):
