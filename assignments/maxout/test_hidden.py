@@ -9,7 +9,7 @@ with inputs whose arithmetic is exact.
 import numpy as np
 import pytest
 
-from grader.checks import (FreshCache, Unchanged, Untouched, Verdict, backward_pass, check_shape, combine, compare,
+from grader.checks import (FreshCache, Unchanged, Untouched, Verdict, array_of_shape, backward_pass, combine, compare,
                            judge_gradient, maxout_layer, module_call, with_hint)
 
 pytestmark = pytest.mark.hidden
@@ -107,8 +107,8 @@ def judge_relu_parameters(solution, got, W, b, x) -> Verdict:
     (the pieces may come in either order), with the hint of a matching known mistake."""
     W2, b2 = got
     D, M = W.shape
-    shapes = combine([check_shape(W2, (D, M, 2), "relu_as_maxout → W2", inputs=(W, b)),
-                      check_shape(b2, (M, 2), "relu_as_maxout → b2", inputs=(W, b))])
+    shapes = combine([array_of_shape(W2, (D, M, 2), "relu_as_maxout → W2"),
+                      array_of_shape(b2, (M, 2), "relu_as_maxout → b2")])
     if not shapes.passed:
         return Verdict.fail(shapes.message)
     relu = np.maximum(x @ W + b, 0.0)

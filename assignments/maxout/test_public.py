@@ -8,7 +8,8 @@ README works through the forward pass).
 import numpy as np
 import pytest
 
-from grader.checks import Verdict, backward_agrees_with_own_forward, check_shape, combine, compare, maxout_layer
+from grader.checks import (Verdict, array_of_shape, backward_agrees_with_own_forward, check_shape, combine, compare,
+                           maxout_layer)
 
 X = np.array([[1.0, 2.0],
               [-1.0, 0.5]])
@@ -74,8 +75,8 @@ def test_relu_as_maxout_example(student):
     w = np.array([[1.0, -2.0], [0.5, 1.0]])
     b = np.array([0.5, -1.0])
     w2, b2 = student.relu_as_maxout(w, b)
-    shapes = combine([check_shape(w2, (2, 2, 2), "relu_as_maxout → W2", inputs=(w, b)),
-                      check_shape(b2, (2, 2), "relu_as_maxout → b2", inputs=(w, b))])
+    shapes = combine([array_of_shape(w2, (2, 2, 2), "relu_as_maxout → W2"),
+                      array_of_shape(b2, (2, 2), "relu_as_maxout → b2")])
     if not shapes.passed:
         return Verdict.fail(shapes.message)
     x = np.array([[1.0, 1.0], [-2.0, 1.0], [0.0, 3.0]])  # x @ W + b = [[2, -2], [-1, 4], [2, 2]]
