@@ -16,6 +16,7 @@ from grader.sandbox.protocol import Foreign, Handle
 
 RTOL = 1e-6
 ATOL_SCALE = 1e-9
+SINGLE_PRECISION_ERROR = 1e-4  # errors below this, above RTOL, look like float32 arithmetic
 
 
 def describe_type(value) -> str:
@@ -81,10 +82,28 @@ def compare(got, expected, name: str, *, rtol: float = RTOL, atol: float | None 
     wrong = ~(diff <= tol)
     if wrong.any():
         index = _first(wrong)
-        rel = diff[index] / max(abs(float(expected[index])), scale * 1e-3, 1e-12)
+        if scale == 0.0:  # every expected entry is 0: a relative error would be meaningless
+            error = f"absolute error {diff[index]:.1e}"
+        else:
+            error = f"relative error {diff[index] / max(abs(float(expected[index])), scale * 1e-3):.1e}"
         return Verdict.fail(f"{name}: {int(wrong.sum())} of {wrong.size} entries are wrong; the first "
-                            f"at index {index} (relative error {rel:.1e}){suffix}")
+                            f"at index {index} ({error}){_precision_note(arr, expected, diff, wrong, scale)}{suffix}")
     return Verdict.ok()
+
+
+def _precision_note(arr: np.ndarray, expected: np.ndarray, diff: np.ndarray, wrong: np.ndarray, scale: float) -> str:
+    """A note when the error looks like single-precision arithmetic (the inputs are float64
+    and the tolerances are float64's): every wrong entry only slightly off, or a float32 array."""
+    if expected.dtype != np.float64 or scale == 0.0:
+        return ""
+    if arr.dtype.kind == "f" and arr.itemsize < 8:
+        return f"; the array is {arr.dtype}: compute in float64, as the inputs are"
+    with np.errstate(all="ignore"):
+        worst = float(np.max(diff[wrong] / np.maximum(np.abs(expected[wrong]).astype(np.float64), scale * 1e-3)))
+    if worst < SINGLE_PRECISION_ERROR:  # False for NaN (an inf where a number belongs)
+        return ("; every wrong entry is off by less than 1e-4 (relative), the size of float32 rounding: "
+                "compute in float64, as the inputs are")
+    return ""
 
 
 def compare_list(got, expected: list, name: str, **tolerances) -> Verdict:

@@ -83,3 +83,20 @@ def test_combine_weighs_partial_credit_and_joins_messages():
 def test_verdict_fraction_must_be_a_fraction():
     with pytest.raises(ValueError):
         Verdict(1.5)
+
+
+def test_errors_of_single_precision_size_say_so():
+    expected = np.random.default_rng(0).normal(size=(4, 5))
+    single = (expected * (1 + 3e-6)).astype(np.float32)  # a few float32 roundings off, as sums of products are
+    rounded = single.astype(np.float64)  # float32 arithmetic, handed back as float64
+    assert "the array is float32: compute in float64" in compare(single, expected, "f").message
+    assert "the size of float32 rounding" in compare(rounded, expected, "f").message
+    wrong = expected.copy()
+    wrong[0, 0] *= 1.01
+    assert "float32" not in compare(wrong, expected, "f").message
+    assert compare(single, expected, "f", rtol=1e-5).passed  # a looser check accepts it
+
+
+def test_entries_that_should_all_be_zero_report_an_absolute_error():
+    verdict = compare(np.array([0.0, 0.25]), np.zeros(2), "grads['b1']")
+    assert "the first at index (1,) (absolute error 2.5e-01)" in verdict.message
