@@ -162,10 +162,10 @@ def test_backward_dx_larger(student, solution, rng):
 @pytest.mark.uncovered("no known mistake writes into its inputs; the fixture submission "
                        "tests/submissions/batchnorm/mutates_input.py fails this test")
 def test_inputs_not_modified(student, solution, rng):
-    """no function modifies its input arrays"""
+    """no function modifies its input arrays; test mode returns the running statistics as copies"""
     args = train_args(rng, 5, 3)
     test_args = args[:5] + [False] + args[6:]
     dout = rng.normal(size=(5, 3))
     return combine(solution.unmodified_each(student, [
-        Unchanged("batchnorm_forward", tuple(args)), Unchanged("batchnorm_forward", tuple(test_args)),
+        Unchanged("batchnorm_forward", tuple(args)), Unchanged("batchnorm_forward", tuple(test_args), copies=True),
         Unchanged("batchnorm_backward", (dout, FreshCache("batchnorm_forward", tuple(args))), rtol=GRAD_RTOL)]))

@@ -163,16 +163,16 @@ def test_clip_by_global_norm_rejects(student, rng):
 
 @pytest.mark.points(0.5)
 def test_inputs_not_modified(student, solution, rng):
-    """no function modifies its input arrays"""
-    # Only this test sees in-place writes (known mistake `clip_in_place`): every other
-    # test judges values computed from fresh copies of the inputs.
+    """no function modifies its input arrays; clip_by_global_norm returns copies under the threshold"""
+    # Only this test sees in-place writes (known mistake `clip_in_place`) and gradients
+    # handed back uncopied: every other test judges values computed from fresh copies.
     grads = random_grads(rng)
     norm = global_norm_of(grads)
     return combine(solution.unmodified_each(student, [
         Unchanged("global_norm", (grads,)),
         Unchanged("clip_by_value", (grads, 1.0)),
         Unchanged("clip_by_global_norm", (grads, 0.3 * norm)),
-        Unchanged("clip_by_global_norm", (grads, 2.0 * norm)),
+        Unchanged("clip_by_global_norm", (grads, 2.0 * norm), copies=True),
     ]))
 
 

@@ -58,12 +58,15 @@ class FreshCache:
 @dataclass(frozen=True)
 class Untouched:
     """One call for ``expect_unmodified_each``: ``func(*args, **kwargs)`` (an argument may be
-    a ``FreshCache``), its result judged by ``right(result) -> Verdict``."""
+    a ``FreshCache``), its result judged by ``right(result) -> Verdict``; with ``copies``,
+    the result must not hold the argument arrays themselves (where the assignment says its
+    values are returned "as copies")."""
 
     func: str
     args: tuple
     right: Callable[[object], Verdict]
     kwargs: dict = field(default_factory=dict)
+    copies: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Unchanged:
     args: tuple
     rtol: float = RTOL
     kwargs: dict = field(default_factory=dict)
+    copies: bool = False  # as Untouched's
 
 
 def expect_unmodified(student, func: str, *args, right: Callable[[object], Verdict], **kwargs) -> Unmodified:
@@ -94,14 +98,18 @@ def expect_unmodified_each(student, checks: Sequence[Untouched]) -> list[Unmodif
     """``expect_unmodified`` for each of ``checks``, the calls (and their fresh caches' forward
     calls) made in one round trip to the sandbox."""
     outcomes = student.tracked_each([(c.func, c.args, c.kwargs) for c in checks])
-    return [_untouched(student, c.func, outcome, c.right) for c, outcome in zip(checks, outcomes)]
+    return [_untouched(student, c.func, outcome, c.right, c.copies) for c, outcome in zip(checks, outcomes)]
 
 
-def _untouched(student, func: str, outcome, right: Callable[[object], Verdict]) -> Unmodified:
+def _untouched(student, func: str, outcome, right: Callable[[object], Verdict], copies: bool = False) -> Unmodified:
     if outcome.mutated:
         names = ", ".join(f"`{n}`" for n in outcome.mutated)
         return Unmodified(0.0, f"`{func}` modified its argument {names} in place; work on a copy "
                           "(e.g. `x = x + ...` instead of `x += ...`)", tuple(outcome.mutated))
+    if copies and outcome.returned:
+        names = ", ".join(f"`{n}`" for n in outcome.returned)
+        return Unmodified(0.0, f"`{func}` returned the arrays of its argument {names} themselves; return copies "
+                          "(e.g. `x.copy()`), so that updating the result in place cannot change the input")
     judged = right(student.result(func, outcome))
     if not judged.passed:
         return Unmodified(0.0, f"`{func}` leaves its inputs unmodified, which counts only when the same call "

@@ -97,7 +97,7 @@ class Solution:
         may be a ``FreshCache``: a backward call's cache from the student's own forward); an
         ``Untouched`` check is judged by its own ``right``, without hints."""
         references = [self._reference_args(c) if isinstance(c, Unchanged) else () for c in checks]
-        verdicts = expect_unmodified_each(student, [Untouched(c.func, c.args, self._right(c, ref), c.kwargs)
+        verdicts = expect_unmodified_each(student, [Untouched(c.func, c.args, self._right(c, ref), c.kwargs, c.copies)
                                                     if isinstance(c, Unchanged) else c
                                                     for c, ref in zip(checks, references)])
         return [self._writes(c, ref, v) if isinstance(c, Unchanged) else v

@@ -16,7 +16,8 @@ class CallOutcome:
     ``result`` is the decoded return value (arrays, tuples, Handles, Foreign markers);
     ``error`` the description of a raised exception; ``failure`` a WorkerFailure kind
     and detail when the worker timed out, died or misbehaved; ``mutated`` the names of
-    array arguments whose values changed during the call.
+    array arguments whose values changed during the call, ``returned`` those whose arrays
+    the result holds (the inputs themselves, not copies): both for tracked calls only.
     """
 
     ok: bool
@@ -24,6 +25,7 @@ class CallOutcome:
     error: dict | None = None
     failure: tuple[str, str] | None = None
     mutated: tuple[str, ...] = ()
+    returned: tuple[str, ...] = ()
     grad_calls: int = 0
     grad_points: tuple = ()
     seconds: float = 0.0
@@ -66,8 +68,8 @@ def clean_error(error) -> dict:
     }
 
 
-def mutated_arguments(reported, args: tuple, kwargs: dict, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Names of the arguments the worker reported as changed in place: positions of
+def argument_names(reported, args: tuple, kwargs: dict, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of the arguments the worker reported (changed in place, or handed back): positions of
     ``args`` (named by ``names``) and keys of ``kwargs``; anything else is ignored, and so
     are the worker's own kept objects handed back (a ``cache``, by handle or as an earlier
     output): they belong to the student's code, whose backward pass may consume its cache."""

@@ -16,7 +16,7 @@ import numpy as np
 from grader.sandbox.host import WorkerFailure, WorkerHost
 from grader.sandbox.launcher import Launcher
 from grader.sandbox.limits import Limits
-from grader.sandbox.outcome import CallOutcome, clean_error, mutated_arguments, warning_names
+from grader.sandbox.outcome import CallOutcome, argument_names, clean_error, warning_names
 
 __all__ = ["Sandbox", "Step", "WorkerFailure", "WorkerHost"]
 
@@ -158,9 +158,9 @@ class Sandbox:
         for i, each in enumerate(answers):
             mine = {key: answer.get(f"{i}:{key}") for key in _OUTCOME_VALUES}
             step = steps[i]
-            mutated = mutated_arguments(each.get("mutated"), step.args, step.kwargs, step.arg_names) \
-                if step.track else ()
-            outcomes.append(_outcome(each, mine, elapsed / len(answers), mutated))
+            tracked = [argument_names(each.get(key), step.args, step.kwargs, step.arg_names) if step.track else ()
+                       for key in ("mutated", "returned")]
+            outcomes.append(_outcome(each, mine, elapsed / len(answers), *tracked))
             if not outcomes[-1].ok and not step.go_on:
                 break
         if (outcomes[-1].ok or steps[len(outcomes) - 1].go_on) and len(outcomes) < len(steps):
@@ -171,14 +171,15 @@ class Sandbox:
 _OUTCOME_VALUES = ("result", "grad_calls", "grad_points")  # the values of one call's answer that _outcome reads
 
 
-def _outcome(header: dict, values: dict, seconds: float, mutated: tuple[str, ...] = ()) -> CallOutcome:
+def _outcome(header: dict, values: dict, seconds: float, mutated: tuple[str, ...] = (),
+             returned: tuple[str, ...] = ()) -> CallOutcome:
     """The ``CallOutcome`` of one call's answer (its header and its values)."""
     if not header.get("ok"):
         return CallOutcome(ok=False, error=clean_error(header.get("error")), mutated=mutated, seconds=seconds)
     calls = values.get("grad_calls")
     points = values.get("grad_points")
     return CallOutcome(
-        ok=True, result=values.get("result"), mutated=mutated,
+        ok=True, result=values.get("result"), mutated=mutated, returned=returned,
         grad_calls=int(calls) if isinstance(calls, (int, np.integer)) else 0,
         grad_points=tuple(p for p in points if isinstance(p, np.ndarray)) if isinstance(points, list) else (),
         seconds=seconds, warnings=warning_names(header.get("warnings")))

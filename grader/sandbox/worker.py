@@ -147,6 +147,7 @@ class Worker:
                     answer, values_i = self._run(func, filename, args, kwargs, set(step.get("keep", [])))
                     if before is not None:
                         answer["mutated"] = _changed(before, args, kwargs)
+                        answer["returned"] = _shared(values_i.get("result"), args, kwargs)
                     results[i] = values_i.get("result")
                     if i < len(steps) - 1:
                         values_i = _detached(values_i)
@@ -290,6 +291,32 @@ def _snapshot(args, kwargs) -> dict:
     taken = {i: copy(a) for i, a in enumerate(args)}
     taken.update({k: copy(v) for k, v in kwargs.items()})
     return {key: v for key, v in taken.items() if v is not None}
+
+
+def _shared(result, args, kwargs) -> list:
+    """Positions and names of the array arguments (or lists or dicts of arrays) whose memory
+    an array of ``result`` shares: the call handed an input back rather than a copy. Like
+    ``_changed``, a claim the grader can only take points away on."""
+    given = {**dict(enumerate(args)), **kwargs}
+    outputs = _leaves(result)
+    if not outputs:
+        return []
+    return [key for key, value in given.items()
+            if any(np.may_share_memory(out, arg) for arg in _leaves(value) for out in outputs)]
+
+
+def _leaves(value, depth: int = 0) -> list:
+    """The arrays in ``value`` and its tuples, lists and dicts (at most 64)."""
+    if type(value) is np.ndarray:
+        return [value]
+    if depth >= MAX_DEPTH or type(value) not in (tuple, list, dict):
+        return []
+    found = []
+    for item in (value.values() if type(value) is dict else value):
+        found += _leaves(item, depth + 1)
+        if len(found) >= 64:
+            return found[:64]
+    return found
 
 
 def _detached(values: dict) -> dict:

@@ -176,6 +176,19 @@ def test_in_place_writes_into_a_dict_of_arrays_are_reported():
     assert clean.ok and clean.mutated == ()
 
 
+def test_tracked_calls_report_arguments_handed_back_uncopied():
+    src = ("def f(x, grads, scale=None):\n    return [g for g in grads], x[1:].reshape(-1), x.copy() * 2\n"
+           "def g(x, grads, scale=None):\n    return [gr.copy() for gr in grads], x + 0, scale\n")
+    args = (np.arange(4.0), [np.ones(2), np.zeros(3)])
+    with sandbox(src) as box:
+        handed = box.call("f", args, {"scale": np.ones(2)}, (), 2.0, ("x", "grads"))
+        copied = box.call("g", args, {"scale": np.ones(2)}, (), 2.0, ("x", "grads"))
+        untracked = box.call("f", args, {}, (), 2.0, ("x", "grads"), track_inputs=False)
+    assert handed.returned == ("x", "grads") and handed.mutated == ()
+    assert copied.returned == ("scale",)  # a keyword argument, returned as it came
+    assert untracked.returned == ()
+
+
 def test_a_backward_pass_consuming_its_own_cache_is_no_in_place_write():
     src = ("def fwd(x):\n    return 2 * x, {'x': x.copy(), 'h': 2 * x}\n"
            "def bwd(d, cache):\n    x = cache.pop('x')\n    x *= 0\n    return d * 2\n"
