@@ -95,8 +95,9 @@ def test_clip_by_global_norm_returns_norm(student, solution, rng):
 @pytest.mark.points(0.5)
 def test_clip_by_global_norm_below_threshold(student, solution, rng):
     """clip_by_global_norm leaves gradients under the threshold unchanged"""
-    # That they are copies cannot be seen from here (arrays cross the sandbox boundary as
-    # values); what is checked is that they are not rescaled, and the norm.
+    # That they are copies is checked with the inputs (test_inputs_not_modified): arrays
+    # cross the sandbox boundary as values; what is checked here is that they are not
+    # rescaled, and the norm.
     grads = random_grads(rng)
     max_norm = 1.5 * global_norm_of(grads)
     clipped, norm = student.clip_by_global_norm(grads, max_norm)
@@ -104,21 +105,33 @@ def test_clip_by_global_norm_below_threshold(student, solution, rng):
     verdict = combine([compare_list(clipped, expected, "clip_by_global_norm → clipped (norm ≤ max_norm)"),
                        compare(norm, expected_norm, "clip_by_global_norm → norm")], weights=[3, 1])
     # Leaving gradients alone is also what a function that does nothing does: the credit
-    # needs the same function to clip gradients above the threshold right.
-    scaled = clips_right(student, solution, rng)
+    # needs the same function to clip gradients above the threshold (rightly or not: a
+    # wrong clipping factor is charged by the tests above, not again here).
+    scaled = clips(student, rng)
     if not scaled.passed:
         return Verdict.fail(f"gradients left unchanged under the threshold count only when the same function also "
-                            f"clips gradients above it right: {scaled.message}")
+                            f"clips gradients above it: {scaled.message}")
     return hinted(verdict, solution, clipped, "clip_by_global_norm", [grads, max_norm], index=0)
 
 
-def clips_right(student, solution, rng) -> Verdict:
-    """clip_by_global_norm of random gradients above the threshold, judged on the clipped list."""
+def clips(student, rng) -> Verdict:
+    """clip_by_global_norm of random gradients above the threshold scales them down: each
+    returned array is its gradient times a factor in (0, 1], not every factor 1. The
+    condition for credit where doing nothing is right; the factor's value is judged by
+    the tests of clipping itself."""
     grads = random_grads(rng)
-    max_norm = 0.4 * global_norm_of(grads)
-    return compare_list(student.clip_by_global_norm(grads, max_norm)[0],
-                        solution.expected("clip_by_global_norm", grads, max_norm)[0],
-                        "clip_by_global_norm → clipped (gradients above the threshold)")
+    clipped = student.clip_by_global_norm(grads, 0.4 * global_norm_of(grads))[0]
+    name = "clip_by_global_norm → clipped (gradients above the threshold)"
+    shapes = compare_list(clipped, grads, name, atol=np.inf)  # a list of finite arrays of the right shapes
+    if not shapes.passed:
+        return Verdict.fail(shapes.message)
+    clipped = [np.asarray(c, dtype=np.float64) for c in clipped]  # a 0-d gradient may come back as a scalar
+    factors = [float(np.sum(c * g) / np.sum(g * g)) for c, g in zip(clipped, grads)]
+    scaled = all(np.allclose(c, f * g, rtol=1e-6, atol=0.0) for c, g, f in zip(clipped, grads, factors))
+    if not (scaled and all(0.0 < f <= 1.0 + 1e-12 for f in factors) and min(factors) < 1.0 - 1e-9):
+        return Verdict.fail(f"{name}: each gradient should be scaled down by a factor between 0 and 1 (not left "
+                            "as it is, not zeroed, not changed in direction)")
+    return Verdict.ok()
 
 
 @pytest.mark.points(0.5)
@@ -135,10 +148,10 @@ def test_clip_by_global_norm_zero_gradients(student, solution, rng):
     clipped, norm = student.result("clip_by_global_norm", student.outcome("clip_by_global_norm", grads, 1.0))
     verdict = combine([compare_list(clipped, grads, "clip_by_global_norm → clipped (all-zero gradients)"),
                        compare(norm, 0.0, "clip_by_global_norm → norm (all-zero gradients)")], weights=[3, 1])
-    scaled = clips_right(student, solution, rng)
+    scaled = clips(student, rng)
     if not scaled.passed:
         return Verdict.fail(f"zeros for all-zero gradients count only when the same function also clips non-zero "
-                            f"gradients right: {scaled.message}")
+                            f"gradients: {scaled.message}")
     if "NaN" in verdict.message:
         return Verdict(verdict.fraction, f"{verdict.message}. Hint: a norm of 0 is never above max_norm, so "
                        "nothing should be divided by it")
