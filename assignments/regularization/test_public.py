@@ -93,8 +93,10 @@ def test_penalty_gradients_match_own_penalty(student):
     for func in ("l2_penalty", "l1_penalty"):
         penalty, grads = getattr(student, func)(params, 0.3)
         if not isinstance(grads, dict) or set(grads) != set(params):
+            got = (f"keys {', '.join(map(repr, sorted(grads, key=str)))}" if isinstance(grads, dict)
+                   else describe_type(grads))
             verdicts.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params "
-                                         f"({', '.join(map(repr, params))}), got {describe_type(grads)}"))
+                                         f"({', '.join(map(repr, params))}), got {got}"))
             continue
         for key in ("W1", "W2"):
             own_penalty = loss_along(
