@@ -24,16 +24,13 @@ Nothing here compiles or runs the student's code (parsing it is not running it).
 from __future__ import annotations
 
 import ast
-import io
 import json
 import re
-import tokenize
 from dataclasses import dataclass
 
 
 MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024
 PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun")
-_LINE_MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w[\w.]*\s*\?\??\s*$|^\s*[\w.,\s]+=\s*[%!]")
 _CELL_HEADER = re.compile(r"^# In\[(\d+)\]:")
 
 
@@ -102,7 +99,8 @@ def normalise_newlines(cell: CodeCell) -> CodeCell:
 
 
 def strip_ipython(cell: CodeCell) -> CodeCell:
-    """The cell as plain Python: IPython-only lines commented out, cell magics resolved."""
+    """The cell as plain Python: IPython-only lines commented out, cell magics resolved.
+    One pass over the cell, whatever its length (its text is the student's)."""
     lines = cell.source.split("\n")
     first = lines[0].strip()
     if first.startswith("%%"):
@@ -111,10 +109,24 @@ def strip_ipython(cell: CodeCell) -> CodeCell:
             return CodeCell(cell.number, f"# (ignored: %%{magic} cell, not Python)")
         lines[0] = f"# (ignored) {first}"
     out: list[str] = []
+    lexer = LineLexer()
     for line in lines:
-        magic = _LINE_MAGIC.match(line) and at_statement_start("\n".join(out))
-        out.append(_ignored(line) if magic else line)
+        if lexer.at_statement_start() and is_ipython_line(line):
+            line = _ignored(line)
+        lexer.feed(line)
+        out.append(line)
     return CodeCell(cell.number, "\n".join(out))
+
+
+def is_ipython_line(line: str) -> bool:
+    """A line magic (``%matplotlib inline``), shell escape (``!pip install x``, ``files = !ls``)
+    or help query (``np?``), judged on its text alone (without backtracking on long lines)."""
+    text = line.strip()
+    return bool(text) and (text[0] in "%!?" or bool(_HELP_QUERY.fullmatch(text)) or bool(_FROM_MAGIC.match(text)))
+
+
+_HELP_QUERY = re.compile(r"\w[\w.]*[ \t]*\?\??")
+_FROM_MAGIC = re.compile(r"[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*[%!]")
 
 
 def _ignored(line: str) -> str:
@@ -122,20 +134,61 @@ def _ignored(line: str) -> str:
     return f"{indent}{'pass  ' if indent else ''}# (ignored) {line.strip()}"
 
 
-def at_statement_start(code: str) -> bool:
-    """Whether a line following ``code`` begins a new statement.
+class LineLexer:
+    """Python's lexical state from line to line, as far as it decides whether a line begins
+    a statement: not inside a string that spans lines, open brackets, or after a line
+    ending in a backslash, where ``%`` or ``!`` at the start of a line is Python
+    (``(a\\n % b)``), not IPython. Each line is read once (no re-tokenising of the code
+    above it, which made a cell of many magic-like lines quadratic)."""
 
-    False inside a multi-line string, an open bracket or after a backslash: there
-    ``%`` or ``!`` at the start of a line is Python (``(a\\n % b)``), not IPython.
-    """
-    try:
-        for _ in tokenize.generate_tokens(io.StringIO(code + "\n").readline):
-            pass
-    except tokenize.TokenError:
-        return False
-    except (IndentationError, SyntaxError):
-        return True  # broken code above: the sandbox reports it when it compiles the module
-    return True
+    def __init__(self):
+        self.depth = 0  # open brackets
+        self.quote = ""  # the delimiter of a string still open at the end of the last line
+        self.continued = False  # the last line ended in a backslash, outside a string
+
+    def at_statement_start(self) -> bool:
+        return self.depth == 0 and not self.quote and not self.continued
+
+    def feed(self, line: str) -> None:
+        i, n = 0, len(line)
+        self.continued = False
+        while i < n:
+            if self.quote:
+                i = self._in_string(line, i)
+                continue
+            char = line[i]
+            if char == "#":
+                return
+            if char in "\"'":
+                triple = line[i:i + 3] == char * 3
+                self.quote = char * 3 if triple else char
+                i += 3 if triple else 1
+            elif char in "([{":
+                self.depth += 1
+                i += 1
+            elif char in ")]}":
+                self.depth = max(0, self.depth - 1)
+                i += 1
+            elif char == "\\" and i == n - 1:
+                self.continued = True
+                return
+            else:
+                i += 1
+        if len(self.quote) == 1 and not line.endswith("\\"):
+            self.quote = ""  # an unterminated one-line string: a syntax error, which compiling reports
+
+    def _in_string(self, line: str, i: int) -> int:
+        """Past the end of the open string if it ends on this line (else the line's end)."""
+        while i < len(line):
+            if line[i] == "\\":
+                i += 2  # an escaped character, or a backslash before the newline
+            elif line.startswith(self.quote, i):
+                i += len(self.quote)
+                self.quote = ""
+                return i
+            else:
+                i += 1
+        return i
 
 
 def drop_self_checks(cell: CodeCell) -> CodeCell:
@@ -143,9 +196,8 @@ def drop_self_checks(cell: CodeCell) -> CodeCell:
     (``import grader; grader.check("nag")``) is ignored as a whole; elsewhere a line
     importing it (``import grader`` beside ``import numpy``) is commented out.
     A cell that does not parse is left as it is (the sandbox reports the syntax error)."""
-    try:
-        tree = ast.parse(cell.source)
-    except (SyntaxError, ValueError):
+    tree = parsed(cell.source)
+    if tree is None:
         return cell
     imports = [s for s in tree.body if _imports_grader(s)]
     if not imports:
@@ -159,6 +211,16 @@ def drop_self_checks(cell: CodeCell) -> CodeCell:
     lines = cell.source.split("\n")
     return CodeCell(cell.number, "\n".join(f"# (ignored) {line}" if n in drop else line
                                            for n, line in enumerate(lines, start=1)))
+
+
+def parsed(source: str) -> ast.Module | None:
+    """The syntax tree of student code, or None where Python cannot parse it: a syntax
+    error, a null byte, or nesting deep enough to exhaust the parser (``MemoryError``,
+    ``RecursionError``), which the grader process must survive."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
 
 
 def _imports_grader(statement: ast.stmt) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.notebook import NotebookError, locate_line, notebook_to_source
+from grader.notebook import NotebookError, locate_line, notebook_to_source, parsed
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
@@ -135,10 +135,10 @@ def implemented_count(file: SourceFile | None, functions: tuple[str, ...]) -> in
     if file is None:
         return -1
     source = file.source
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return sum(bool(re.search(rf"^\s*def\s+{re.escape(f)}\s*\(", source, re.M)) for f in functions)
+    tree = parsed(source)
+    if tree is None:
+        # [ \t]*, not \s*: at each of many line starts \s* would run on over the newlines after it.
+        return sum(bool(re.search(rf"^[ \t]*def[ \t]+{re.escape(f)}[ \t]*\(", source, re.M)) for f in functions)
     defined = {node.name: node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     return sum(f in defined and not _is_stub(defined[f]) for f in functions)
 

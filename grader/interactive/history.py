@@ -10,11 +10,10 @@ does not parse is left out: IPython did not run any of it either.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.notebook import CodeCell, ModuleSource, clean_cells, module_source
+from grader.notebook import CodeCell, ModuleSource, clean_cells, module_source, parsed
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,4 @@ def executed_source(inputs: Sequence[str]) -> ExecutedSource:
 
 
 def _parses(source: str) -> bool:
-    try:
-        ast.parse(source)
-    except (SyntaxError, ValueError):
-        return False
-    return True
+    return parsed(source) is not None

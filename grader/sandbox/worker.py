@@ -102,13 +102,16 @@ class Worker:
             # submission, so code that opens its own file finds it.
             with open(filename, "w", encoding="utf-8") as copy:
                 copy.write(source)
-            for part in _parts(source, cells):
+            for start, part in _parts(source, cells):
                 try:
                     exec(compile(part, filename, "exec", dont_inherit=True), module.__dict__)
                 except BaseException as exc:  # noqa: BLE001 - student code may raise anything
                     if not cells:
                         raise
-                    failed.append(self.describe(exc, filename))
+                    error = self.describe(exc, filename)
+                    if error["line"] is None:  # e.g. a MemoryError compiling it: the cell all the same
+                        error["line"] = start + 1
+                    failed.append(error)
         except BaseException as exc:  # noqa: BLE001
             sys.modules.pop(module_name, None)
             self.send({"ok": False, "error": self.describe(exc, filename)})
@@ -265,15 +268,16 @@ class Worker:
                 "exit": isinstance(exc, SystemExit)}
 
 
-def _parts(source: str, cells: list[int]) -> list[str]:
-    """``source`` whole, or its cells (starting on the lines ``cells``), each padded with
-    blank lines so that its line numbers stay those of ``source``."""
+def _parts(source: str, cells: list[int]) -> list[tuple[int, str]]:
+    """``(1, source)``, or each cell as ``(the line it starts on, its text)`` (``cells``: the
+    lines the cells start on), the text padded with blank lines so that its line numbers
+    stay those of ``source``."""
     starts = sorted({n for n in cells if type(n) is int and n >= 1})
     if not starts:
-        return [source]
+        return [(1, source)]
     lines = source.split("\n")
     ends = starts[1:] + [len(lines) + 1]
-    return ["\n" * (start - 1) + "\n".join(lines[start - 1:end - 1]) for start, end in zip(starts, ends)]
+    return [(start, "\n" * (start - 1) + "\n".join(lines[start - 1:end - 1])) for start, end in zip(starts, ends)]
 
 
 def _snapshot(args, kwargs) -> dict:

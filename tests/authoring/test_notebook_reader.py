@@ -8,7 +8,8 @@ import pytest
 
 from authoring_support import FIXTURES
 from conftest import grade_json, run_grader
-from grader.notebook import (CodeCell, ModuleSource, NotebookError, code_cells, locate_line, module_source,
+from grader.notebook import (CodeCell, LineLexer, ModuleSource, NotebookError, code_cells, is_ipython_line, locate_line,
+                             module_source,
                              normalise_newlines, notebook_to_source, read_notebook, strip_ipython)
 
 
@@ -120,3 +121,48 @@ def test_cli_grades_the_magics_notebook(tmp_path):
     tests = {t["name"]: t for t in json.loads(proc.stdout)["tests"]}
     gd = next(t for name, t in tests.items() if name.startswith("gd_step"))
     assert gd["status"] == "passed", gd  # gd_step defined under %%time counts
+
+
+@pytest.mark.parametrize("code, starts", [
+    ("x = (1,", False), ("x = [f(a)\n     for a in b]", True), ('s = """abc', False), ('s = """abc\n!no"""', True),
+    ("s = 'it\\'s' + \"(\"", True), ("x = 1 + \\", False), ("# ( and \"\"\" in a comment", True),
+    ("s = r'''\\''' + '''", True), ("s = 'unterminated", True), ("d = {'a': (1,\n 2)}", True),
+])
+def test_line_lexer_knows_strings_brackets_and_continuations(code, starts):
+    lexer = LineLexer()
+    for line in code.split("\n"):
+        lexer.feed(line)
+    assert lexer.at_statement_start() is starts
+
+
+def test_cells_built_to_be_slow_are_read_in_one_pass():
+    # Each would take hours if every magic-like line re-read the code above it, or if a
+    # regular expression backtracked on a long line (the test would then never end).
+    in_string = strip_ipython(CodeCell(1, 's = """\n' + "!a\n" * 200_000 + '"""\n!b'))
+    assert in_string.source.split("\n")[1] == "!a" and in_string.source.endswith("# (ignored) !b")
+    magics = strip_ipython(CodeCell(1, "!a\n" * 200_000)).source.split("\n")
+    assert magics[0] == magics[-2] == "# (ignored) !a"
+    assert strip_ipython(CodeCell(1, " " * 2_000_000 + "=!x")).source.endswith("=!x")  # not a magic: kept
+    assert is_ipython_line("files = !ls") and is_ipython_line("a, b = %who") and is_ipython_line("np.mean?")
+    assert not is_ipython_line("x = a % b") and not is_ipython_line("y = not x")
+
+
+def test_code_too_deeply_nested_to_parse_gets_a_message_not_a_traceback(tmp_path):
+    too_deep = "x = " + "-" * 100_000 + "1\n"
+    notebook = tmp_path / "nb"
+    notebook.mkdir()
+    cells = [too_deep, "def gd_step(theta, grad_fn, lr):\n    return theta - lr * grad_fn(theta)\n"]
+    (notebook / "nag.ipynb").write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c} for c in cells]}))
+    report, proc = grade_json(notebook, "nag", "--public-only")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1
+    assert report["warnings"] == ["nag.ipynb, cell 1, line 1 raised MemoryError (the rest of that cell was skipped; "
+                                  "the other cells ran)"]
+    assert any(t["name"].startswith("gd_step") and t["status"] == "passed" for t in report["tests"])
+    script = tmp_path / "script"
+    script.mkdir()
+    (script / "nag.py").write_text(too_deep)
+    (script / "nag.ipynb").write_text((notebook / "nag.ipynb").read_text())  # choosing between them parses both
+    report, proc = grade_json(script, "nag", "--public-only")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1
+    assert report["source"] == "nag.ipynb"  # the file that defines the functions
