@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, compare, compare_dict,
-                           describe_type, is_integer, loss_along)
+                           describe_type, is_integer, key_difference, loss_along)
 
 PARAMS = {"W1": np.array([[1.0, -2.0], [0.5, 3.0]]),
           "b1": np.array([1.0, -1.0]),
@@ -93,10 +93,9 @@ def test_penalty_gradients_match_own_penalty(student):
     for func in ("l2_penalty", "l1_penalty"):
         penalty, grads = getattr(student, func)(params, 0.3)
         if not isinstance(grads, dict) or set(grads) != set(params):
-            got = (f"keys {', '.join(map(repr, sorted(grads, key=str)))}" if isinstance(grads, dict)
-                   else describe_type(grads))
+            got = key_difference(grads, params) if isinstance(grads, dict) else f"got {describe_type(grads)}"
             verdicts.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params "
-                                         f"({', '.join(map(repr, params))}), got {got}"))
+                                         f"({', '.join(map(repr, params))}): {got}"))
             continue
         for key in ("W1", "W2"):
             own_penalty = loss_along(

@@ -21,7 +21,8 @@ from grader.checks.backprop import backward_pass, module_call, upstream_loss
 from grader.checks.behaviour import (FreshCache, Unchanged, Unmodified, Untouched, expect_raises,
                                      expect_raises_each, expect_unmodified, expect_unmodified_each,
                                      written_arguments)
-from grader.checks.compare import compare, compare_dict, compare_list, describe_type, is_integer, matches
+from grader.checks.compare import (compare, compare_dict, compare_list, describe_type, is_integer, key_difference,
+                                   matches)
 from grader.checks.gradcheck import (check_direction, directional_derivative, numerical_gradient,
                                      random_direction, rel_error)
 from grader.checks.gradient_credit import (GRAD_RTOL, OWN_FORWARD_CREDIT, against_numerical,
@@ -39,7 +40,7 @@ __all__ = [
     "Unmodified", "Untouched", "Verdict", "against_numerical", "agreements", "agrees_with_own_forward",
     "array_of_shape", "away_from_zero", "backward_agrees_with_own_forward", "backward_pass", "check_direction", "check_shape",
     "combine", "combine_cases", "compare", "compare_dict", "compare_list", "describe_type", "directional_derivative",
-    "expect_raises", "expect_raises_each", "expect_unmodified", "expect_unmodified_each", "is_integer",
+    "expect_raises", "expect_raises_each", "expect_unmodified", "expect_unmodified_each", "is_integer", "key_difference",
     "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient",
     "random_direction", "real_gradient", "real_output", "real_work", "recurrent_parameters", "recurrent_sequence",
     "recurrent_step", "rel_error", "require", "upstream_loss", "with_hint", "written_arguments",

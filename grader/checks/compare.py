@@ -66,7 +66,8 @@ def compare(got, expected, name: str, *, rtol: float = RTOL, atol: float | None 
         return arr
     suffix = f". Hint: {hint}" if hint else ""
     if arr.shape != expected.shape:
-        return Verdict.fail(f"{name}: shape expected {expected.shape}, got {arr.shape}{suffix}")
+        return Verdict.fail(f"{name}: shape expected {expected.shape}, got {shown_shape(arr.shape, expected.shape)}"
+                            f"{suffix}")
     if expected.dtype.kind == "f" and arr.dtype.kind != "f":
         return Verdict.fail(f"{name}: expected floating-point values, got dtype {arr.dtype} "
                             "(integer arithmetic or an integer buffer such as np.zeros_like of an int array?)")
@@ -122,14 +123,32 @@ def compare_dict(got, expected: dict, name: str, **tolerances) -> Verdict:
     part of the arrays right (e.g. zero gradients of biases) is no evidence of work."""
     if not isinstance(got, dict):
         return Verdict.fail(f"{name}: expected a dict with the keys of params, got {describe_type(got)}")
-    missing = [k for k in expected if k not in got]
-    extra = [k for k in got if k not in expected]
-    if missing or extra:
-        parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
-                 f"unexpected {', '.join(map(repr, extra))}" if extra else ""]
-        return Verdict.fail(f"{name}: must have exactly the keys of params ({'; '.join(p for p in parts if p)})")
+    if set(got) != set(expected):
+        return Verdict.fail(f"{name}: must have exactly the keys of params ({key_difference(got, expected)})")
     verdict = combine([compare(got[k], e, f"{name}[{k!r}]", **tolerances) for k, e in expected.items()])
     return verdict if verdict.passed else Verdict.fail(verdict.message)
+
+
+def shown_shape(got: tuple, expected: tuple) -> str:
+    """A returned array's shape as a message shows it: written out when it is one a mistake
+    gives (at most one dimension more than expected, none empty unless one is expected to
+    be, each at most 4 times the largest expected); otherwise only how many dimensions it
+    has. The dimensions of an empty array are free numbers: written out, they would carry
+    a hidden test's inputs into the report."""
+    largest = max((*expected, 1))
+    plausible = (len(got) <= len(expected) + 1 and all(d <= 4 * largest for d in got)
+                 and (0 not in got or 0 in expected))
+    return str(tuple(got)) if plausible else f"another shape, of {len(got)} dimensions"
+
+
+def key_difference(got, expected) -> str:
+    """How a dict's keys differ from the expected ones: the expected keys it lacks, and how
+    many others it has (their names are the student's own text, and are not quoted)."""
+    missing = [k for k in expected if k not in got]
+    extra = sum(1 for k in got if k not in expected)
+    parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
+             f"{extra} unexpected key{'s' if extra > 1 else ''}" if extra else ""]
+    return "; ".join(p for p in parts if p)
 
 
 def is_integer(value) -> bool:

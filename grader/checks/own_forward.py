@@ -16,6 +16,7 @@ from typing import Callable
 
 import numpy as np
 
+from grader.checks.compare import shown_shape
 from grader.checks.gradcheck import STEP, check_direction, random_direction
 from grader.checks.verdict import Verdict
 from grader.checks.work import real_gradient, real_output
@@ -135,7 +136,7 @@ def _prepare(x, analytic, rng, name: str, works: Verdict) -> _Pending:
     if not real.passed:
         return _Pending(real)
     if analytic.shape != x.shape:
-        return _Pending(Verdict.fail(f"{name}: shape expected {x.shape}, got {analytic.shape}"))
+        return _Pending(Verdict.fail(f"{name}: shape expected {x.shape}, got {shown_shape(analytic.shape, x.shape)}"))
     # Every point first, then the verdicts: the student's forward runs at all of them in
     # one round trip (an OwnLoss of student.values), and a direction is judged as before.
     directions = tuple(random_direction(rng, x.shape) for _ in range(DIRECTIONS))

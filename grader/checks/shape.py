@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.checks.compare import describe_type
+from grader.checks.compare import describe_type, shown_shape
 from grader.checks.verdict import Verdict
 from grader.checks.work import real_work
 
@@ -28,7 +28,7 @@ def array_of_shape(got, shape: tuple[int, ...], name: str) -> Verdict:
     if not isinstance(got, np.ndarray):
         return Verdict.fail(f"{name}: expected a NumPy array of shape {shape}, got {describe_type(got)}")
     if got.shape != tuple(shape):
-        return Verdict.fail(f"{name}: shape expected {tuple(shape)}, got {got.shape}")
+        return Verdict.fail(f"{name}: shape expected {tuple(shape)}, got {shown_shape(got.shape, tuple(shape))}")
     if got.dtype.kind != "f":
         return Verdict.fail(f"{name}: expected floating-point values, got dtype {got.dtype}")
     return Verdict.ok()

@@ -34,6 +34,8 @@ from grader.checks.verdict import CheckFailed, Verdict
 from grader.engine.issues import StudentIssue
 from grader.model import Status, TestResult
 
+MAX_OUTPUT = 4000  # characters of one test's message
+
 MARKERS = (
     "points(n): how many points the test is worth (required)",
     "hidden: the test is part of the hidden grading suite",
@@ -190,6 +192,8 @@ class GradingPlugin:
     def _record(self, item, status: Status, fraction: float, message: str, seconds: float,
                 mistakes: tuple[str, ...] = (), fingerprint: str = "") -> None:
         info = self.info(item)
+        if len(message) > MAX_OUTPUT:  # messages hold bounded pieces of what the student returned; still, cap them
+            message = message[:MAX_OUTPUT - 1] + "…"
         self.results[item.nodeid] = TestResult(
             name=info.name, status=status, score=info.points * fraction,
             max_score=info.points, output=message, hidden=info.hidden,

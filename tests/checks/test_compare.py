@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from grader.checks import compare
+from grader.checks import compare, compare_dict
+from grader.checks.compare import shown_shape
 from grader.checks.verdict import Verdict, combine
 from grader.sandbox.protocol import Foreign, Handle
 
@@ -100,3 +101,19 @@ def test_errors_of_single_precision_size_say_so():
 def test_entries_that_should_all_be_zero_report_an_absolute_error():
     verdict = compare(np.array([0.0, 0.25]), np.zeros(2), "grads['b1']")
     assert "the first at index (1,) (absolute error 2.5e-01)" in verdict.message
+
+
+def test_shapes_only_a_mistake_gives_are_written_out():
+    assert shown_shape((2, 3), (3, 2)) == "(2, 3)"
+    assert shown_shape((3, 2, 1), (3, 2)) == "(3, 2, 1)"
+    assert shown_shape((0, 3), (3, 2)) == "another shape, of 2 dimensions"  # free numbers: not quoted
+    assert shown_shape((3, 992867), (3, 2)) == "another shape, of 2 dimensions"
+    assert shown_shape((0,), (0,)) == "(0,)"
+    verdict = compare(np.empty((0, 123456, 2)), np.zeros((3, 2)), "out")
+    assert "123456" not in verdict.message and "another shape, of 3 dimensions" in verdict.message
+
+
+def test_a_dicts_unexpected_keys_are_counted_not_quoted():
+    verdict = compare_dict({"W1": np.ones(2), "LEAK 0.1234": np.ones(1), "x": np.ones(1)}, {"W1": np.ones(2),
+                                                                                            "b1": np.ones(1)}, "grads")
+    assert verdict.message == "grads: must have exactly the keys of params (missing 'b1'; 2 unexpected keys)"

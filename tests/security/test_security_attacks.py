@@ -98,6 +98,8 @@ def test_attack_earns_no_more_than_its_honest_content(attack_run, name):
     assert report["score"] <= _honest_score(spec, attack_run["results"]) + 1e-9, summary
     for phrase in spec.get("mentions", []):
         assert phrase in " ".join(t["output"] for t in report["tests"]), summary
+    for phrase in spec.get("never_mentions", []):
+        assert phrase not in " ".join(t["output"] for t in report["tests"]), summary
     if os.geteuid() == 0:
         assert report["warnings"] == [], "full isolation must have been applied as root"
 
