@@ -52,7 +52,7 @@ def authoring_root() -> Path:
 
 def check_name(name: str, root: Path) -> None:
     """Raise ``ScaffoldError`` unless ``name`` is a new, importable, lower-case module name."""
-    if not _NAME.match(name) or keyword.iskeyword(name):
+    if not _NAME.fullmatch(name) or keyword.iskeyword(name):
         raise ScaffoldError(f"{name!r} is not a valid assignment name: lower-case letters, digits and "
                             "underscores, starting with a letter (students' file is NAME.py)")
     if name in _TAKEN:

@@ -72,7 +72,7 @@ def discover(root: Path, prefix: str | None = None) -> tuple[list[Student], list
     students, seen = [], {}
     for folder in folders:
         sid = folder.name[len(strip):] if strip and folder.name.startswith(strip) else folder.name
-        if not _ID.match(sid):
+        if not _ID.fullmatch(sid):  # fullmatch: `$` alone would let a trailing newline through
             warnings.append(f"{folder.name}: {sid!r} is not a valid student id (letters, digits, . _ -); left out")
             continue
         if sid in seen:

@@ -24,6 +24,7 @@ from grader.sandbox import modes
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox, WorkerHost
+from grader.sandbox.text import printable
 from grader.submission import SourceFile, SubmissionError, present_assignments, read_submission
 
 log = logging.getLogger("grader")
@@ -270,8 +271,11 @@ def _isolation_warnings(report: dict, isolate: bool) -> tuple[str, ...]:
 
 
 def _relative(file: Path, root: Path) -> str:
+    """The graded file's path under the submission, as reports show it: one line of
+    printable text (a folder's name is the student's to choose, escapes included)."""
     try:
         relative = file.resolve().relative_to(root.resolve())
-        return str(relative) if relative.parts else file.name
+        shown = str(relative) if relative.parts else file.name
     except ValueError:
-        return file.name
+        shown = file.name
+    return printable(shown, 300)

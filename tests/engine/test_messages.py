@@ -142,3 +142,11 @@ def test_choosing_between_py_and_ipynb_reads_each_file_once(tmp_path, monkeypatc
     source, note = submission.read_submission(tmp_path, "nag", tuple(load_course()["nag"].functions))
     assert source.path.name == "nag.py" and "nag.py was graded" in note
     assert sorted(reads) == ["nag.ipynb", "nag.py"]
+
+
+def test_a_folder_name_reaches_the_report_as_one_line_of_plain_text(tmp_path):
+    folder = tmp_path / "x\x1b]0;PWNED\x07\x1b[31mRED\nnag: 10.0 of 10 (fake)"
+    folder.mkdir()
+    shutil.copy(ROOT / "solutions/nag.py", folder / "nag.py")
+    report, _ = grade_json(tmp_path, "nag")
+    assert report["source"].endswith("/nag.py") and report["source"].isprintable()
