@@ -15,8 +15,11 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import os
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 from grader.sandbox.launcher import ForkServer, Launcher
@@ -98,11 +101,25 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-def main() -> None:
+def watch_parent(parent: int, every: float = 0.5) -> None:
+    """SIGTERM this process when ``parent`` (the batch runner) is no longer its parent: a
+    runner killed outright cannot stop it, and the student being graded would otherwise
+    go on running for up to the student time limit, writing into the output folder."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(every)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def main(argv: list[str]) -> None:
     signal.signal(signal.SIGTERM, _terminate)
+    if argv:
+        watch_parent(int(argv[0]))
     with ForkServer() as launcher:
         serve(sys.stdin, lambda text: print(text, flush=True), launcher)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -22,7 +22,8 @@ class JobProcess:
     def __init__(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
         self._log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([sys.executable, "-m", "grader.batch.job"], stdin=subprocess.PIPE,
+        # The job stops when this process is gone (killed with SIGKILL, say), student or not.
+        self.proc = subprocess.Popen([sys.executable, "-m", "grader.batch.job", str(os.getpid())], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self._log, env=env, text=True)
 
     def grade(self, request: dict, timeout: float) -> tuple[str | None, str]:
@@ -76,6 +77,10 @@ class JobPool:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stop_all()
+
+    def stop_all(self) -> None:
+        """Stop every grading process, idle or busy (a thread waiting on one gets its end of file)."""
         for process in self._all:
             process.stop()
 

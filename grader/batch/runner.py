@@ -97,8 +97,13 @@ def run_batch(plan: BatchPlan, progress_factory) -> BatchSummary:
                 if time.monotonic() - last_write >= GRADEBOOK_EVERY:
                     write_gradebook(plan.out, done, names)
                     last_write = time.monotonic()
-        except BaseException:
+        except BaseException:  # a SIGTERM (SystemExit), Ctrl-C
             pool.shutdown(wait=False, cancel_futures=True)
+            # Stop the grading processes now: the threads waiting on them then return at
+            # once, not after up to a student's time limit; the gradebook lists every
+            # student graded so far (a rerun resumes from their records).
+            processes.stop_all()
+            write_gradebook(plan.out, done, names)
             raise
     write_gradebook(plan.out, done, names)
     return BatchSummary(done, len(todo), resumed, crashed)

@@ -1,4 +1,6 @@
-"""A batch run killed with SIGKILL mid-way resumes: finished students untouched, no row lost or doubled."""
+"""A batch run stopped mid-way: SIGKILL, then a rerun resumes (finished students untouched, no row lost
+or doubled); SIGTERM stops it at once with a gradebook of who was graded; a runner killed outright
+leaves no grading process behind."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
+
+import pytest
 
 from batch_helpers import batch_command, correct, environment, gradebook, run_batch, student
 
@@ -44,3 +49,66 @@ def test_sigkill_then_rerun_completes_without_regrading(tmp_path):
     assert [r["student"] for r in rows] == STUDENTS
     assert all(float(r["total"]) == 10.0 for r in rows)
     assert not list(out.rglob("*.tmp"))
+
+
+SLEEPS = correct().replace("def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):",
+                           "def optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):\n"
+                           "    import time\n    time.sleep(3600)")
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid``'s threads started (Linux /proc)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _sleeping_batch(tmp_path):
+    """A batch grading s00 (correct, fast) and then s01, whose optimize sleeps: with the
+    time limits scaled by 50, s01 alone would take many minutes."""
+    roster, out = tmp_path / "roster", tmp_path / "out"
+    student(roster, "s00", correct())
+    student(roster, "s01", SLEEPS)
+    proc = subprocess.Popen(batch_command(roster, out, "--jobs", "1", "--timeout-scale", "50"), env=environment(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _wait_for_first_record(proc, out / "students")
+    time.sleep(1.0)  # s01 is being graded (its first optimize call sleeps)
+    return proc, out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_sigterm_stops_a_batch_at_once_and_its_gradebook_lists_who_was_graded(tmp_path):
+    proc, out = _sleeping_batch(tmp_path)
+    try:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)  # a safety net against a hung test; s01 alone takes far longer
+    finally:
+        _kill_group(proc.pid)
+    assert code == 128 + signal.SIGTERM
+    assert [r["student"] for r in gradebook(out)] == ["s00"]
+    assert not (out / "students" / "s01.json").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_a_grading_process_outlives_no_runner_killed_outright(tmp_path):
+    proc, out = _sleeping_batch(tmp_path)
+    jobs = _children(proc.pid)
+    try:
+        assert jobs, "the runner has started no grading process"
+        os.kill(proc.pid, signal.SIGKILL)  # the runner alone: its grading processes must notice
+        proc.wait()
+        deadline = time.monotonic() + 60  # a safety net against a hung test, not a timing assertion
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in jobs):
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in jobs), "a grading process outlived the runner"
+    finally:
+        _kill_group(proc.pid)
+    assert not (out / "students" / "s01.json").exists()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)  # whatever a failed test left running
+    except ProcessLookupError:
+        pass
