@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.checks import SeededRng, Verdict, check_shape, combine, compare
+from grader.checks import SeededRng, Verdict, centred, check_shape, combine, compare
 
 FUNCTIONS = ("xavier_uniform", "xavier_normal", "he_normal", "lecun_normal")
 # Each bound below is broken by a right solution with probability at most P_FAIL;
@@ -31,9 +31,20 @@ def test_shapes(student):
     """every initializer returns float weights of shape (fan_in, fan_out)"""
     verdicts = []
     for func in FUNCTIONS:
-        got, other = student.values(func, [(3, 5, SeededRng(0)), (3, 5, SeededRng(1))])
-        verdicts.append(check_shape(got, (3, 5), func, other=other))
+        got, other, layer = student.values(func, [(3, 5, SeededRng(0)), (3, 5, SeededRng(1)),
+                                                  (200, 200, SeededRng(2))])
+        verdicts.append(initializer_like(check_shape(got, (3, 5), func, other=other), layer, func))
     return combine(verdicts)
+
+
+def initializer_like(verdict: Verdict, layer, func: str) -> Verdict:
+    """``verdict`` (a right shape, a reproducible draw) counts only for weights centred at 0,
+    as every initializer's are: any array of noise has a shape and comes from the rng."""
+    if not verdict.passed:
+        return verdict
+    weights = centred(as_layer(layer, (200, 200)), f"{func}(200, 200)")
+    return verdict if weights.passed else Verdict.fail(f"the shape and the seeding count only for weights "
+                                                       f"centred at 0: {weights.message}")
 
 
 @pytest.mark.points(0.5)
@@ -95,12 +106,13 @@ def test_layer_stds_example(student):
 @pytest.mark.points(0.5)
 def test_he_normal_uses_rng(student):
     """he_normal draws from rng only: the same seed gives the same weights, another seed others"""
-    first, again, other = (as_layer(W, (20, 30))
-                           for W in student.values("he_normal", [(20, 30, SeededRng(seed)) for seed in (7, 7, 8)]))
+    first, again, other, layer = student.values("he_normal", [(20, 30, SeededRng(seed)) for seed in (7, 7, 8)]
+                                                + [(200, 200, SeededRng(9))])
+    first, again, other = (as_layer(W, (20, 30)) for W in (first, again, other))
     shape = check_shape(first, (20, 30), "he_normal", other=other)
     if not shape.passed:
         return shape
     if not (isinstance(again, np.ndarray) and np.array_equal(first, again)):
         return Verdict.fail("he_normal gave different weights for two generators with the same seed: draw with "
                             "the `rng` argument (e.g. rng.normal(...)), not np.random")
-    return Verdict.ok()
+    return initializer_like(Verdict.ok(), layer, "he_normal")

@@ -78,3 +78,17 @@ def real_gradient(got, name: str) -> Verdict:
     if not np.any(got):
         return Verdict.fail(f"{name}: is all zeros, but on these inputs the gradient is not zero")
     return Verdict.ok()
+
+
+def centred(w, name: str, p_fail: float = 1e-10) -> Verdict:
+    """Pass when the entries of ``w`` (a float array of many entries, drawn independently)
+    average to 0 within what chance allows: |mean| ≤ z·s/√n, s their own standard
+    deviation, P(|Z| > z) = ``p_fail``. Random weights of any scale centred at 0 pass;
+    ``rng.random`` (centred at 0.5), constants and their like do not."""
+    if not isinstance(w, np.ndarray) or w.dtype.kind != "f" or w.size < 100 or not np.all(np.isfinite(w)):
+        return Verdict.fail(f"{name}: expected many finite floating-point weights, got {describe_type(w)}")
+    z = float(np.sqrt(2 * np.log(2 / p_fail)))
+    spread = float(np.std(w))
+    if spread > 0 and abs(float(np.mean(w))) <= z * spread / np.sqrt(w.size):
+        return Verdict.ok()
+    return Verdict.fail(f"{name}: its weights are not centred at 0, as an initializer's are")

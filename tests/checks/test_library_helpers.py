@@ -107,3 +107,13 @@ def test_checks_import_nothing_from_the_engine():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.startswith(("grader.engine", "solutions")) for n in names), path.name
+
+
+def test_centred_passes_weights_of_any_scale_around_zero_only():
+    from grader.checks import centred
+    rng = np.random.default_rng(0)
+    assert centred(rng.normal(0, 5.0, size=(200, 200)), "W").passed
+    assert centred(rng.uniform(-0.01, 0.01, size=(200, 200)), "W").passed
+    assert not centred(rng.random((200, 200)), "W").passed  # rng.random is centred at 0.5
+    assert not centred(np.full((200, 200), 0.1), "W").passed
+    assert not centred(rng.normal(size=(5, 5)), "W").passed  # too few to judge
