@@ -42,7 +42,7 @@ def judge(student, solution, rng, kind, output, problem=None, by_direction=False
     forward, backward, names, make = KINDS[kind]
     args, ups = problem or make(rng)
     return judge_gradient(student, solution, forward, backward, args, ups, names.index(output), rng,
-                          name=f"{backward} → {output}", by_direction=by_direction)
+                          name=f"{backward} → {output}", by_direction=by_direction, dense=True)
 
 
 # ------------------------------------------------------------------ forward

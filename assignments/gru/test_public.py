@@ -93,7 +93,7 @@ def test_step_backward_matches_own_forward(student):
     rng = np.random.default_rng(2)
     args, ups = step_problem(rng)
     return backward_agrees_with_own_forward(student, "gru_step_forward", "gru_step_backward", args, ups,
-                                            STEP_GRADS, rng)
+                                            STEP_GRADS, rng, dense=True)
 
 
 @pytest.mark.points(0.75)
@@ -101,4 +101,5 @@ def test_backward_matches_own_forward(student):
     """gru_backward is the gradient of your own gru_forward (numerical check, T = 4)"""
     rng = np.random.default_rng(3)
     args, ups = sequence_problem(rng)
-    return backward_agrees_with_own_forward(student, "gru_forward", "gru_backward", args, ups, SEQ_GRADS, rng)
+    return backward_agrees_with_own_forward(student, "gru_forward", "gru_backward", args, ups, SEQ_GRADS, rng,
+                                            dense=True)

@@ -43,7 +43,7 @@ def judge(student, solution, rng, kind, output):
     forward, backward, names, problem = KINDS[kind]
     args, ups = problem(rng)
     return judge_gradient(student, solution, forward, backward, args, ups, names.index(output), rng,
-                          name=f"{backward} → {output}")
+                          name=f"{backward} → {output}", dense=True)
 
 
 # ------------------------------------------------------------------ sigmoid and forward

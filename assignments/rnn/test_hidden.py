@@ -83,7 +83,7 @@ def judge(student, solution, rng, kind, k, problem=None, by_direction=False):
     forward, backward, names = KINDS[kind]
     args, upstream = problem or (step_problem(rng) if kind == "step" else sequence_problem(rng))
     return judge_gradient(student, solution, forward, backward, args, [upstream], k, rng,
-                          name=f"{backward} → {names[k]}", by_direction=by_direction)
+                          name=f"{backward} → {names[k]}", by_direction=by_direction, dense=True)
 
 
 @pytest.mark.points(0.25)

@@ -46,7 +46,7 @@ def against_numerical(got, f: Callable[[np.ndarray], float], x: np.ndarray, name
 
 def judge_gradient(student, solution, forward: str, backward: str, args: Sequence, upstream: Sequence, k: int,
                    rng, *, name: str, loss: Callable | None = None, by_direction: bool | None = None,
-                   rtol: float = GRAD_RTOL) -> Verdict:
+                   rtol: float = GRAD_RTOL, dense: bool = False) -> Verdict:
     """Output k of the student's ``backward`` (the gradient of argument k of ``forward``)
     after their own ``forward`` on ``args``, against the numerical gradient of the
     reference forward.
@@ -56,8 +56,9 @@ def judge_gradient(student, solution, forward: str, backward: str, args: Sequenc
     scalar as a function of the forward's return value (default Σ outputs ⊙ upstream);
     ``name`` labels the output in messages (``lstm_backward → dWh``).
     Returns: full points when right; ``OWN_FORWARD_CREDIT`` when wrong but the student's
-    forward is wrong and this is the exact gradient of it (real work needed); else 0. A
-    wrong output gets the hint of a known mistake that gives it.
+    forward is wrong and this is the exact gradient of it (real work needed; with
+    ``dense``, a gradient with no zero entry, see ``real_gradient``); else 0. A wrong
+    output gets the hint of a known mistake that gives it.
     """
     single = solution.assignment.function(backward).single
     loss = loss or upstream_loss(upstream)
@@ -71,7 +72,7 @@ def judge_gradient(student, solution, forward: str, backward: str, args: Sequenc
                        single=single, rtol=rtol)
     if not matches(out[0], reference.output[0]):
         own = loss_along(lambda arg_lists: student.values(forward, arg_lists), args, k, loss, output=out, many=True)
-        if agrees_with_own_forward(own, args[k], got, rng, name, forward, rtol=rtol).passed:
+        if agrees_with_own_forward(own, args[k], got, rng, name, forward, rtol=rtol, dense=dense).passed:
             verdict = Verdict(OWN_FORWARD_CREDIT, f"{verdict.message}. It is the exact gradient of your own "
                               f"{forward}, so your backward pass is consistent and the error is in {forward} "
                               "(see its tests): half the points; fix the forward pass and this passes too")
@@ -100,10 +101,12 @@ def _right(got, expected, rtol: float) -> bool:
 
 
 def backward_agrees_with_own_forward(student, forward: str, backward: str, args: Sequence, upstream: Sequence,
-                                     names: Sequence[str], rng, *, single: bool = False) -> Verdict:
+                                     names: Sequence[str], rng, *, single: bool = False,
+                                     dense: bool = False) -> Verdict:
     """Every gradient of the student's ``backward`` (``names``, one per argument of
     ``forward`` in order) against numerical derivatives of the student's own ``forward``
-    on ``args`` with loss Σ outputs ⊙ ``upstream`` (see ``agrees_with_own_forward``)."""
+    on ``args`` with loss Σ outputs ⊙ ``upstream`` (see ``agrees_with_own_forward``; ``dense``
+    there)."""
     out, grads = student.forward_backward(forward, args, backward, upstream)
     works = real_output(out, f"{forward} → output", inputs=args)  # once, not once per gradient
     if not works.passed:
@@ -113,4 +116,4 @@ def backward_agrees_with_own_forward(student, forward: str, backward: str, args:
     own = [loss_along(lambda arg_lists: student.values(forward, arg_lists), args, k, loss, output=out, many=True)
            for k in range(len(names))]
     return combine(agreements([(own[k], args[k], grads[k], f"{backward} → {n}") for k, n in enumerate(names)],
-                              rng, forward))
+                              rng, forward, dense=dense))

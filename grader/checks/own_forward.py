@@ -66,7 +66,7 @@ def loss_along(forward: Callable, args, k: int, loss: Callable, *, output=None, 
 
 
 def agrees_with_own_forward(own_loss: OwnLoss, x: np.ndarray, analytic, rng, name: str, forward: str, *,
-                            rtol: float = 1e-5, forward_out=None, inputs=None) -> Verdict:
+                            rtol: float = 1e-5, forward_out=None, inputs=None, dense: bool = False) -> Verdict:
     """Pass when ``analytic`` (the student's gradient with respect to ``x``, of x's shape)
     matches central differences of ``own_loss`` (built with ``loss_along`` from the
     student's own forward) along ``DIRECTIONS`` random directions, and both do real work.
@@ -74,16 +74,17 @@ def agrees_with_own_forward(own_loss: OwnLoss, x: np.ndarray, analytic, rng, nam
     The forward's output must not be one of its inputs unchanged, nor constant: taken
     from the ``OwnLoss`` (``output`` and ``args``), or from ``forward_out`` (an array, a
     number, or a tuple of them) and ``inputs`` (the forward's arguments) where a check
-    needs other ones (e.g. the penalty alone, and all of a network's params).
+    needs other ones (e.g. the penalty alone, and all of a network's params). ``dense``:
+    every entry of the true gradient is non-zero (see ``real_gradient``).
     """
     if not isinstance(own_loss, OwnLoss):
         raise TypeError("agrees_with_own_forward needs an OwnLoss (loss_along): its points go to the forward together")
     return agreements([(own_loss, x, analytic, name)], rng, forward, rtol=rtol, forward_out=forward_out,
-                      inputs=inputs)[0]
+                      inputs=inputs, dense=dense)[0]
 
 
 def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forward: str, *,
-               rtol: float = 1e-5, forward_out=None, inputs=None) -> list[Verdict]:
+               rtol: float = 1e-5, forward_out=None, inputs=None, dense: bool = False) -> list[Verdict]:
     """``agrees_with_own_forward`` for several gradients of one forward pass: ``checks``
     holds (own loss, x, analytic gradient, name) per gradient, each own loss from
     ``loss_along`` on the same forward and arguments with its own k. The points of every
@@ -95,7 +96,7 @@ def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forwa
     first = checks[0][0]  # every check: the same forward, output and arguments
     works = real_output(first.output if forward_out is None else forward_out, f"{forward} → output",
                         inputs=first.args if inputs is None else inputs)
-    pending = [_prepare(x, analytic, rng, name, works) for _, x, analytic, name in checks]
+    pending = [_prepare(x, analytic, rng, name, works, dense) for _, x, analytic, name in checks]
     todo = [i for i, p in enumerate(pending) if p.verdict is None]
     if todo:
         try:
@@ -128,11 +129,11 @@ class _Pending:
     scale: float = 0.0
 
 
-def _prepare(x, analytic, rng, name: str, works: Verdict) -> _Pending:
+def _prepare(x, analytic, rng, name: str, works: Verdict, dense: bool = False) -> _Pending:
     """``works``: whether the forward's output is real work (``real_output``)."""
     if not works.passed:
         return _Pending(works)
-    real = real_gradient(analytic, name)
+    real = real_gradient(analytic, name, dense=dense)
     if not real.passed:
         return _Pending(real)
     if analytic.shape != x.shape:

@@ -70,13 +70,20 @@ def _leaves(values):
             yield value
 
 
-def real_gradient(got, name: str) -> Verdict:
+def real_gradient(got, name: str, *, dense: bool = False) -> Verdict:
     """Pass when a gradient has at least one non-zero entry (the tests' inputs make every
-    true gradient non-zero): a zero "gradient" agrees with any constant function."""
+    true gradient non-zero): a zero "gradient" agrees with any constant function. With
+    ``dense`` (where every entry of the true gradient is non-zero, as in a recurrent
+    cell, whose every weight feeds its output), no entry may be 0: a forward pass that
+    ignores part of an input (a GRU without its gates) is not an attempt at the cell."""
     if not isinstance(got, np.ndarray) or got.dtype.kind != "f":
         return Verdict.fail(f"{name}: expected a floating-point NumPy array, got {describe_type(got)}")
     if not np.any(got):
         return Verdict.fail(f"{name}: is all zeros, but on these inputs the gradient is not zero")
+    if dense and not np.all(got):
+        return Verdict.fail(f"{name}: is 0 in {got.size - np.count_nonzero(got)} of its {got.size} entries, where on "
+                            "these inputs every entry of the gradient is non-zero (does your forward pass ignore "
+                            "part of this input?)")
     return Verdict.ok()
 
 

@@ -117,3 +117,13 @@ def test_centred_passes_weights_of_any_scale_around_zero_only():
     assert not centred(rng.random((200, 200)), "W").passed  # rng.random is centred at 0.5
     assert not centred(np.full((200, 200), 0.1), "W").passed
     assert not centred(rng.normal(size=(5, 5)), "W").passed  # too few to judge
+
+
+def test_a_dense_gradient_may_have_no_zero_entry():
+    from grader.checks import real_gradient
+    blocks = np.ones((3, 6))
+    blocks[:, 2:] = 0.0  # a cell whose forward ignores two of its three gate blocks
+    assert real_gradient(blocks, "dWx").passed  # where zeros can be right (maxout, ReLU)
+    verdict = real_gradient(blocks, "dWx", dense=True)
+    assert not verdict.passed and "is 0 in 12 of its 18 entries" in verdict.message
+    assert real_gradient(np.full((3, 6), 0.5), "dWx", dense=True).passed
