@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.checks import (SeededRng, Verdict, centred, check_shape, combine, combine_cases, expect_raises_each,
+from grader.checks import (SeededRng, Verdict, centred, check_shape, combine, combine_cases, expect_raises_each, only_with,
                            with_hint)
 
 pytestmark = pytest.mark.hidden
@@ -34,6 +34,15 @@ def as_layer(W, shape):
     """W with the layer's shape when it has the right number of entries: the seeding is
     judged here; the shape has its own test."""
     return W.reshape(shape) if isinstance(W, np.ndarray) and W.size == math.prod(shape) else W
+
+
+def centred_layer(W, func: str) -> Verdict:
+    """Whether a 200 × 200 draw of ``func`` is centred at 0 (``checks.centred``), the condition
+    for the points of a right shape and seeding (``SEEDING``): any noise has a shape."""
+    return centred(as_layer(W, (200, 200)), f"{func}(200, 200)")
+
+
+SEEDING = "the shape and the seeding"
 
 
 # ------------------------------------------------------------------ statistics
@@ -206,12 +215,13 @@ def test_lecun_normal_statistics(student, solution, rng):
 def test_shapes(student, solution, rng):
     """every initializer returns shape (fan_in, fan_out), including fan_in = 1 or fan_out = 1"""
     verdicts = []
-    layers = {func: student.value(func, 200, 200, SeededRng(int(rng.integers(2**31)))) for func in RULES}
+    weights = {func: centred_layer(student.value(func, 200, 200, SeededRng(int(rng.integers(2**31)))), func)
+               for func in RULES}
     for fan_in, fan_out in [(1, int(rng.integers(5, 9))), (int(rng.integers(5, 9)), 1), (4, 7)]:
         for func in RULES:
             got, other = student.values(func, [(fan_in, fan_out, SeededRng(int(rng.integers(2**31))))
                                                for _ in range(2)])
-            verdict = initializer_like(check_shape(got, (fan_in, fan_out), func, other=other), layers[func], func)
+            verdict = only_with(check_shape(got, (fan_in, fan_out), func, other=other), weights[func], SEEDING)
             if not verdict.passed and isinstance(got, np.ndarray):
                 verdict = with_hint(verdict, solution.recognise(
                     lambda module, f=func, a=fan_in, b=fan_out: np.array(getattr(module, f)(a, b, np.random.default_rng(0)).shape, float),
@@ -229,7 +239,7 @@ def test_randomness_comes_from_rng(student, solution, rng):
         *draws, layer = student.values(func, [(30, 20, SeededRng(s)) for s in (seed, seed, seed + 1)]
                                        + [(200, 200, SeededRng(seed + 2))])
         first, again, other = (as_layer(W, (30, 20)) for W in draws)
-        work = initializer_like(check_shape(first, (30, 20), func, other=other), layer, func)
+        work = only_with(check_shape(first, (30, 20), func, other=other), centred_layer(layer, func), SEEDING)
         if not work.passed:
             verdicts.append(work)
         elif not (isinstance(again, np.ndarray) and np.array_equal(first, again)):
@@ -238,16 +248,6 @@ def test_randomness_comes_from_rng(student, solution, rng):
         else:
             verdicts.append(Verdict.ok())
     return combine_cases(verdicts, "initializers")
-
-
-def initializer_like(verdict: Verdict, layer, func: str) -> Verdict:
-    """``verdict`` (a right shape, a reproducible draw) counts only for weights centred at 0,
-    as every initializer's are: any array of noise has a shape and comes from the rng."""
-    if not verdict.passed:
-        return verdict
-    weights = centred(as_layer(layer, (200, 200)), f"{func}(200, 200)")
-    return verdict if weights.passed else Verdict.fail(f"the shape and the seeding count only for weights "
-                                                       f"centred at 0: {weights.message}")
 
 
 def unreproducible_hint(solution, func: str) -> str:

@@ -32,7 +32,7 @@ from grader.checks.inputs import (Quadratic, SeededRng, away_from_zero, maxout_l
 from grader.checks.recognise import known_mistake, with_hint
 from grader.checks.own_forward import OwnLoss, agreements, agrees_with_own_forward, loss_along
 from grader.checks.shape import array_of_shape, check_shape
-from grader.checks.verdict import CheckFailed, Verdict, combine, combine_cases, require
+from grader.checks.verdict import CheckFailed, Verdict, combine, combine_cases, only_with, require
 from grader.checks.work import centred, real_gradient, real_output, real_work
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "array_of_shape", "away_from_zero", "backward_agrees_with_own_forward", "backward_pass", "centred", "check_direction", "check_shape",
     "combine", "combine_cases", "compare", "compare_dict", "compare_list", "describe_type", "directional_derivative",
     "expect_raises", "expect_raises_each", "expect_unmodified", "expect_unmodified_each", "is_integer", "key_difference",
-    "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient",
+    "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient", "only_with",
     "random_direction", "real_gradient", "real_output", "real_work", "recurrent_parameters", "recurrent_sequence",
     "recurrent_step", "rel_error", "require", "upstream_loss", "with_hint", "written_arguments",
 ]

@@ -56,6 +56,15 @@ def combine_cases(verdicts: Sequence[Verdict], what: str) -> Verdict:
     return Verdict(result.fraction, f"{failed[0].message} (wrong on {len(failed)} of {len(verdicts)} {what})")
 
 
+def only_with(verdict: Verdict, condition: Verdict, what: str) -> Verdict:
+    """``verdict``, paid only when ``condition`` passes too: for checks that code doing
+    nothing of the assignment would pass (a right shape, a reproducible draw). ``what``
+    names what counts only so ("the shape and the seeding")."""
+    if not verdict.passed or condition.passed:
+        return verdict
+    return Verdict.fail(f"{what} count only {condition.message}")
+
+
 def require(condition: bool, message: str) -> None:
     """Fail the test with ``message`` unless ``condition`` holds."""
     if not condition:

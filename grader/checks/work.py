@@ -98,4 +98,4 @@ def centred(w, name: str, p_fail: float = 1e-10) -> Verdict:
     spread = float(np.std(w))
     if spread > 0 and abs(float(np.mean(w))) <= z * spread / np.sqrt(w.size):
         return Verdict.ok()
-    return Verdict.fail(f"{name}: its weights are not centred at 0, as an initializer's are")
+    return Verdict.fail(f"for weights centred at 0, as an initializer's are: those of {name} are not")

@@ -127,3 +127,11 @@ def test_a_dense_gradient_may_have_no_zero_entry():
     verdict = real_gradient(blocks, "dWx", dense=True)
     assert not verdict.passed and "is 0 in 12 of its 18 entries" in verdict.message
     assert real_gradient(np.full((3, 6), 0.5), "dWx", dense=True).passed
+
+
+def test_only_with_pays_a_check_only_together_with_its_condition():
+    from grader.checks import Verdict, only_with
+    condition = Verdict.fail("for weights centred at 0")
+    assert only_with(Verdict(0.5, "half"), condition, "the shape") == Verdict(0.5, "half")
+    assert only_with(Verdict.ok(), condition, "the shape") == Verdict.fail("the shape count only for weights centred at 0")
+    assert only_with(Verdict.ok(), Verdict.ok(), "the shape").passed
