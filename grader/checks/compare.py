@@ -93,8 +93,9 @@ def compare(got, expected, name: str, *, rtol: float = RTOL, atol: float | None 
 
 
 def _precision_note(arr: np.ndarray, expected: np.ndarray, diff: np.ndarray, wrong: np.ndarray, scale: float) -> str:
-    """A note when the error looks like single-precision arithmetic (the inputs are float64
-    and the tolerances are float64's): every wrong entry only slightly off, or a float32 array."""
+    """A note when the error is small: a float32 array (compute in float64, as the inputs are),
+    or every wrong entry only slightly off, whose likely causes it lists without picking one
+    (float32 arithmetic, a rounded constant and a formula's small term look alike)."""
     if expected.dtype != np.float64 or scale == 0.0:
         return ""
     if arr.dtype.kind == "f" and arr.itemsize < 8:
@@ -102,8 +103,8 @@ def _precision_note(arr: np.ndarray, expected: np.ndarray, diff: np.ndarray, wro
     with np.errstate(all="ignore"):
         worst = float(np.max(diff[wrong] / np.maximum(np.abs(expected[wrong]).astype(np.float64), scale * 1e-3)))
     if worst < SINGLE_PRECISION_ERROR:  # False for NaN (an inf where a number belongs)
-        return ("; every wrong entry is off by less than 1e-4 (relative), the size of float32 rounding: "
-                "compute in float64, as the inputs are")
+        return ("; every wrong entry is within 1e-4 (relative) of the right value: a small but real difference "
+                "(float32 arithmetic somewhere, a constant with too few digits, or a term of the formula)")
     return ""
 
 

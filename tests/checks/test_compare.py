@@ -91,7 +91,7 @@ def test_errors_of_single_precision_size_say_so():
     single = (expected * (1 + 3e-6)).astype(np.float32)  # a few float32 roundings off, as sums of products are
     rounded = single.astype(np.float64)  # float32 arithmetic, handed back as float64
     assert "the array is float32: compute in float64" in compare(single, expected, "f").message
-    assert "the size of float32 rounding" in compare(rounded, expected, "f").message
+    assert "within 1e-4 (relative) of the right value" in compare(rounded, expected, "f").message
     wrong = expected.copy()
     wrong[0, 0] *= 1.01
     assert "float32" not in compare(wrong, expected, "f").message
