@@ -2,7 +2,7 @@
 namespaces itself (Ubuntu 23.10+ restricts them through AppArmor, and allows ``bwrap``).
 
 bubblewrap builds what ``isolation.py`` would: new user, PID, network, IPC and UTS
-namespaces, a root holding only read-only binds of the system and the Python runtime, a
+namespaces (no further user namespace inside, where bubblewrap offers that), a root holding only read-only binds of the system and the Python runtime, a
 private ``/proc`` and ``/dev``, empty ``/tmp`` and working directory; it dies with the
 grader (``--die-with-parent``) and its pid 1 takes every process of the sandbox with it.
 The worker (started by ``launcher.BwrapLauncher``) then only applies its resource limits (``setup["outside"]``).
@@ -14,7 +14,9 @@ them (``grader/_course``) are not there.
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 from pathlib import Path
 
 from grader.sandbox import rootfs
@@ -28,10 +30,22 @@ _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime")
 
 
+@functools.lru_cache(maxsize=8)
+def _offers(bwrap: str, option: str) -> bool:
+    """Whether this bubblewrap knows ``option`` (its --help lists it)."""
+    try:
+        shown = subprocess.run([bwrap, "--help"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return option in shown.stdout + shown.stderr
+
+
 def bwrap_command(bwrap: str, workdir: str, hide: list[str]) -> list[str]:
     """The bubblewrap command line (up to ``--``) that runs one worker with ``workdir`` as
     its empty cwd; the worker's boot code puts ``MOUNTED_PARENT`` on ``sys.path``."""
     args = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    if _offers(bwrap, "--disable-userns"):  # bubblewrap 0.8+: no user namespace below the worker's
+        args += ["--unshare-user", "--disable-userns"]
     for path in _SYSTEM:
         if os.path.islink(path):
             args += ["--symlink", os.readlink(path), path]

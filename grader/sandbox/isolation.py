@@ -22,8 +22,9 @@ only the student's processes, and everything in it dies with the worker;
 If the minimal view cannot be built, the older blacklist is applied instead: the
 protected paths are covered with empty read-only tmpfs mounts and ``/tmp`` is private.
 
-Resource limits (address space, CPU, processes, file size, core dumps) and
-``no_new_privs`` apply in every mode.
+Resource limits (address space, CPU, processes, file size, core dumps), ``no_new_privs``
+and dropping every capability apply in every mode (a worker that made a user namespace
+holds all capabilities inside it, enough to undo its own mounts).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import resource
 
 from grader.sandbox import pidns, rootfs
 from grader.sandbox.syscalls import (CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER,
-                                     PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, check, libc,
+                                     PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, check, drop_capabilities, libc,
                                      unshare)
 
 SANDBOX_UID_BASE = 1_000_000
@@ -67,7 +68,27 @@ def _enter_namespaces(privileged: bool) -> bool:
     return own_pids
 
 
-def _set_limits(limits: dict) -> None:
+def _forbid_user_namespaces(entered: bool) -> None:
+    """Leave the worker's processes no way to make a user namespace: inside one of their
+    own they would hold every capability again (enough to mount a tmpfs of any size, RAM
+    outside every limit). The limit on user namespaces is per namespace: it is set to 0
+    in the worker's own (``entered``: the one it made; else a fresh one, made now, its uid
+    mapped to itself), where only the worker, still capable, can change it."""
+    if not entered:
+        uid, gid = os.getuid(), os.getgid()
+        # Changing uid from root made the process undumpable, its /proc/self files root's:
+        # it could not write its own uid map. Its own processes are of its uid anyway.
+        libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+        unshare(CLONE_NEWUSER)
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    _write("/proc/sys/user/max_user_namespaces", "0")
+
+
+def _set_limits(limits: dict) -> list[str]:
+    """Apply the resource limits; returns those the system refused (macOS refuses an
+    address-space limit, for one)."""
     table = {
         "address_space": resource.RLIMIT_AS,
         "cpu_seconds": resource.RLIMIT_CPU,
@@ -75,11 +96,14 @@ def _set_limits(limits: dict) -> None:
         "file_size": resource.RLIMIT_FSIZE,
         "open_files": resource.RLIMIT_NOFILE,
     }
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    for key, which in table.items():
-        if key in limits:
-            value = int(limits[key])
+    refused = []
+    for key, which, value in [("core dumps", resource.RLIMIT_CORE, 0),
+                              *((key, which, int(limits[key])) for key, which in table.items() if key in limits)]:
+        try:
             resource.setrlimit(which, (value, value))
+        except (OSError, ValueError):
+            refused.append(key)
+    return refused
 
 
 def _drop_privileges(uid: int) -> None:
@@ -146,8 +170,9 @@ def lock_down(setup: dict) -> dict:
                     rootfs.fresh_proc()
                 rootfs.hide(hide)
                 applied += ["hidden course files"]
-    _set_limits(setup.get("limits", {}))
+    refused = _set_limits(setup.get("limits", {}))
     applied.append("resource limits")
+    missing += [f"{key.replace('_', ' ')} limit" for key in refused]
     if privileged and isolate and not outside:
         _drop_privileges(uid)
         applied.append("unprivileged user")
@@ -155,7 +180,23 @@ def lock_down(setup: dict) -> dict:
         missing.append("unprivileged user (the grader is not running as root)")
     elif not outside:
         missing.append("namespaces (isolation turned off)")
-    check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl")
+    if isolate and not outside:
+        try:
+            _forbid_user_namespaces(entered=not privileged)
+            applied.append("no nested user namespaces")
+        except OSError as exc:
+            missing.append(f"a limit on nested user namespaces ({exc.strerror})")
+    # Whatever the mode: a user namespace of its own gives the worker every capability
+    # there, and a uid change from root is the only other thing that clears them.
+    try:
+        drop_capabilities()
+        applied.append("no capabilities")
+    except OSError as exc:
+        missing.append(f"dropping capabilities ({exc.strerror})")
+    try:
+        check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl")
+    except OSError:  # not Linux: there is no set-uid gain to refuse through it either
+        missing.append("no_new_privs")
     libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
     if not own_pids and os.getppid() == 1:  # inside a PID namespace the parent is init
         os._exit(1)

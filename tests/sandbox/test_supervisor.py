@@ -235,6 +235,7 @@ def test_one_students_files_share_a_worker_and_survive_each_others_failures():
 def test_a_worker_started_early_serves_the_first_call_and_reports_a_failed_setup():
     from dataclasses import replace
 
+    from grader.sandbox.launcher import DirectLauncher
     from grader.sandbox.supervisor import WorkerHost
 
     with WorkerHost(FAST, protected_paths(course_root())) as host:
@@ -242,8 +243,16 @@ def test_a_worker_started_early_serves_the_first_call_and_reports_a_failed_setup
         host.start_soon()
         assert host.generation == 1
         assert box.call("f", (), {}, (), 2.0).result == 3.0 and host.generation == 1
-    broken = replace(FAST, open_files=-5)  # setrlimit refuses it inside the worker
-    with WorkerHost(broken, protected_paths(course_root())) as host:
+    refused = replace(FAST, open_files=-5)  # setrlimit refuses it inside the worker
+    with WorkerHost(refused, protected_paths(course_root())) as host:
+        box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", host)
+        assert box.call("f", (), {}, (), 2.0).result == 3.0  # graded, and the grader is told
+        assert "open files limit" in host.isolation["missing"]
+
+    class Misdirected(DirectLauncher):  # a working directory that does not exist: lock-down fails
+        setup = {"workdir": "/nonexistent/grader-workdir"}
+
+    with WorkerHost(FAST, protected_paths(course_root()), launcher=Misdirected()) as host:
         box = Sandbox("ok.py", "def f():\n    return 3.0\n", "ok", host)
         host.start_soon()
         out = box.call("f", (), {}, (), 2.0)

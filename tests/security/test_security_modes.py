@@ -33,7 +33,7 @@ from as_user import Unprivileged
 from conftest import ROOT
 
 HOSTILE = ("kills_every_process_of_the_user", "kills_the_grader", "ptraces_the_grader",
-           "reads_environment_secrets", "leaves_background_processes")
+           "reads_environment_secrets", "leaves_background_processes", "unmounts_the_sandbox")
 HONEST = ("correct", "wrong")
 CANARY = {"GRADER_SECURITY_CANARY": "canary-7f3a9c"}
 DAEMON_MARKER = "grader-security-daemon-marker"
