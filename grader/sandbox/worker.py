@@ -95,6 +95,10 @@ class Worker:
         cells after it still run."""
         module = types.ModuleType(module_name)
         module.__file__ = os.path.join(os.getcwd(), filename)
+        if cells:
+            # What a notebook's cells find defined in Jupyter without an import; IPython's
+            # rich display becomes printing (shown nowhere but in the captured output).
+            module.display = _display
         sys.modules[module_name] = module
         failed = []
         try:
@@ -266,6 +270,11 @@ class Worker:
         return {"type": type(exc).__name__[:100], "kinds": kinds, "message": message[:MAX_MESSAGE], "line": line,
                 "not_implemented": isinstance(exc, NotImplementedError),
                 "exit": isinstance(exc, SystemExit)}
+
+
+def _display(*objs, **kwargs) -> None:
+    """IPython's ``display``, for notebook code graded outside a kernel: prints."""
+    print(*objs)
 
 
 def _parts(source: str, cells: list[int]) -> list[tuple[int, str]]:

@@ -64,7 +64,8 @@ def test_exit_at_import_is_a_load_error_remembered_without_retrying():
 
 def test_notebook_cells_run_one_by_one_past_a_failing_cell():
     cells = ["import numpy as np\nimport not_a_module_here", "def f(x):\n    return 2 * x\nraise ValueError('scratch')\n"
-             "def g():\n    return 0", "def h(x):\n    return x + 1", 's = """\n# In[9]:\n"""\nexit(3)']
+             "def g():\n    return 0", "def h(x):\n    display(x)  # IPython's, defined in every notebook\n    return x + 1",
+             's = """\n# In[9]:\n"""\nexit(3)']
     source, starts = "", []
     for cell in cells:
         starts.append(source.count("\n") + 1)
@@ -74,10 +75,12 @@ def test_notebook_cells_run_one_by_one_past_a_failing_cell():
         assert box.call("f", (np.ones(2),), {}, (), 2.0).result.tolist() == [2.0, 2.0]
         assert box.call("g", (), {}, (), 2.0).error["missing"]  # after the error in its cell
         failed = [(e["type"], e["line"], e["exit"]) for e in box.failed_cells]
-    assert failed == [("ModuleNotFoundError", 2, False), ("ValueError", 6, False), ("SystemExit", 16, True)]
+    assert failed == [("ModuleNotFoundError", 2, False), ("ValueError", 6, False), ("SystemExit", 17, True)]
     with sandbox(source) as script:  # the same text as a script: its first error ends it
         out = script.call("h", (1.0,), {}, (), 2.0)
     assert not out.ok and out.error["type"] == "ModuleNotFoundError" and script.failed_cells == ()
+    with sandbox(cells[2]) as script:
+        assert script.call("h", (1.0,), {}, (), 2.0).error["type"] == "NameError"  # no display in a script
 
 
 def test_output_flood_is_capped():
