@@ -5,7 +5,9 @@ design_memory_cell is judged by what the REFERENCE cell (run here, in the grader
 with the returned weights: on the slide's sequence, on random sequences of the SPEC's
 distribution (lengths 1…20, x1 in 1…9, x2 in {−1, 0, 1}, x3 in {0, 1}) and on random
 sequences of that distribution that stress one behaviour each (adding, holding,
-resetting, outputting). Every output must be within 0.05 of the task's target. A
+resetting, outputting). Every output must be within 0.05 of the task's target; in the
+tests of adding, holding and resetting, the memory itself is judged (at whatever fixed
+scale the design keeps it), so that each depends on its behaviour alone. A
 failure names the behaviour, the sequence and the step (never the hidden values).
 """
 
@@ -13,7 +15,8 @@ import numpy as np
 import pytest
 
 from grader.checks import Verdict, with_hint
-from grader.checks.memory_task import BIASES, SLIDE_X, TOL, WEIGHTS, as_design, first_failure
+from grader.checks.memory_task import (BIASES, SLIDE_X, TOL, WEIGHTS, as_design, first_failure,
+                                       first_memory_failure, memory_scale)
 
 pytestmark = pytest.mark.hidden
 
@@ -32,15 +35,22 @@ def sequence(rng, T, x2_values=(-1, 0, 1), ends_with_output=False):
     return x.astype(np.float64)
 
 
-def judge_design(student, solution, sequences, what: str):
+def judge_design(student, solution, sequences, what: str, memory: bool = False):
     """Run the reference cell with the student's design on every sequence; fail on the
-    first sequence where an output is off by 0.05 or more, naming the behaviour."""
+    first sequence where an output is off by 0.05 or more, naming the behaviour. With
+    ``memory``, the memory itself is judged instead (at the scale the design keeps it,
+    ``memory_scale``): a test of adding, holding or resetting then depends on that
+    behaviour alone, not also on the output gate."""
     design = as_design(student.design_memory_cell())
     if isinstance(design, Verdict):
         return design
     runs = [solution.reference.memory_cell_forward(x.copy(), design) for x in sequences]
+    scale = memory_scale(sequences, [c for _, c in runs]) if memory else 1.0
+    if memory and scale < 1 - TOL:
+        return Verdict.fail(f"a correct memory cell with your weights keeps no memory of {what}: it should hold "
+                            "the sum of the added x1 (no output gate can read out more than the memory holds)")
     for k, (x, (y, c)) in enumerate(zip(sequences, runs)):
-        problem = first_failure(x, y, c)
+        problem = first_memory_failure(x, c, scale) if memory else first_failure(x, y, c)
         if problem:
             where = what if len(sequences) == 1 else f"{what} (sequence {k + 1} of {len(sequences)})"
             verdict = Verdict.fail(f"a correct memory cell with your weights does not do the task on {where}: "
@@ -49,13 +59,13 @@ def judge_design(student, solution, sequences, what: str):
     else:
         return None
 
-    def outputs(module):
+    def judged(module):
         theirs = as_design(module.design_memory_cell())
-        return [solution.reference.memory_cell_forward(x.copy(), theirs)[0] for x in sequences]
+        return [solution.reference.memory_cell_forward(x.copy(), theirs)[1 if memory else 0] for x in sequences]
 
-    # Recognised by behaviour: a design whose outputs are within the task's tolerance of
-    # a known wrong design's outputs (and that design is wrong here) makes its mistake.
-    hint = solution.recognise(outputs, [y for y, _ in runs], rtol=0.0, atol=TOL)
+    # Recognised by behaviour: a design whose outputs (memories) are within the task's
+    # tolerance of a known wrong design's (and that design is wrong here) makes its mistake.
+    hint = solution.recognise(judged, [c if memory else y for y, c in runs], rtol=0.0, atol=TOL)
     return with_hint(verdict, hint)
 
 
@@ -103,7 +113,7 @@ def test_design_random_sequences(student, solution, rng):
 def test_design_adds(student, solution, rng):
     """design_memory_cell adds x1 whenever x2 = 1 (sequences of additions)"""
     sequences = [sequence(rng, int(rng.integers(2, 12)), (1,), True) for _ in range(10)]
-    return judge_design(student, solution, sequences, "a sequence of additions")
+    return judge_design(student, solution, sequences, "a sequence of additions", memory=True)
 
 
 @pytest.mark.points(0.5)
@@ -114,14 +124,14 @@ def test_design_holds(student, solution, rng):
         x = sequence(rng, int(rng.integers(8, 21)), (0,), True)
         x[0, 1] = 1  # something to hold from the first step on
         sequences.append(x)
-    return judge_design(student, solution, sequences, "a sequence that holds the memory")
+    return judge_design(student, solution, sequences, "a sequence that holds the memory", memory=True)
 
 
 @pytest.mark.points(0.5)
 def test_design_resets(student, solution, rng):
     """design_memory_cell resets the memory whenever x2 = −1"""
     sequences = [sequence(rng, int(rng.integers(4, 16)), (-1, 1), True) for _ in range(10)]
-    return judge_design(student, solution, sequences, "a sequence of additions and resets")
+    return judge_design(student, solution, sequences, "a sequence of additions and resets", memory=True)
 
 
 @pytest.mark.points(0.5)

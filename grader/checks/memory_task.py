@@ -79,3 +79,29 @@ def first_failure(x, y, c) -> str:
                 f"so the output at step {t + 1} (x3 = 1) is wrong")
     return (f"outputting fails at step {t + 1} (x3 = 1): the memory is right but the output is not "
             "the memory, so the output gate must be fully open when x3 = 1")
+
+
+def memory_scale(xs, memories) -> float:
+    """The factor k of memories c ≈ k·m, m the task's memory, read at the first step of
+    the sequences ``xs`` that holds something (an addition: |m| ≥ 1), so that a later
+    mistake (no reset) is blamed on its own step: a cell may keep the memory at any fixed
+    scale k ≥ 1 (an output gate half open reads 2m out as m), never below (its gate cannot
+    open wider than 1). 0 when no sequence adds anything."""
+    for x, c in zip(xs, memories):
+        m = task(x)[0]
+        held = np.flatnonzero(m != 0)
+        if held.size:
+            return float(np.asarray(c, dtype=np.float64).ravel()[held[0]] / m[held[0]])
+    return 0.0
+
+
+def first_memory_failure(x, c, scale: float) -> str:
+    """Which behaviour of the designed cell's memory c fails first on x (empty when none):
+    every c_t within ``TOL``·scale of scale·m_t, ``scale`` from ``memory_scale``."""
+    m, _ = task(x)
+    wrong = ~(np.abs(np.asarray(c, dtype=np.float64) - scale * m) < TOL * max(scale, 1.0))
+    if not wrong.any():
+        return ""
+    s = int(np.argmax(wrong))
+    behaviour, kind = KIND[float(x[s, 1])]
+    return f"{behaviour} fails: the memory is wrong from step {s + 1} ({kind}) on"

@@ -135,3 +135,13 @@ def test_only_with_pays_a_check_only_together_with_its_condition():
     assert only_with(Verdict(0.5, "half"), condition, "the shape") == Verdict(0.5, "half")
     assert only_with(Verdict.ok(), condition, "the shape") == Verdict.fail("the shape count only for weights centred at 0")
     assert only_with(Verdict.ok(), Verdict.ok(), "the shape").passed
+
+
+def test_the_memory_of_a_designed_cell_is_judged_at_its_own_scale():
+    from grader.checks.memory_task import SLIDE_X, first_memory_failure, memory_scale, task
+    m, _ = task(SLIDE_X)  # 0 3 3 7 7 7 0 6 6
+    assert memory_scale([SLIDE_X], [2 * m]) == 2.0 and first_memory_failure(SLIDE_X, 2 * m, 2.0) == ""
+    no_reset = np.array([0, 3, 3, 7, 7, 7, 7, 13, 13], dtype=float)
+    assert first_memory_failure(SLIDE_X, no_reset, memory_scale([SLIDE_X], [no_reset])).startswith(
+        "resetting fails: the memory is wrong from step 7")
+    assert memory_scale([SLIDE_X], [np.zeros(9)]) == 0.0
