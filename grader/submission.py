@@ -166,6 +166,8 @@ def _choice_note(chosen: Path, counts: dict[Path, int], functions: int) -> str:
     functions implemented)."""
     mine = max(counts[chosen], 0)
     others = [p for p in counts if p != chosen]
+    if mine == 0 and all(counts[p] <= 0 for p in others):
+        return ""  # nothing done in any of them (an untouched template pair): nothing to choose
     if all(counts[p] < counts[chosen] for p in others):
         why = f"it implements {mine} of the {functions} functions, " + ", ".join(
             f"{p.name} {max(counts[p], 0)}" for p in others)

@@ -48,6 +48,9 @@ def test_optimize_shape(student):
         return shape
     if np.array_equal(trajectory[1], trajectory[0]):
         # Rows that never move have the right shape too: shapes count only for real steps.
+        if not np.array_equal(trajectory[0], theta0):
+            return Verdict.fail("optimize → trajectory: every row is the same, and not theta0: were they all the "
+                                "one array, updated in place (append a copy of θ at each step)?")
         return Verdict.fail("optimize → trajectory: row 1 equals row 0, the parameters never move")
     return compare(trajectory[0], theta0, "optimize → trajectory[0] (must equal theta0)")
 

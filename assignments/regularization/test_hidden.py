@@ -237,9 +237,9 @@ def test_early_stopping_edge_cases(student, solution, rng):
 def test_early_stopping_rejects_invalid_arguments(student, rng):
     """early_stopping raises ValueError for patience < 1 and for no losses"""
     losses = validation_curve(rng, 10)
-    return combine(expect_raises_each(student, ValueError, [("early_stopping", losses, 0),
-                                                           ("early_stopping", losses, -2),
-                                                           ("early_stopping", [], 3)]))
+    cases = {"patience = 0": (losses, 0), "patience = −2": (losses, -2), "an empty list of losses": ([], 3)}
+    verdicts = expect_raises_each(student, ValueError, [("early_stopping", *args) for args in cases.values()])
+    return combine([v if v.passed else Verdict.fail(f"with {case}: {v.message}") for case, v in zip(cases, verdicts)])
 
 
 # ------------------------------------------------------------------ inputs

@@ -1,5 +1,5 @@
 HINT = ("training stops at the epoch that completes `patience` epochs in a row without "
-        "improvement; you wait one epoch more (> patience instead of reaching it)")
+        "improvement (epochs count from 0); your stop_epoch is one epoch later than that")
 
 
 def early_stopping(val_losses, patience):
