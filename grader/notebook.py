@@ -192,25 +192,35 @@ class LineLexer:
 
 
 def drop_self_checks(cell: CodeCell) -> CodeCell:
-    """The cell without the self-check: a cell that calls the grader at its top level
-    (``import grader; grader.check("nag")``) is ignored as a whole; elsewhere a line
-    importing it (``import grader`` beside ``import numpy``) is commented out.
-    A cell that does not parse is left as it is (the sandbox reports the syntax error)."""
+    """The cell without the self-check: the top-level statements that import the grader,
+    use it (``grader.check("nag")``) or use what those made (``report.score``) are
+    commented out, the rest of the cell (say, the functions defined above the check) is
+    kept; a cell of nothing else is ignored as a whole. A line shared with kept code is
+    kept, and a cell that does not parse is left as it is (the sandbox reports either)."""
     tree = parsed(cell.source)
-    if tree is None:
+    if tree is None or not any(_imports_grader(s) for s in tree.body):
         return cell
-    imports = [s for s in tree.body if _imports_grader(s)]
-    if not imports:
-        return cell
-    names = {(alias.asname or alias.name).split(".")[0] for s in imports for alias in s.names}
-    others = [s for s in tree.body if s not in imports]
-    if any(_uses(s, names) for s in others):
+    names: set[str] = set()
+    dropped = []
+    for statement in tree.body:
+        if _imports_grader(statement) or _uses(statement, names):
+            dropped.append(statement)
+            names |= _bound(statement)
+    kept = [s for s in tree.body if s not in dropped]
+    if not kept:
         return CodeCell(cell.number, "# (ignored: the self-check cell, grader.check)")
-    keep = {n for s in others for n in range(s.lineno, s.end_lineno + 1)}
-    drop = {n for s in imports for n in range(s.lineno, s.end_lineno + 1)} - keep
+    keep = {n for s in kept for n in range(s.lineno, s.end_lineno + 1)}
+    drop = {n for s in dropped for n in range(s.lineno, s.end_lineno + 1)} - keep
     lines = cell.source.split("\n")
     return CodeCell(cell.number, "\n".join(f"# (ignored) {line}" if n in drop else line
                                            for n, line in enumerate(lines, start=1)))
+
+
+def _bound(statement: ast.stmt) -> set[str]:
+    """The names a top-level statement binds (imports, assignment targets)."""
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+    return {node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
 
 
 def parsed(source: str) -> ast.Module | None:

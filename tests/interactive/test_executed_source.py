@@ -38,6 +38,9 @@ def test_a_history_without_code_is_refused():
     ('import grader\nreport = grader.check("nag")\nprint(report.score)', "# (ignored: the self-check cell, grader.check)"),
     ('from grader import check as c\nc("nag")', "# (ignored: the self-check cell, grader.check)"),
     ("import numpy as np\nimport grader", "import numpy as np\n# (ignored) import grader"),
+    ("def f(x):\n    return x\nimport grader\nr = grader.check('nag')\nprint(r.score)\ny = f(2)",
+     "def f(x):\n    return x\n# (ignored) import grader\n# (ignored) r = grader.check('nag')\n"
+     "# (ignored) print(r.score)\ny = f(2)"),  # the functions above the check in the same cell stay
     ("x = 1; import grader", "x = 1; import grader"),  # shares a line with code: kept (the sandbox reports it)
     ("def f():\n    return grader", "def f():\n    return grader"),  # a name in a body is not the grader
     ("import graderx\ngraderx.go()", "import graderx\ngraderx.go()"),
