@@ -107,6 +107,11 @@ class GradingPlugin:
             uncovered = item.get_closest_marker("uncovered")
             if uncovered is not None:
                 self.uncovered[_display_name(item)] = str(uncovered.args[0] if uncovered.args else "")
+        # Every public test before any hidden one (results keep the declared order): a
+        # student's worker serves all of their files, and what code could keep of a hidden
+        # test's inputs must never be quoted by a public test's message. After the first
+        # hidden call nothing the student's code says is quoted (``StudentProxy.explain``).
+        items.sort(key=lambda item: self.info(item).hidden)
 
     def pytest_collectreport(self, report):
         if report.failed:

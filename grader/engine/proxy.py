@@ -234,6 +234,8 @@ class StudentProxy:
             api = self._assignment.function(name)
             steps.append(Step(name, tuple(a if isinstance(a, Earlier) else self._outbound(a) for a in args),
                               {k: self._outbound(v) for k, v in kwargs.items()}, api.opaque, go_on, track, api.args))
+        if self._hidden:
+            self._sandbox.host.saw_hidden_inputs = True
         outcomes = self._sandbox.calls(steps, self._remaining())
         for (name, *_), outcome in zip(calls, outcomes):
             if outcome is not None:
@@ -275,7 +277,8 @@ class StudentProxy:
             return Status.ERROR, f"`{name}` stopped the grading process: {detail}"
         error = outcome.error or {}
         if self._sandbox.load_error and error is self._sandbox.load_error:
-            return Status.ERROR, _import_message(file, error, self._where(error.get("line")))
+            return Status.ERROR, _import_message(file, error, self._where(error.get("line")),
+                                                 quoted=not self._sandbox.loaded_after_hidden)
         if error.get("missing"):
             others = [f for f in self._sandbox.functions if f not in self._assignment.functions]
             near = difflib.get_close_matches(name, others, n=1, cutoff=0.4)
@@ -290,9 +293,12 @@ class StudentProxy:
         if error.get("exit"):
             return Status.ERROR, f"`{name}` called exit(); a submission must return its results, not exit"
         where = f" ({self._where(error['line'])})" if error.get("line") else ""
-        if self._hidden:
+        if self._hidden or self._sandbox.host.saw_hidden_inputs:
+            # After a hidden test, the same process may hold its inputs: nothing the student's
+            # code wrote reaches a report, whichever test it fails.
             kind = error.get("type") if error.get("type") in EXCEPTION_NAMES else "an exception"
-            return Status.ERROR, f"`{name}` raised {kind}{where} (messages are not shown for hidden tests)"
+            why = "hidden tests" if self._hidden else "a test run after hidden tests"
+            return Status.ERROR, f"`{name}` raised {kind}{where} (messages are not shown for {why})"
         message = f": {error.get('message')}" if error.get("message") else ""
         return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"
 
@@ -301,8 +307,10 @@ class StudentProxy:
         notebook cell that raised ran up to its error, the cells after it ran all the same."""
         notes = []
         for error in self._sandbox.failed_cells:
-            message = _SYNTAX_LOCATION.sub("", error.get("message") or "")
-            notes.append(f"{self._where(error.get('line'))} raised {error.get('type')}"
+            message = "" if self._sandbox.loaded_after_hidden else _SYNTAX_LOCATION.sub("", error.get("message") or "")
+            kind = error.get("type") if not self._sandbox.loaded_after_hidden or error.get("type") in EXCEPTION_NAMES \
+                else "an exception"
+            notes.append(f"{self._where(error.get('line'))} raised {kind}"
                          f"{': ' + message if message else ''} (the rest of that cell was skipped; the other "
                          "cells ran)")
         return tuple(notes)
@@ -345,10 +353,15 @@ def _load_problem(file: str, kind: str, detail: str) -> tuple[Status, str]:
     return Status.ERROR, f"importing {file} stopped the grading process: {detail}"
 
 
-def _import_message(file: str, error: dict, where: str) -> str:
+def _import_message(file: str, error: dict, where: str, quoted: bool = True) -> str:
+    """Why ``file`` did not import; its exception's text only where ``quoted`` (it was not
+    imported after a hidden test had run in the same process)."""
     where = f" ({where})" if error.get("line") else ""
     if error.get("exit"):
         return f"{file} calls exit() when imported{where}; remove top-level code that exits"
+    if not quoted:
+        kind = error.get("type") if error.get("type") in EXCEPTION_NAMES else "an exception"
+        return f"{file} could not be imported: {kind}{where} (its message is not shown: hidden tests ran before it)"
     # A SyntaxError's text ends with its own "(file, line N)", in module lines: use ours.
     text = _SYNTAX_LOCATION.sub("", error.get("message") or "")
     message = f": {text}" if text else ""

@@ -71,6 +71,9 @@ class WorkerHost:
         self._forget = False  # the next request tells the worker to drop them first
         self._generation = 0
         self._workdir = tempfile.mkdtemp(prefix="grader-work-")
+        # Set by the grader when a hidden test calls into the current worker, which may
+        # keep its inputs from then on (a fresh worker, fresh files and /tmp, keeps none).
+        self.saw_hidden_inputs = False
 
     def __enter__(self) -> "WorkerHost":
         return self

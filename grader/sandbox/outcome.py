@@ -49,7 +49,10 @@ EXCEPTION_NAMES = frozenset(n for n, v in vars(builtins).items()
                             if isinstance(v, type) and issubclass(v, BaseException))
 
 
-def clean_error(error) -> dict:
+def clean_error(error, lines: int = 0) -> dict:
+    """The worker's description of an exception, every field checked: ``line`` kept only
+    when it is a line of the submission's ``lines`` (a free number would be a way out for
+    a hidden test's inputs, even where the message itself is not shown)."""
     if not isinstance(error, dict):
         return {"type": "Error", "kinds": [], "message": "", "line": None, "not_implemented": False, "exit": False,
                 "missing": False}
@@ -61,7 +64,7 @@ def clean_error(error) -> dict:
         "kinds": [k for k in error["kinds"][:12] if type(k) is str and k in EXCEPTION_NAMES]
         if isinstance(error.get("kinds"), list) else [],
         "message": _printable(error.get("message"), 600),
-        "line": line if type(line) is int else None,
+        "line": line if type(line) is int and 1 <= line <= lines else None,
         "not_implemented": error.get("not_implemented") is True,
         "exit": error.get("exit") is True,
         "missing": kind == "Missing",

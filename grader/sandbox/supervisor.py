@@ -47,9 +47,13 @@ class Sandbox:
         self.source = source
         self.module = module
         self.cells = cells  # a notebook's: the line each cell starts on (run one by one)
+        self.lines = source.count("\n") + 1  # an error's line must be one of these
         self.host = host
         self.functions: tuple[str, ...] = ()
         self.failed_cells: tuple[dict, ...] = ()  # the errors of the cells that raised (a notebook's)
+        # Imported into a worker that had run hidden tests (and so may hold their inputs):
+        # what its import printed or raised is then not quoted in a report.
+        self.loaded_after_hidden = False
         self.load_error: dict | None = None
         self.load_failure: tuple[str, str] | None = None
         self._owns_host = owns_host
@@ -96,19 +100,20 @@ class Sandbox:
             return False
         if self.host.has_loaded(self.module):
             return True
+        self.loaded_after_hidden = self.host.saw_hidden_inputs
         try:
             header = self.host.load(self.filename, self.source, self.module, self.cells)
         except WorkerFailure as failure:
             self.load_failure = (failure.kind, failure.detail)
             return False
         if not header.get("ok"):
-            self.load_error = clean_error(header.get("error"))
+            self.load_error = clean_error(header.get("error"), self.lines)
             return False
         names = header.get("functions")
         self.functions = tuple(f[:100] for f in (names if isinstance(names, list) else [])
                                if isinstance(f, str) and f.isidentifier())
         failed = header.get("cells_failed")
-        self.failed_cells = tuple(clean_error(e) for e in (failed if isinstance(failed, list) else [])[:20])
+        self.failed_cells = tuple(clean_error(e, self.lines) for e in (failed if isinstance(failed, list) else [])[:20])
         return True
 
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,
@@ -149,7 +154,7 @@ class Sandbox:
             return [None] * step + [lost]
         elapsed = time.perf_counter() - start
         if not header.get("ok"):  # the request refused as a whole (e.g. a cache already forgotten)
-            return [CallOutcome(ok=False, error=clean_error(header.get("error")), seconds=elapsed)]
+            return [CallOutcome(ok=False, error=clean_error(header.get("error"), self.lines), seconds=elapsed)]
         answers = header.get("answers")
         if not isinstance(answers, list) or not 0 < len(answers) <= len(steps) \
                 or not all(isinstance(a, dict) for a in answers):
@@ -160,7 +165,7 @@ class Sandbox:
             step = steps[i]
             tracked = [argument_names(each.get(key), step.args, step.kwargs, step.arg_names) if step.track else ()
                        for key in ("mutated", "returned")]
-            outcomes.append(_outcome(each, mine, elapsed / len(answers), *tracked))
+            outcomes.append(_outcome(each, mine, elapsed / len(answers), *tracked, lines=self.lines))
             if not outcomes[-1].ok and not step.go_on:
                 break
         if (outcomes[-1].ok or steps[len(outcomes) - 1].go_on) and len(outcomes) < len(steps):
@@ -172,10 +177,12 @@ _OUTCOME_VALUES = ("result", "grad_calls", "grad_points")  # the values of one c
 
 
 def _outcome(header: dict, values: dict, seconds: float, mutated: tuple[str, ...] = (),
-             returned: tuple[str, ...] = ()) -> CallOutcome:
-    """The ``CallOutcome`` of one call's answer (its header and its values)."""
+             returned: tuple[str, ...] = (), lines: int = 0) -> CallOutcome:
+    """The ``CallOutcome`` of one call's answer (its header and its values; ``lines``: the
+    submission's, for ``clean_error``)."""
     if not header.get("ok"):
-        return CallOutcome(ok=False, error=clean_error(header.get("error")), mutated=mutated, seconds=seconds)
+        return CallOutcome(ok=False, error=clean_error(header.get("error"), lines), mutated=mutated,
+                           seconds=seconds)
     calls = values.get("grad_calls")
     points = values.get("grad_points")
     return CallOutcome(

@@ -1,11 +1,13 @@
 """Messages name the student's own file and place: notebooks by cell, scripts by line."""
 
+import json
 import shutil
 
 import nbformat
+import numpy as np
 import pytest
 
-from conftest import ROOT, grade_json
+from conftest import ROOT, grade_json, run_grader
 
 
 def test_a_failing_notebook_cell_is_named_and_the_other_cells_still_run(tmp_path):
@@ -150,3 +152,50 @@ def test_a_folder_name_reaches_the_report_as_one_line_of_plain_text(tmp_path):
     shutil.copy(ROOT / "solutions/nag.py", folder / "nag.py")
     report, _ = grade_json(tmp_path, "nag")
     assert report["source"].endswith("/nag.py") and report["source"].isprintable()
+
+
+STASHES = '''
+import builtins
+builtins.stash = getattr(builtins, "stash", [])
+_gd_step = gd_step
+
+
+def gd_step(theta, grad_fn, lr):
+    builtins.stash.append(float(np.sum(theta)))  # every input this file is given, hidden tests' too
+    return _gd_step(theta, grad_fn, lr)
+'''
+TELLS = "import builtins\n\n\ndef global_norm(grads):\n    raise ValueError(f'STASH {len(builtins.stash)}')\n"
+
+
+def test_no_public_message_can_carry_what_a_hidden_test_gave_another_file(tmp_path):
+    # One worker serves all of a student's files: a public test that ran after nag's hidden
+    # tests could quote what nag.py kept of their inputs. Public tests all run first.
+    (tmp_path / "nag.py").write_text((ROOT / "solutions/nag.py").read_text() + STASHES)
+    (tmp_path / "clipping.py").write_text(TELLS)
+    told = []
+    for extra in (["--public-only"], []):
+        proc = run_grader("grade", str(tmp_path), "-a", "nag,clipping", "--format", "json", *extra)
+        tests = json.loads(proc.stdout)["assignments"]["clipping"]["tests"]
+        told.append({t["output"] for t in tests if "STASH" in t["output"]})
+        assert not any("STASH" in t["output"] for t in tests if t["hidden"])
+    assert told[0] and told[0] == told[1]  # the public messages saw only the public tests' calls
+
+
+def test_after_a_hidden_call_nothing_the_students_code_says_is_quoted():
+    from grader.checks.inputs import Quadratic
+    from grader.course import load_course
+    from grader.engine.proxy import StudentProxy
+    from grader.sandbox.limits import Limits
+    from grader.sandbox.supervisor import Sandbox, WorkerHost
+
+    course = load_course()
+    with WorkerHost(Limits(), []) as host:
+        nag = StudentProxy(Sandbox("nag.py", (ROOT / "solutions/nag.py").read_text(), "nag", host), course["nag"],
+                           Limits())
+        late = StudentProxy(Sandbox("clipping.py", "raise ValueError('kept from a hidden test')\n", "clipping", host),
+                            course["clipping"], Limits())
+        nag.start_test(None, hidden=True)
+        nag.call("gd_step", np.ones(2), Quadratic.diagonal(np.ones(2), np.zeros(2)), 0.1)
+        late.start_test(None, hidden=False)
+        message = late.explain("global_norm", late.call("global_norm", [np.ones(2)]))[1]
+    assert "kept from a hidden test" not in message and "hidden tests ran before it" in message

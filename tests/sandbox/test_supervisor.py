@@ -83,6 +83,17 @@ def test_notebook_cells_run_one_by_one_past_a_failing_cell():
         assert script.call("h", (1.0,), {}, (), 2.0).error["type"] == "NameError"  # no display in a script
 
 
+def test_an_error_line_outside_the_submission_is_dropped():
+    # A line number is free for a patched worker to choose: beyond the file's own lines it
+    # could carry a hidden test's inputs into a report, even where messages are not shown.
+    src = ("import sys\nworker = sys.modules['grader.sandbox.worker'].Worker\nhonest = worker.describe\n"
+           "def describe(exc, filename):\n    d = honest(exc, filename)\n    d['line'] = 10 ** 40\n"
+           "    return d\nworker.describe = staticmethod(describe)\ndef f():\n    raise ValueError('x')\n")
+    with sandbox(src) as box:
+        out = box.call("f", (), {}, (), 2.0)
+    assert not out.ok and out.error["line"] is None and out.error["type"] == "ValueError"
+
+
 def test_output_flood_is_capped():
     src = "def flood():\n    for _ in range(2000):\n        print('x' * 100_000)\n    return 1.0\n"
     with sandbox(src) as box:
