@@ -49,7 +49,7 @@ def compose(assignment: str, spec: dict) -> str:
     ``from_template`` (the untouched student template) or ``from_reference`` (the
     reference, markers removed), then ``replace`` ([old, new] pairs, each old text present
     exactly once), ``mistake`` (a file of solutions/mistakes/<assignment>/ appended) and
-    ``prepend`` (text put first)."""
+    ``prepend`` (text put first) and ``append`` (text put last: a wrapper around a function)."""
     if spec.get("from_template"):
         return (ROOT / "student_templates" / f"{assignment}.py").read_text()
     assert spec.get("from_reference"), "a composed fixture starts from_reference or from_template"
@@ -62,7 +62,7 @@ def compose(assignment: str, spec: dict) -> str:
         source += "\n\n" + (ROOT / "solutions" / "mistakes" / assignment / f"{spec['mistake']}.py").read_text()
     if spec.get("style"):
         source += "\n\n" + (ROOT / "solutions" / "styles" / assignment / f"{spec['style']}.py").read_text()
-    return spec.get("prepend", "") + source
+    return spec.get("prepend", "") + source + spec.get("append", "")
 
 
 def expected(assignment: str) -> dict:
