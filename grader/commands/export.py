@@ -95,10 +95,13 @@ def otter(name: str, outdir: Path, seed: int) -> None:
     Grade with `otter run -a OUTDIR/autograder.zip -o RESULTS SUBMISSION`.
     """
     from grader.export.otter import export
+    from grader.export.otter_record import ExportError
 
     try:
         written = export(name, outdir, seed)
     except (KeyError, CourseError) as exc:
         raise _usage(exc) from None
+    except ExportError as exc:
+        raise click.ClickException(f"cannot export {name} to otter: {exc}") from None
     for path in written:
         click.echo(f"wrote {path}", err=True)

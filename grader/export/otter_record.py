@@ -20,7 +20,7 @@ from grader.engine.one_by_one import OneByOne
 from grader.engine.proxy import CacheRef, StudentProxy
 from grader.model import AssignmentResult, Status
 from grader.sandbox.limits import Limits
-from grader.sandbox.protocol import Foreign, Handle
+from grader.sandbox.protocol import Foreign, Handle, RngSpec
 from grader.sandbox.supervisor import Sandbox
 
 # How a test used a call: "value" when it asked for the returned values
@@ -146,4 +146,21 @@ def record(assignment: Assignment, seed: int = 0) -> tuple[AssignmentResult, lis
         raise ExportError(f"the reference solution does not pass every test ({', '.join(failed) or 'internal error'})")
     if len(proxy.tests) != len(result.tests):
         raise ExportError("could not match the recorded calls to the tests")
+    drawn = sorted({call.func for calls in proxy.tests for call in calls
+                    if _draws(call) and (call.mode == "value" or "result" in call.used)})
+    if drawn:
+        raise ExportError(f"the tests of {assignment.name} judge the random draws of {', '.join(drawn)} (from "
+                          "`rng`) by their statistics; otter can only compare values, so correct code that draws "
+                          f"differently would fail: grade {assignment.name} with `grader grade` or `grader batch`")
     return result, proxy.tests
+
+
+def _draws(call: RecordedCall) -> bool:
+    """Whether the call is given a random generator (its outputs may be random draws)."""
+    def has_rng(value) -> bool:
+        if isinstance(value, RngSpec):
+            return True
+        if isinstance(value, (list, tuple)):
+            return any(has_rng(v) for v in value)
+        return isinstance(value, dict) and any(has_rng(v) for v in value.values())
+    return has_rng(call.args) or has_rng(call.kwargs)

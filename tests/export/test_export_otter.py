@@ -117,3 +117,11 @@ def test_otter_messages_name_the_function_not_the_values(otter_results):
     text = json.dumps(otter_results["nag_uses_plain_momentum"], ensure_ascii=False)
     assert "nag_step → theta_next" in text
     assert "look-ahead" in text
+
+
+@pytest.mark.parametrize("name", ["dropout", "init"])
+def test_assignments_judged_by_the_statistics_of_random_draws_are_refused(tmp_path, name):
+    proc = run_grader("export", "otter", name, str(tmp_path / "out"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"cannot export {name} to otter" in proc.stderr and "by their statistics" in proc.stderr
+    assert not (tmp_path / "out" / "autograder.zip").exists()
