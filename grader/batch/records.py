@@ -53,6 +53,13 @@ def is_done(record: dict | None, student_id: str, assignments: list[str]) -> boo
             and record.get("assignments") == list(assignments))
 
 
+def is_finished(record: dict | None, student_id: str, assignments: list[str]) -> bool:
+    """Whether a rerun may keep ``record``: done (``is_done``) and with no internal error. A
+    student whose grading crashed, timed out as a whole or hit an internal error is
+    graded again."""
+    return is_done(record, student_id, assignments) and not record.get("internal_error")
+
+
 def scores(record: dict) -> dict[str, float]:
     """Assignment name → score, from a record."""
     graded = record["result"].get("assignments", {})

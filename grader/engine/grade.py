@@ -175,6 +175,8 @@ def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[Assignm
     code = _pytest(targets[0].assignment, files, plugin) if targets else 5
     if code >= 128:  # stopped by a signal: leave now (the sandboxes close on the way out)
         raise SystemExit(code)
+    if code == pytest.ExitCode.INTERRUPTED:  # Ctrl-C: the checks not run yet are no result to record
+        raise KeyboardInterrupt
     results = []
     for target in targets:
         name = target.assignment.name

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_helpers import batch_command, correct, environment, gradebook, run_batch, student
+from batch_helpers import batch_command, correct, environment, gradebook, record, run_batch, student
 
 STUDENTS = [f"s{k:02d}" for k in range(4)]
 
@@ -112,3 +112,27 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)  # whatever a failed test left running
     except ProcessLookupError:
         pass
+
+
+def test_a_rerun_grades_again_a_student_whose_grading_crashed(tmp_path):
+    roster, out = tmp_path / "roster", tmp_path / "out"
+    student(roster, "s00", correct())
+    student(roster, "s01", SLEEPS)
+    first = run_batch(roster, out, "--jobs", "1", "--student-timeout", "3")  # s01 takes longer: crashed
+    assert first.returncode == 3 and record(out, "s01")["internal_error"]
+    kept = (out / "students" / "s00.json").stat().st_mtime_ns
+    rerun = run_batch(roster, out, "--jobs", "1", "--student-timeout", "3")
+    assert "1 of 2 students already graded" in rerun.stderr  # s00 only
+    assert (out / "students" / "s00.json").stat().st_mtime_ns == kept
+    assert record(out, "s01")["internal_error"]  # graded again (and crashed again: it still sleeps)
+
+
+def test_ctrl_c_leaves_no_record_for_the_student_being_graded(tmp_path):
+    proc, out = _sleeping_batch(tmp_path)
+    try:
+        os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the runner and its grading processes
+        proc.wait(timeout=60)  # a safety net against a hung test, not a timing assertion
+    finally:
+        _kill_group(proc.pid)
+    assert (out / "students" / "s00.json").exists()
+    assert not (out / "students" / "s01.json").exists()  # its checks were cut short: no partial score
