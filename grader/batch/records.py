@@ -53,11 +53,13 @@ def is_done(record: dict | None, student_id: str, assignments: list[str]) -> boo
             and record.get("assignments") == list(assignments))
 
 
-def is_finished(record: dict | None, student_id: str, assignments: list[str]) -> bool:
-    """Whether a rerun may keep ``record``: done (``is_done``) and with no internal error. A
-    student whose grading crashed, timed out as a whole or hit an internal error is
-    graded again."""
-    return is_done(record, student_id, assignments) and not record.get("internal_error")
+def is_finished(record: dict | None, student_id: str, assignments: list[str], seed: int) -> bool:
+    """Whether a rerun may keep ``record``: done (``is_done``), with this run's ``seed`` for
+    the student and no internal error. A student whose grading crashed, timed out as a
+    whole or hit an internal error is graded again, and so is every student when the seed
+    changed (another --seed or --seed-secret)."""
+    return (is_done(record, student_id, assignments) and not record.get("internal_error")
+            and record.get("seed") == seed)
 
 
 def scores(record: dict) -> dict[str, float]:

@@ -76,7 +76,8 @@ def run_batch(plan: BatchPlan, progress_factory) -> BatchSummary:
     done = {}
     for student in plan.students:
         record = records.read_record(records.record_path(plan.out, student.id))
-        if not plan.force and records.is_finished(record, student.id, names):
+        seed = student_seed(plan.secret, student.id, plan.fixed_seed)
+        if not plan.force and records.is_finished(record, student.id, names, seed):
             done[student.id] = record
     todo = [s for s in plan.students if s.id not in done]
     resumed, crashed, declared = len(done), 0, {}

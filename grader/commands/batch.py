@@ -15,7 +15,7 @@ from grader.batch.progress import make_progress
 from grader.batch.roster import RosterError, discover, unwrap
 from grader.batch.runner import BatchPlan, run_batch
 from grader.batch.seeds import SecretError, read_secret
-from grader.batch.shard import ShardError, ShardSpec, manifest, write_manifest
+from grader.batch.shard import ShardError, ShardSpec, manifest, read_manifest, write_manifest
 from grader.commands.options import container_options
 from grader.commands.report import EXIT_USAGE, container_config
 from grader.container import batching
@@ -25,19 +25,38 @@ from grader.course import CourseError, load_course
 from grader.sandbox import modes
 
 
-def _assignments(name: str) -> list[str]:
+def _assignments(names: str) -> list[str]:
+    """``all``, or comma-separated assignment names, in the lecture's order."""
     course = load_course()
-    if name == "all":
+    if names == "all":
         return list(course)
-    if name not in course:
-        raise click.UsageError(f"unknown assignment {name!r} (known: {', '.join(course)})")
-    return [name]
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in course]
+    if unknown or not wanted:
+        raise click.UsageError(f"unknown assignment {', '.join(map(repr, unknown)) or repr(names)} "
+                               f"(known: {', '.join(course)})")
+    return [n for n in course if n in wanted]
+
+
+def _earlier_run(out: Path, names: list[str]) -> str:
+    """Why grading ``names`` into ``out`` would replace what an earlier run left there
+    (another set of assignments); empty when nothing would be lost."""
+    try:
+        earlier = read_manifest(out)
+    except ShardError:
+        return ""
+    before = earlier.get("assignments")
+    if not isinstance(before, list) or before == names or not any((out / "students").glob("*.json")):
+        return ""
+    return (f"{out} holds results for {', '.join(map(str, before))}; grading {', '.join(names)} there would "
+            f"replace them: use another --out, grade them together (-a {','.join(dict.fromkeys([*before, *names]))}), "
+            "or pass --force")
 
 
 @click.command("batch")
 @click.argument("roster", type=click.Path(exists=True, path_type=Path))
 @click.option("--assignment", "-a", default="all", show_default=True,
-              help="Assignment to grade, or `all` (every assignment: one gradebook column each).")
+              help="Assignments to grade, comma-separated (nag,dropout), or `all`: one gradebook column each.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Students graded at once (default: the number of CPU cores).")
 @click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
@@ -95,6 +114,9 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
         chosen = set(spec.select([s.id for s in students]))
         mine = tuple(s for s in students if s.id in chosen)
         level = modes.chosen()
+        replaced = "" if force else _earlier_run(out, names)
+        if replaced:
+            raise click.UsageError(replaced)
         out.mkdir(parents=True, exist_ok=True)
         write_manifest(out, dict(manifest(spec, [s.id for s in students], sorted(chosen), names),
                                  isolation=modes.label(level.name)), write_atomic)
