@@ -30,8 +30,9 @@ from grader.model import SubmissionResult
               help="Refuse to grade unless student code runs in namespaces as an unprivileged user.")
 @click.option("--github-output", is_flag=True,
               help="Also append the report as the step output `result` to the file named by "
-                   "$GITHUB_OUTPUT (GitHub Actions; use with --format classroom), and each "
-                   "assignment's own report as the output named by its letters and digits (`nag`).")
+                   "$GITHUB_OUTPUT (GitHub Actions; use with --format classroom), with each "
+                   "assignment's own report as the output named by its letters and digits (`nag`), "
+                   "and a Markdown report of every check and message to $GITHUB_STEP_SUMMARY.")
 @container_options
 def command(path: Path, assignment: str, fmt: str, output: str | None, seed: int, public_only: bool,
             timeout_scale: float, require_isolation: bool, github_output: bool, container: bool,
@@ -58,6 +59,9 @@ def _report(result, fmt: str, output: str | None, names: list[str] | None, githu
     emit(result, fmt, output, combined=names is None or len(names) > 1)
     if github_output:
         write_step_outputs(Path(os.environ["GITHUB_OUTPUT"]), fmt, result)
+        if os.environ.get("GITHUB_STEP_SUMMARY"):  # each check's message, on the run's page
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+                summary.write(render.render("markdown", result))
     finish(result)
 
 

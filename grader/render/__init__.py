@@ -15,6 +15,7 @@ RENDERERS = {
     "classroom": "grader.render.classroom",
     "junit": "grader.render.junit",
     "gradescope": "grader.render.gradescope",
+    "markdown": "grader.render.markdown",
 }
 
 

@@ -157,9 +157,9 @@ def test_pip_downloads_are_cached_between_pushes(workflow_file):
 
 
 def test_one_grading_process_writes_one_output_per_assignment(tmp_path):
-    out = tmp_path / "github_output"
+    out, summary = tmp_path / "github_output", tmp_path / "step_summary"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env["GITHUB_OUTPUT"] = str(out)
+    env["GITHUB_OUTPUT"], env["GITHUB_STEP_SUMMARY"] = str(out), str(summary)
     folder = tmp_path / "repo"
     folder.mkdir()
     shutil.copy(ROOT / "solutions" / "nag.py", folder / "nag.py")
@@ -173,6 +173,25 @@ def test_one_grading_process_writes_one_output_per_assignment(tmp_path):
     assert cell["status"] == "fail" and cell["tests"] and all(t["score"] == 0 for t in cell["tests"])
     assert all(not t["name"].startswith("nag:") for t in nag["tests"])  # one assignment's own payload
     assert reporter_totals({"nag": nag, "memorycell": cell}) == reporter_totals({"all": decode(outputs["result"])})
+    # The reporter prints no message for a failed check: the run's summary page has them all.
+    page = summary.read_text()
+    assert "### nag (nag\\.py): 10 / 10" in page and "### memory\\_cell: 0 / 10" in page
+    assert "memory\\_cell\\.py" in page and page.count("❔ missing") == len(cell["tests"])
+
+
+def test_the_step_summary_shows_student_text_as_text():
+    from markdown_it import MarkdownIt
+
+    from grader.model import AssignmentResult, Status, SubmissionResult, TestResult
+    from grader.render import render
+
+    hostile = "[you passed](https://evil.example) | ![x](https://evil.example/x.png) <b>10/10</b> `code` *bold*"
+    result = SubmissionResult((AssignmentResult("nag", (TestResult("gd_step", Status.FAILED, 0.0, 1.0, hostile, False),)),))
+    html = MarkdownIt("commonmark").enable("table").render(render("markdown", result))
+    assert "<table>" in html and "<a " not in html and "<img" not in html and "<b>" not in html
+    assert "<code>" not in html and "<em>" not in html and "<strong>" not in html
+    assert "https://evil" not in render("markdown", result)  # no bare URL for GitHub to link
+    assert html.count("<td>") == 4  # the message's | is no cell of its own
 
 
 def test_each_action_gets_only_inputs_it_declares(workflow_file):
