@@ -1,8 +1,8 @@
 """Combining sharded batch outputs into one: all shards, no overlaps, no gaps.
 
 Each shard folder holds ``shard.json`` (the whole roster, the shard spec, the shard's
-students) and the records of its students. The merge refuses shards of different
-rosters or assignments, a shard given twice or missing, a student claimed by two
+students, how seeds were chosen) and the records of its students. The merge refuses shards
+of different rosters, assignments or seeds, a shard given twice or missing, a student claimed by two
 shards, and any roster student without a record.
 """
 
@@ -19,7 +19,7 @@ def _consistent(manifests: dict[Path, dict]) -> tuple[dict, int]:
     first_path, first = next(iter(manifests.items()))
     count = ShardSpec.parse(first["shard"]).count
     for path, data in manifests.items():
-        for key in ("roster_digest", "assignments"):
+        for key in ("roster_digest", "assignments", "seeding"):
             if data.get(key) != first.get(key):
                 raise ShardError(f"{path} and {first_path} have a different {key.replace('_', ' ')}: "
                                  "they are not shards of the same batch")
@@ -73,7 +73,7 @@ def merge_shards(out: Path, folders: list[Path], write) -> int:
                 write(target, source.read_text(encoding="utf-8"))
         done[sid] = records.read_record(records.record_path(out, sid))
     roster = first["roster"]
-    whole = manifest(ShardSpec(1, 1), roster, roster, first["assignments"])
+    whole = manifest(ShardSpec(1, 1), roster, roster, first["assignments"], first.get("seeding", ""))
     write(out / "shard.json", json.dumps(whole, indent=2) + "\n")
     write(out / "gradebook.csv", gradebook.render_csv(done, first["assignments"]))
     return len(done)

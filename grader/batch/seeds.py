@@ -36,3 +36,12 @@ def student_seed(secret: bytes | None, student_id: str, fixed: int = 0) -> int:
         return fixed
     digest = hmac.new(secret, student_id.encode("utf-8"), hashlib.sha256).digest()
     return int.from_bytes(digest[:8], "big") >> (64 - SEED_BITS)
+
+
+def seeding(secret: bytes | None, fixed: int = 0) -> str:
+    """How a batch chooses seeds, as its shards record it: ``fixed 0``, or ``secret`` and a
+    fingerprint of it (which does not reveal the secret), so that shards graded with
+    different seeds are never merged into one gradebook."""
+    if secret is None:
+        return f"fixed {fixed}"
+    return "secret " + hmac.new(secret, b"dl-grader seeding fingerprint", hashlib.sha256).hexdigest()[:16]

@@ -51,10 +51,13 @@ def roster_digest(ids: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
 
 
-def manifest(spec: ShardSpec, roster: list[str], students: list[str], assignments: list[str]) -> dict:
+def manifest(spec: ShardSpec, roster: list[str], students: list[str], assignments: list[str],
+             seeding: str = "") -> dict:
+    """``seeding``: how the students' seeds were chosen (``seeds.seeding``), the same for
+    every shard of one batch."""
     return {"format": FORMAT, "shard": str(spec), "roster_size": len(roster),
             "roster_digest": roster_digest(roster), "roster": sorted(roster),
-            "assignments": list(assignments), "students": sorted(students)}
+            "assignments": list(assignments), "students": sorted(students), "seeding": seeding}
 
 
 def read_manifest(folder: Path) -> dict:

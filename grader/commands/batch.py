@@ -14,7 +14,7 @@ from grader.batch.archive import UnsafeArchive, extract_roster
 from grader.batch.progress import make_progress
 from grader.batch.roster import RosterError, discover, unwrap
 from grader.batch.runner import BatchPlan, run_batch
-from grader.batch.seeds import SecretError, read_secret
+from grader.batch.seeds import SecretError, read_secret, seeding
 from grader.batch.shard import ShardError, ShardSpec, manifest, read_manifest, write_manifest
 from grader.commands.options import container_options
 from grader.commands.report import EXIT_USAGE, container_config
@@ -118,7 +118,8 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
         if replaced:
             raise click.UsageError(replaced)
         out.mkdir(parents=True, exist_ok=True)
-        write_manifest(out, dict(manifest(spec, [s.id for s in students], sorted(chosen), names),
+        write_manifest(out, dict(manifest(spec, [s.id for s in students], sorted(chosen), names,
+                                          seeding(secret, seed)),
                                  isolation=modes.label(level.name)), write_atomic)
         plan = BatchPlan(mine, out, tuple(names), secret, seed, jobs or os.cpu_count() or 1, force,
                          timeout_scale, student_timeout, require_isolation)

@@ -71,3 +71,12 @@ def test_merge_refuses_a_gap(shards, tmp_path):
     proc = merge(tmp_path / "m4", shards / "shard1", gap)
     assert proc.returncode == 2 and "have no result: ben" in proc.stderr
     assert not (tmp_path / "m4" / "gradebook.csv").exists()
+
+
+def test_merge_refuses_shards_graded_with_different_seeds(shards, tmp_path):
+    reseeded = tmp_path / "reseeded"
+    proc = run_batch(shards / "roster", reseeded, "--jobs", "2", "--shard", "2/2", "--seed", "5")
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads((shards / "shard1" / "shard.json").read_text())["seeding"] == "fixed 0"
+    proc = merge(tmp_path / "m5", shards / "shard1", reseeded)
+    assert proc.returncode == 2 and "different seeding" in proc.stderr

@@ -66,3 +66,11 @@ def test_gradebook_rows_sorted_and_formula_cells_neutralised():
         return {"assignments": ["nag"], "result": {"assignments": {"nag": {"score": score}}}}
     text = render_csv({"bob": rec(2.5), "=evil": rec(1.0), "al": rec(10.0)}, ["nag"])
     assert text.splitlines() == ["student,nag,total", "'=evil,1,1", "al,10,10", "bob,2.5,2.5"]
+
+
+def test_a_seeding_names_the_fixed_seed_or_fingerprints_the_secret():
+    from grader.batch.seeds import seeding
+    assert seeding(None, 7) == "fixed 7"
+    one, other = seeding(b"a long secret 1", 0), seeding(b"a long secret 2", 0)
+    assert one.startswith("secret ") and one != other and "long secret" not in one
+    assert seeding(b"a long secret 1", 3) == one  # the fixed seed plays no part with a secret
