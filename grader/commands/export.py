@@ -47,13 +47,18 @@ def gradescope(name: str, out: Path) -> None:
                    "to this file. Keep it OUT of the student repository.")
 def classroom(outdir: Path, names: tuple[str, ...], python_version: str, secret_file: Path | None) -> None:
     """Write .github/workflows/classroom.yml into OUTDIR (the student release repository)."""
-    from grader.export.classroom import write_hidden_bundle, write_workflow
+    from grader.export.classroom import checked_bundle, write_hidden_bundle, write_workflow
 
     try:
+        # Everything that can fail comes first: a refused export leaves nothing behind.
+        bundle = checked_bundle(list(names) or None) if secret_file is not None else None
+        if not any(outdir.glob("*.py")) and not any(outdir.glob("*.ipynb")):
+            click.echo(f"note: {outdir} holds no assignment files: is it the student release repository "
+                       "(`grader release`)?", err=True)
         workflow = write_workflow(outdir, list(names) or None, python_version)
         click.echo(f"wrote {workflow}", err=True)
-        if secret_file is not None:
-            size = write_hidden_bundle(secret_file, list(names) or None)
+        if bundle is not None:
+            size = write_hidden_bundle(secret_file, bundle)
             click.echo(f"wrote {secret_file} ({size} bytes): set it as the repository or organisation "
                        f"secret GRADER_HIDDEN, e.g. `gh secret set GRADER_HIDDEN < {secret_file}`", err=True)
     except (KeyError, CourseError, ValueError) as exc:

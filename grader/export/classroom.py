@@ -88,11 +88,17 @@ def hidden_bundle(names: list[str] | None = None) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def write_hidden_bundle(path: Path, names: list[str] | None = None) -> int:
+def checked_bundle(names: list[str] | None = None) -> str:
+    """``hidden_bundle``, refused (``ValueError``) when it cannot be one GitHub secret."""
     text = hidden_bundle(names)
     if len(text) > SECRET_LIMIT:
         raise ValueError(f"the hidden-tests bundle is {len(text)} bytes, over GitHub's 48 KB secret limit: "
-                         "export fewer assignments per workflow (--assignment)")
+                         "export fewer assignments per workflow (--assignment NAME, repeatable)")
+    return text
+
+
+def write_hidden_bundle(path: Path, text: str) -> int:
+    """Write a ``checked_bundle``; its size."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="ascii")
     return len(text)

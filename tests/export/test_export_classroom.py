@@ -363,3 +363,11 @@ def test_run_steps_pass_in_a_fresh_virtual_environment(tmp_path, venv_home):
     assert total == maximum == pytest.approx(10.0)  # public and hidden checks, all passed
     assert any(t["test_code"].endswith("(hidden test)") for t in data["tests"])
     assert all(processed_commands(log) == [] for log in logs)
+
+
+def test_an_export_refused_for_its_secret_size_leaves_nothing_behind(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    proc = subprocess.run([sys.executable, "-m", "grader", "export", "classroom", str(tmp_path / "release"),
+                           "--secret-file", str(tmp_path / "hidden.txt")], env=env, capture_output=True, text=True)
+    assert proc.returncode == 2 and "over GitHub's 48 KB secret limit" in proc.stderr  # all 13 assignments
+    assert not (tmp_path / "release").exists() and not (tmp_path / "hidden.txt").exists()
