@@ -29,6 +29,7 @@ from grader.authoring.leaks import LeakError, find_leaks
 from grader.authoring.student_readme import gitignore, student_readme
 from grader.authoring.templates import templates_for
 from grader.course import CourseError, load_course
+from grader.engine.readiness import PLACEHOLDER, placeholder_files
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -51,6 +52,11 @@ def plan_release(root: Path, extra: Mapping[str, bytes] | None = None) -> dict[s
         if not assignment.solution.is_file():
             raise CourseError(f"{name} has no solution ({assignment.solution.name}): its template "
                               "cannot be generated")
+        unfinished = placeholder_files(assignment, root)
+        if unfinished:  # `grader new`'s example parts, still there: students would get them
+            raise CourseError(f"{name} is not finished: {', '.join(str(p.relative_to(root)) for p in unfinished)} "
+                              f"still hold{'s' * (len(unfinished) == 1)} lines marked {PLACEHOLDER} "
+                              f"(`grader validate {name}` lists what is missing)")
         for filename, text in templates_for(root, assignment.solution).items():
             files[filename] = text.encode("utf-8")
         for pattern in ASSIGNMENT_FILES:

@@ -158,6 +158,10 @@ def test_scaffold_validate_release_and_grade_a_new_assignment(course, tmp_path):
                    "no template yet: run grader release --update-templates"):
         assert phrase in fresh.stdout, fresh.stdout
 
+    early = _grader(course, "release", str(tmp_path / "early"))  # the skeleton's examples must not ship
+    assert early.returncode != 0 and "softsign is not finished" in early.stderr and "TODO(grader new)" in early.stderr
+    assert not (tmp_path / "early").exists()
+
     _fill_in(course)
     assert _grader(course, "release", "--update-templates").returncode == 0
     validated = _grader(course, "validate", "softsign")
