@@ -87,9 +87,8 @@ def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, st
     if not path.is_dir():
         raise SubmissionError(f"{path} does not exist")
     for level in ("", "*/"):
-        matches = sorted(p for suffix in (".py", ".ipynb") for p in path.glob(f"{level}{name}{suffix}")
-                         if p.is_file() and _inside(p, path))
-        if len(matches) == 1:
+        matches = _candidates(path, name, level)
+        if len(matches) == 1 and not (level == "" and functions):
             return matches[0], "", {}
         if matches:
             # The students' repository holds both nag.py and nag.ipynb: grade the one the
@@ -99,7 +98,10 @@ def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, st
             read = {p: _readable(p) for p in matches}
             counts = {p: implemented_count(read[p], functions) for p in matches}
             chosen = max(matches, key=lambda p: (counts[p], p.suffix == ".py"))
-            return chosen, _choice_note(chosen, counts, len(functions)), read
+            note = _choice_note(chosen, counts, len(functions)) if len(matches) > 1 else ""
+            if level == "":
+                note = "; ".join(n for n in (note, _deeper_note(path, name, functions, chosen, counts[chosen])) if n)
+            return chosen, note, read
     if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
             or any(p.is_symlink() for p in path.iterdir()):
         raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "
@@ -107,6 +109,25 @@ def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, st
     near = sorted(p.name for p in path.iterdir() if p.suffix in (".py", ".ipynb") and name in p.stem.lower())
     extra = f"; found {', '.join(near)}: rename it to {name}.py" if near else ""
     raise SubmissionError(f"no {name}.py or {name}.ipynb in {path.name}{extra}")
+
+
+def _candidates(path: Path, name: str, level: str) -> list[Path]:
+    """``name``.py and ``name``.ipynb in ``path`` (``level`` "") or one folder down ("*/")."""
+    return sorted(p for suffix in (".py", ".ipynb") for p in path.glob(f"{level}{name}{suffix}")
+                  if p.is_file() and _inside(p, path))
+
+
+def _deeper_note(path: Path, name: str, functions: tuple[str, ...], chosen: Path, count: int) -> str:
+    """A note when a file one folder down implements more than the top-level one graded
+    (a copy of the release's untouched template at the top, the work in a subfolder)."""
+    deeper = {p: implemented_count(_readable(p), functions) for p in _candidates(path, name, "*/")}
+    better = [p for p, n in deeper.items() if n > count]
+    if not better:
+        return ""
+    best = max(better, key=lambda p: deeper[p])
+    return (f"{best.relative_to(path)} implements {deeper[best]} of the {len(functions)} functions, "
+            f"more than {chosen.name} ({max(count, 0)}), but the file at the top of the submission is the one "
+            "graded: move your work there")
 
 
 def _inside(file: Path, root: Path) -> bool:

@@ -82,8 +82,9 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
             container_rootfs: str | None) -> None:
     """Grade every student folder in ROSTER (a folder, or a .zip, of `<assignment>-<username>` repositories).
 
-    Exit codes: 0 every student passed everything, 1 some checks failed, 2 usage error,
-    3 internal error (results still written, affected checks marked `error`).
+    Exit codes: 0 every student passed everything, 1 some checks failed or some folders
+    were left out (see the warnings), 2 usage error, 3 internal error (results still
+    written, affected checks marked `error`).
     """
     try:
         names = _assignments(assignment)
@@ -136,7 +137,9 @@ def command(roster: Path, assignment: str, jobs: int | None, out: Path, force: b
     click.echo(f"{summary.graded} graded, {summary.resumed} already done, {summary.crashed} internal errors; "
                f"isolation: {_labels(summary.records)}; gradebook: {out / 'gradebook.csv'}", err=True)
     click.echo(str(out / "gradebook.csv"))
-    sys.exit(summary.exit_code)
+    # A folder left out (an id that is no id, a symbolic link) is a student missing from
+    # the gradebook: never "every student passed everything".
+    sys.exit(max(summary.exit_code, 1) if warnings else summary.exit_code)
 
 
 def _labels(done: dict) -> str:

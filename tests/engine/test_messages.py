@@ -199,3 +199,13 @@ def test_after_a_hidden_call_nothing_the_students_code_says_is_quoted():
         late.start_test(None, hidden=False)
         message = late.explain("global_norm", late.call("global_norm", [np.ones(2)]))[1]
     assert "kept from a hidden test" not in message and "hidden tests ran before it" in message
+
+
+def test_work_one_folder_down_behind_a_top_level_template_is_pointed_out(tmp_path):
+    (tmp_path / "old").mkdir()
+    shutil.copy(ROOT / "student_templates" / "nag.py", tmp_path / "nag.py")
+    shutil.copy(ROOT / "solutions" / "nag.py", tmp_path / "old" / "nag.py")
+    report, _ = grade_json(tmp_path, "nag", "--public-only")
+    assert report["source"] == "nag.py" and report["score"] == 0
+    assert report["warnings"] == ["old/nag.py implements 4 of the 4 functions, more than nag.py (0), but the file at "
+                                  "the top of the submission is the one graded: move your work there"]
