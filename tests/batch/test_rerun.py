@@ -30,3 +30,12 @@ def test_several_assignments_and_what_a_rerun_keeps(tmp_path):
     assert "already graded" not in reseeded.stderr and "2 graded" in reseeded.stderr
     assert _batch(roster, out, "-a", "dropout", "--force").returncode == 1
     assert list(gradebook(out)[0]) == ["student", "dropout", "total"]
+
+
+def test_a_folder_left_out_is_no_success(tmp_path):
+    roster, out = tmp_path / "roster", tmp_path / "out"
+    student(roster, "s1", correct())
+    (roster / "hw-nag-=cmd|calc").mkdir()  # no valid id: left out, with a warning
+    proc = _batch(roster, out, "-a", "nag")
+    assert "is not a valid student id" in proc.stderr and [r["nag"] for r in gradebook(out)] == ["10"]
+    assert proc.returncode == 1  # one student is missing from the gradebook
