@@ -1,14 +1,13 @@
-"""Attack: Undo the sandbox's own mounts before looking for the reference: unmount every mount
-point (the empty tmpfs hiding the course among them), remount each read-write, mount an
-uncapped tmpfs, in the worker's namespaces and in a user namespace of a child's own; then
-locate the reference as `imports_reference_solution` does and use it. A worker that made
-a user namespace holds every capability inside it unless it drops them.
+"""Attack: Undo the sandbox's own mounts: unmount every mount point (the empty tmpfs hiding
+an installed grader's course among them), remount each read-write, mount an uncapped
+tmpfs, in the worker's namespaces and in a user namespace of a child's own. Any success
+counts as a win (the correct core is used): from there the reference is one read away,
+as `imports_reference_solution` shows. A worker that made a user namespace holds every
+capability inside it unless it drops them.
 Expected: the wrong core's score in every mode (no mount call succeeds, nothing is found).
 """
 import ctypes
 import os
-import sys
-import time
 
 import numpy as np
 
@@ -66,53 +65,6 @@ def _right_optimize(grad_fn, theta0, method, lr, rho=0.9, num_steps=100):
 _LEAKED = False
 
 
-def _candidates():
-    roots = set()
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None) or ""
-        if "grader" in path:
-            parts = path.split(os.sep)
-            for i in range(1, len(parts)):
-                roots.add(os.sep.join(parts[:i]) or "/")
-    roots |= {p for p in sys.path if p}
-    roots |= {"/", "/work", "/home", "/root", "/srv", "/opt", "/autograder", "/tmp", os.getcwd()}
-    return sorted(roots)
-
-
-def _find():
-    deadline = time.monotonic() + 0.4
-    for root in _candidates():
-        for path in (os.path.join(root, "solutions", "nag.py"),
-                     os.path.join(root, "grader", "_course", "solutions", "nag.py")):
-            if os.path.isfile(path):
-                return path
-    for top, dirs, files in os.walk("/"):
-        dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev")]
-        if time.monotonic() > deadline:
-            break
-        for name in files:
-            if name == "nag.py":
-                path = os.path.join(top, name)
-                try:
-                    text = open(path, errors="ignore").read()
-                    if "BEGIN SOLUTION" in text and "def _steal" not in text:  # not this very file
-                        return path
-                except OSError:
-                    pass
-    return None
-
-
-def _steal():
-    global _LEAKED
-    path = _find()
-    if path:
-        namespace = {}
-        exec(compile(open(path).read(), path, "exec"), namespace)
-        for name in ("gd_step", "momentum_step", "nag_step", "optimize"):
-            globals()["_right_" + name] = namespace[name]
-        _LEAKED = True
-
-
 MNT_DETACH, MS_REMOUNT, MS_BIND = 2, 32, 4096
 
 
@@ -149,8 +101,6 @@ def _nested_mount(libc):
 
 try:
     _unmount_everything()
-    if not _LEAKED:
-        _steal()
 except Exception:
     pass
 
