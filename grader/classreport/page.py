@@ -104,7 +104,7 @@ def _troubles(found: list[analysis.Trouble]) -> str:
     rows = "".join(f"<tr><td>{_link(t.student)}</td><td class=\"status {'error' if t.kind != 'timeout' else 'timeout'}\">"
                    f"{esc(t.kind)}</td><td>{esc('; '.join(t.where))}</td></tr>" for t in found)
     return ("<p>A crash is student code that raised or was killed; an internal error is the grader's own "
-            "failure (regrade those students).</p><table><thead><tr><th>Student</th><th>What</th>"
+            "failure (running the same <code>grader batch</code> again grades those students again).</p><table><thead><tr><th>Student</th><th>What</th>"
             f"<th>Where</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
