@@ -24,6 +24,8 @@ Nothing here compiles or runs the student's code (parsing it is not running it).
 from __future__ import annotations
 
 import ast
+import bisect
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -45,6 +47,12 @@ class ModuleSource:
 
     text: str
     cells: tuple[int, ...]
+
+    @functools.cached_property
+    def numbers(self) -> tuple[int, ...]:
+        """Each cell's number, from its header (the lines are split once, not per question)."""
+        lines = self.text.split("\n")
+        return tuple(int(_CELL_HEADER.match(lines[start - 1]).group(1)) for start in self.cells)
 
 
 @dataclass(frozen=True)
@@ -201,12 +209,13 @@ def drop_self_checks(cell: CodeCell) -> CodeCell:
     if tree is None or not any(_imports_grader(s) for s in tree.body):
         return cell
     names: set[str] = set()
-    dropped = []
+    kept, dropped = [], []
     for statement in tree.body:
         if _imports_grader(statement) or _uses(statement, names):
             dropped.append(statement)
             names |= _bound(statement)
-    kept = [s for s in tree.body if s not in dropped]
+        else:
+            kept.append(statement)
     if not kept:
         return CodeCell(cell.number, "# (ignored: the self-check cell, grader.check)")
     keep = {n for s in kept for n in range(s.lineno, s.end_lineno + 1)}
@@ -264,14 +273,13 @@ def _has_code(source: str) -> bool:
     return any(line.strip() and not line.strip().startswith("#") for line in source.split("\n"))
 
 
-def locate_line(source: str, line: int) -> tuple[int, int] | None:
-    """``(cell number, line within the cell)`` of a line of ``module_source``'s output."""
-    lines = source.split("\n")
-    for n in range(min(line, len(lines)), 0, -1):
-        match = _CELL_HEADER.match(lines[n - 1])
-        if match:
-            return (int(match.group(1)), line - n) if line > n else None
-    return None
+def locate_line(module: ModuleSource, line: int) -> tuple[int, int] | None:
+    """``(cell number, line within the cell)`` of a line of ``module.text``; None for a
+    cell's header or a line before the first cell."""
+    index = bisect.bisect_right(module.cells, line) - 1
+    if index < 0 or line == module.cells[index]:
+        return None
+    return module.numbers[index], line - module.cells[index]
 
 
 def clean_cells(cells: list[CodeCell]) -> list[CodeCell]:

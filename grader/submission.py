@@ -8,11 +8,12 @@ nothing here executes or even compiles student code: that is the sandbox's job.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.notebook import NotebookError, locate_line, notebook_to_source, parsed
+from grader.notebook import ModuleSource, NotebookError, locate_line, notebook_to_source, parsed
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
@@ -50,13 +51,19 @@ class SourceFile:
         "In [7], line 4" for executed cells (Jupyter's label of the 7th run)."""
         if not line:
             return self.path.name
+        if not self.cells:
+            return f"{self.path.name}, line {line}"
+        cell = locate_line(self.module, line)
+        if cell is None:
+            return self.path.name
         if self.executed:
-            cell = locate_line(self.source, line)
-            return f"In [{cell[0]}], line {cell[1]}" if cell else self.path.name
-        if self.kind == "notebook":
-            cell = locate_line(self.source, line)
-            return f"{self.path.name}, cell {cell[0]}, line {cell[1]}" if cell else self.path.name
-        return f"{self.path.name}, line {line}"
+            return f"In [{cell[0]}], line {cell[1]}"
+        return f"{self.path.name}, cell {cell[0]}, line {cell[1]}"
+
+    @functools.cached_property
+    def module(self) -> ModuleSource:
+        """The source as the notebook's cells (for ``where``: built once, asked per message)."""
+        return ModuleSource(self.source, self.cells)
 
 
 def find_file(path: Path, name: str) -> Path:
@@ -88,20 +95,22 @@ def _choose(path: Path, name: str, functions: tuple[str, ...]) -> tuple[Path, st
         raise SubmissionError(f"{path} does not exist")
     for level in ("", "*/"):
         matches = _candidates(path, name, level)
-        if len(matches) == 1 and not (level == "" and functions):
+        if not matches:
+            continue
+        # Files one folder down, behind top-level ones, are only pointed out (see _deeper_note).
+        deeper = _candidates(path, name, "*/") if level == "" and functions else []
+        if len(matches) == 1 and not deeper:
             return matches[0], "", {}
-        if matches:
-            # The students' repository holds both nag.py and nag.ipynb: grade the one the
-            # student worked in, judged from its code (the .py on a tie).
-            if not functions:  # nothing to look for (``find_file``): nothing to read
-                return max(matches, key=lambda p: p.suffix == ".py"), "", {}
-            read = {p: _readable(p) for p in matches}
-            counts = {p: implemented_count(read[p], functions) for p in matches}
-            chosen = max(matches, key=lambda p: (counts[p], p.suffix == ".py"))
-            note = _choice_note(chosen, counts, len(functions)) if len(matches) > 1 else ""
-            if level == "":
-                note = "; ".join(n for n in (note, _deeper_note(path, name, functions, chosen, counts[chosen])) if n)
-            return chosen, note, read
+        if not functions:  # nothing to look for (``find_file``): nothing to read
+            return max(matches, key=lambda p: p.suffix == ".py"), "", {}
+        # The students' repository holds both nag.py and nag.ipynb: grade the one the
+        # student worked in, judged from its code (the .py on a tie).
+        read = {p: _readable(p) for p in matches}
+        counts = {p: implemented_count(read[p], functions) for p in matches}
+        chosen = max(matches, key=lambda p: (counts[p], p.suffix == ".py"))
+        notes = (_choice_note(chosen, counts, len(functions)) if len(matches) > 1 else "",
+                 _deeper_note(path, deeper, functions, chosen, counts[chosen]))
+        return chosen, "; ".join(n for n in notes if n), read
     if any(p.is_symlink() for pattern in (f"{name}.*", f"*/{name}.*") for p in path.glob(pattern)) \
             or any(p.is_symlink() for p in path.iterdir()):
         raise SubmissionError(f"{name}.py was not graded: symbolic links are not accepted in a submission; "
@@ -117,15 +126,16 @@ def _candidates(path: Path, name: str, level: str) -> list[Path]:
                   if p.is_file() and _inside(p, path))
 
 
-def _deeper_note(path: Path, name: str, functions: tuple[str, ...], chosen: Path, count: int) -> str:
-    """A note when a file one folder down implements more than the top-level one graded
-    (a copy of the release's untouched template at the top, the work in a subfolder)."""
-    deeper = {p: implemented_count(_readable(p), functions) for p in _candidates(path, name, "*/")}
-    better = [p for p, n in deeper.items() if n > count]
+def _deeper_note(path: Path, deeper: list[Path], functions: tuple[str, ...], chosen: Path, count: int) -> str:
+    """A note when a file of ``deeper`` (one folder down) implements more than the
+    top-level one graded (a copy of the release's untouched template at the top, the work
+    in a subfolder)."""
+    counts = {p: implemented_count(_readable(p), functions) for p in deeper}
+    better = [p for p, n in counts.items() if n > count]
     if not better:
         return ""
-    best = max(better, key=lambda p: deeper[p])
-    return (f"{best.relative_to(path)} implements {deeper[best]} of the {len(functions)} functions, "
+    best = max(better, key=lambda p: counts[p])
+    return (f"{best.relative_to(path)} implements {counts[best]} of the {len(functions)} functions, "
             f"more than {chosen.name} ({max(count, 0)}), but the file at the top of the submission is the one "
             "graded: move your work there")
 

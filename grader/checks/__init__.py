@@ -38,10 +38,11 @@ from grader.checks.work import centred, real_gradient, real_output, real_work
 __all__ = [
     "CheckFailed", "FreshCache", "GRAD_RTOL", "OWN_FORWARD_CREDIT", "OwnLoss", "Quadratic", "SeededRng", "Unchanged",
     "Unmodified", "Untouched", "Verdict", "against_numerical", "agreements", "agrees_with_own_forward",
-    "array_of_shape", "away_from_zero", "backward_agrees_with_own_forward", "backward_pass", "centred", "check_direction", "check_shape",
-    "combine", "combine_cases", "compare", "compare_dict", "compare_list", "describe_type", "directional_derivative",
-    "expect_raises", "expect_raises_each", "expect_unmodified", "expect_unmodified_each", "is_integer", "key_difference",
-    "judge_gradient", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call", "numerical_gradient", "only_with",
-    "random_direction", "real_gradient", "real_output", "real_work", "recurrent_parameters", "recurrent_sequence",
-    "recurrent_step", "rel_error", "require", "upstream_loss", "with_hint", "written_arguments",
+    "array_of_shape", "away_from_zero", "backward_agrees_with_own_forward", "backward_pass", "centred",
+    "check_direction", "check_shape", "combine", "combine_cases", "compare", "compare_dict", "compare_list",
+    "describe_type", "directional_derivative", "expect_raises", "expect_raises_each", "expect_unmodified",
+    "expect_unmodified_each", "is_integer", "key_difference", "judge_gradient", "known_mistake", "loss_along",
+    "matches", "maxout_layer", "module_call", "numerical_gradient", "only_with", "random_direction", "real_gradient",
+    "real_output", "real_work", "recurrent_parameters", "recurrent_sequence", "recurrent_step", "rel_error",
+    "require", "upstream_loss", "with_hint", "written_arguments",
 ]

@@ -88,16 +88,10 @@ def _recognised(solution, forward: str, backward: str, args: Sequence, upstream:
     def gradients(module) -> tuple:
         return backward_pass(module_call(solution, module), forward, backward, args, upstream, single=single)
     correct = gradients(solution.reference)
-    judged = [k] + [j for j in range(len(correct)) if j != k and j < len(grads) and _right(grads[j], correct[j], rtol)]
+    judged = [k] + [j for j in range(min(len(correct), len(grads)))
+                    if j != k and matches(grads[j], correct[j], rtol=rtol)]
     return solution.recognise(lambda module: [gradients(module)[j] for j in judged], [grads[j] for j in judged],
                               rtol=rtol, correct=[correct[j] for j in judged])
-
-
-def _right(got, expected, rtol: float) -> bool:
-    try:
-        return matches(got, expected, rtol=rtol)
-    except (TypeError, ValueError):
-        return False
 
 
 def backward_agrees_with_own_forward(student, forward: str, backward: str, args: Sequence, upstream: Sequence,

@@ -285,7 +285,8 @@ class StudentProxy:
             extra = f" (it defines `{near[0]}`: check the name against the assignment)" if near else ""
             if self._sandbox.failed_cells and not near:
                 first = self._sandbox.failed_cells[0]
-                extra = (f" ({self._where(first.get('line'))} raised {first.get('type')}, so the rest of that "
+                kind = _kind(first, quoted=not self._sandbox.loaded_after_hidden)
+                extra = (f" ({self._where(first.get('line'))} raised {kind}, so the rest of that "
                          f"cell did not run: was `{name}` defined there?)")
             return Status.MISSING, f"{file} has no function `{name}`{extra}"
         if error.get("not_implemented"):
@@ -296,24 +297,18 @@ class StudentProxy:
         if self._hidden or self._sandbox.host.saw_hidden_inputs:
             # After a hidden test, the same process may hold its inputs: nothing the student's
             # code wrote reaches a report, whichever test it fails.
-            kind = error.get("type") if error.get("type") in EXCEPTION_NAMES else "an exception"
             why = "hidden tests" if self._hidden else "a test run after hidden tests"
-            return Status.ERROR, f"`{name}` raised {kind}{where} (messages are not shown for {why})"
+            return Status.ERROR, (f"`{name}` raised {_kind(error, quoted=False)}{where} "
+                                  f"(messages are not shown for {why})")
         message = f": {error.get('message')}" if error.get("message") else ""
         return Status.ERROR, f"`{name}` raised {error.get('type', 'an exception')}{message}{where}"
 
     def load_notes(self) -> tuple[str, ...]:
         """What the student should know about how the file loaded (once it has): each
         notebook cell that raised ran up to its error, the cells after it ran all the same."""
-        notes = []
-        for error in self._sandbox.failed_cells:
-            message = "" if self._sandbox.loaded_after_hidden else _SYNTAX_LOCATION.sub("", error.get("message") or "")
-            kind = error.get("type") if not self._sandbox.loaded_after_hidden or error.get("type") in EXCEPTION_NAMES \
-                else "an exception"
-            notes.append(f"{self._where(error.get('line'))} raised {kind}"
-                         f"{': ' + message if message else ''} (the rest of that cell was skipped; the other "
-                         "cells ran)")
-        return tuple(notes)
+        quoted = not self._sandbox.loaded_after_hidden
+        return tuple(f"{self._where(error.get('line'))} raised {_kind(error, quoted)}{_message(error, quoted)} "
+                     "(the rest of that cell was skipped; the other cells ran)" for error in self._sandbox.failed_cells)
 
     def _where(self, line: int | None) -> str:
         """"nag.py, line 12", or "nag.ipynb, cell 3, line 4" for a notebook."""
@@ -360,12 +355,23 @@ def _import_message(file: str, error: dict, where: str, quoted: bool = True) -> 
     if error.get("exit"):
         return f"{file} calls exit() when imported{where}; remove top-level code that exits"
     if not quoted:
-        kind = error.get("type") if error.get("type") in EXCEPTION_NAMES else "an exception"
-        return f"{file} could not be imported: {kind}{where} (its message is not shown: hidden tests ran before it)"
-    # A SyntaxError's text ends with its own "(file, line N)", in module lines: use ours.
-    text = _SYNTAX_LOCATION.sub("", error.get("message") or "")
-    message = f": {text}" if text else ""
-    return f"{file} could not be imported: {error.get('type')}{message}{where}"
+        return (f"{file} could not be imported: {_kind(error, quoted)}{where} "
+                "(its message is not shown: hidden tests ran before it)")
+    return f"{file} could not be imported: {_kind(error, quoted)}{_message(error, quoted)}{where}"
+
+
+def _kind(error: dict, quoted: bool) -> str:
+    """The exception's type as a report may show it: the student's own class name only
+    where their text may be ``quoted``, else a builtin's name or "an exception"."""
+    kind = error.get("type")
+    return kind if (quoted and kind) or kind in EXCEPTION_NAMES else "an exception"
+
+
+def _message(error: dict, quoted: bool) -> str:
+    """": the exception's text" where it may be ``quoted`` (a SyntaxError's own "(file,
+    line N)", in module lines, left out: the report says where), else nothing."""
+    text = _SYNTAX_LOCATION.sub("", error.get("message") or "") if quoted else ""
+    return f": {text}" if text else ""
 
 
 _SYNTAX_LOCATION = re.compile(r" \([^()]*, line \d+\)$")

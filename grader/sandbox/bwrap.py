@@ -2,8 +2,9 @@
 namespaces itself (Ubuntu 23.10+ restricts them through AppArmor, and allows ``bwrap``).
 
 bubblewrap builds what ``isolation.py`` would: new user, PID, network, IPC and UTS
-namespaces (no further user namespace inside, where bubblewrap offers that), a root holding only read-only binds of the system and the Python runtime, a
-private ``/proc`` and ``/dev``, empty ``/tmp`` and working directory; it dies with the
+namespaces (no further user namespace inside, where bubblewrap offers that), a root
+holding only read-only binds of the system and the Python runtime, a private ``/proc``
+and ``/dev``, empty ``/tmp`` and working directory; it dies with the
 grader (``--die-with-parent``) and its pid 1 takes every process of the sandbox with it.
 The worker (started by ``launcher.BwrapLauncher``) then only applies its resource limits (``setup["outside"]``).
 

@@ -33,8 +33,8 @@ import os
 import resource
 
 from grader.sandbox import pidns, rootfs
-from grader.sandbox.syscalls import (CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER,
-                                     PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, check, drop_capabilities, libc,
+from grader.sandbox.syscalls import (CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, PR_SET_DUMPABLE,
+                                     PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, check, drop_capabilities, libc,
                                      unshare)
 
 SANDBOX_UID_BASE = 1_000_000
@@ -62,10 +62,16 @@ def _enter_namespaces(privileged: bool) -> bool:
         unshare(base)  # an old kernel, or a seccomp policy that forbids PID namespaces
         own_pids = False
     if not privileged:
-        _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"{uid} {uid} 1")
-        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        _map_own_ids(uid, gid)
     return own_pids
+
+
+def _map_own_ids(uid: int, gid: int) -> None:
+    """In a user namespace just made: the caller's uid and gid, mapped to themselves (the
+    one mapping an unprivileged process may write)."""
+    _write("/proc/self/setgroups", "deny")
+    _write("/proc/self/uid_map", f"{uid} {uid} 1")
+    _write("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
 def _forbid_user_namespaces(entered: bool) -> None:
@@ -80,9 +86,7 @@ def _forbid_user_namespaces(entered: bool) -> None:
         # it could not write its own uid map. Its own processes are of its uid anyway.
         libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
         unshare(CLONE_NEWUSER)
-        _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"{uid} {uid} 1")
-        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        _map_own_ids(uid, gid)
     _write("/proc/sys/user/max_user_namespaces", "0")
 
 

@@ -17,6 +17,7 @@ from grader.sandbox.host import WorkerFailure, WorkerHost
 from grader.sandbox.launcher import Launcher
 from grader.sandbox.limits import Limits
 from grader.sandbox.outcome import CallOutcome, argument_names, clean_error, warning_names
+from grader.sandbox.values import MAX_FAILED_CELLS
 
 __all__ = ["Sandbox", "Step", "WorkerFailure", "WorkerHost"]
 
@@ -113,7 +114,8 @@ class Sandbox:
         self.functions = tuple(f[:100] for f in (names if isinstance(names, list) else [])
                                if isinstance(f, str) and f.isidentifier())
         failed = header.get("cells_failed")
-        self.failed_cells = tuple(clean_error(e, self.lines) for e in (failed if isinstance(failed, list) else [])[:20])
+        failed = failed[:MAX_FAILED_CELLS] if isinstance(failed, list) else []
+        self.failed_cells = tuple(clean_error(e, self.lines) for e in failed)
         return True
 
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,

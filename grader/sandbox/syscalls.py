@@ -111,10 +111,3 @@ def drop_capabilities() -> None:
     libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
     data = (_CapData * 2)()
     check(libc.capset(ctypes.byref(_CapHeader(_CAPABILITY_VERSION_3, 0)), data), "capset")
-
-
-def effective_capabilities() -> int:
-    """This process's effective capability set, as a bit mask (0: none)."""
-    data = (_CapData * 2)()
-    check(libc.capget(ctypes.byref(_CapHeader(_CAPABILITY_VERSION_3, 0)), data), "capget")
-    return data[0].effective | (data[1].effective << 32)

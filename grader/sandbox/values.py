@@ -40,6 +40,7 @@ MAX_DEPTH = 8
 MAX_NODES = 20_000  # per value (the result of one call)
 MAX_MESSAGE_NODES = 2 * MAX_NODES  # per message: a batch of calls (tens of nodes each), or a worker sending many values
 MAX_STR = 64 * 1024
+MAX_FAILED_CELLS = 20  # a notebook's cells that raised, reported when its file loads
 
 # Plain numeric dtypes only: no object, void, string, datetime or complex arrays.
 _ALLOWED_KINDS = {"b": (1,), "i": (1, 2, 4, 8), "u": (1, 2, 4, 8), "f": (2, 4, 8)}

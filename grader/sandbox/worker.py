@@ -24,10 +24,9 @@ import warnings
 import numpy as np
 
 from grader.sandbox import builders, isolation, protocol, syscalls
-from grader.sandbox.values import MAX_DEPTH
+from grader.sandbox.values import MAX_DEPTH, MAX_FAILED_CELLS
 
 MAX_MESSAGE = 600
-MAX_FAILED_CELLS = 20
 
 
 class Worker:

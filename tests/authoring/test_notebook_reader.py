@@ -77,9 +77,9 @@ def test_windows_line_endings():
 
 
 def test_cells_are_headed_and_lines_can_be_traced_back():
-    source = _source("import_error.ipynb")
-    line = source.splitlines().index("undefined_helper()") + 1
-    assert locate_line(source, line) == (3, 4)
+    module = notebook_to_source((FIXTURES / "import_error.ipynb").read_bytes())
+    line = module.text.splitlines().index("undefined_helper()") + 1
+    assert locate_line(module, line) == (3, 4)
     assert module_source([CodeCell(2, "x = 1")]) == ModuleSource("# In[2]:\nx = 1\n", (1,))
 
 
@@ -88,7 +88,8 @@ def test_each_cell_starts_on_the_line_the_module_says():
                             CodeCell(4, "   "), CodeCell(6, "s = \"\"\"\n# In[9]:\n\"\"\"")])
     lines = module.text.split("\n")
     assert [lines[n - 1] for n in module.cells] == ["# In[1]:", "# In[3]:", "# In[6]:"]
-    assert [locate_line(module.text, n + 1) for n in module.cells] == [(1, 1), (3, 1), (6, 1)]
+    assert [locate_line(module, n + 1) for n in module.cells] == [(1, 1), (3, 1), (6, 1)]
+    assert locate_line(module, len(lines) - 2) == (6, 2)  # inside a string holding a header-like line
 
 
 def test_cli_reports_a_cell_failing_at_import_and_grades_what_the_cells_defined(tmp_path):
