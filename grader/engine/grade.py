@@ -126,6 +126,10 @@ def _grade(assignments: list[Assignment], path: Path, options: GradeOptions,
         targets = [_prepare(path, a, options, host, given) for a in assignments]
         if any(t.sandbox for t in targets):
             host.start_soon()  # the worker locks itself down while pytest collects the tests
+        if targets and targets[0].sandbox:
+            # The first file's tests run first (every public test before any hidden one): its
+            # import, the first thing they ask of the worker, runs while the tests are collected.
+            targets[0].sandbox.load_ahead()
         results = _run_session(targets, options)
         if while_open is not None:
             while_open(results, {t.assignment.name: t.proxy for t in targets})

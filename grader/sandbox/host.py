@@ -50,6 +50,8 @@ class _Live:
     answers: protocol.FrameReader = field(default_factory=protocol.FrameReader)
     loaded: set = field(default_factory=set)  # modules imported into this worker
     setup_deadline: float | None = None  # set while the answer to "setup" is unread
+    ahead: str | None = None  # a module whose import was sent ahead (``load_ahead``), its answer unread
+    imported: dict = field(default_factory=dict)  # module -> the answer to its import, read before it was asked for
 
 
 class WorkerHost:
@@ -71,6 +73,7 @@ class WorkerHost:
         self._forget = False  # the next request tells the worker to drop them first
         self._generation = 0
         self._workdir = tempfile.mkdtemp(prefix="grader-work-")
+        self._failed_ahead: dict[str, WorkerFailure] = {}  # module -> how its import sent ahead failed
         # Set by the grader when a hidden test calls into the current worker, which may
         # keep its inputs from then on (a fresh worker, fresh files and /tmp, keeps none).
         self.saw_hidden_inputs = False
@@ -113,16 +116,52 @@ class WorkerHost:
         """Import ``source`` as ``module`` (starting a worker if none runs), cell by cell
         when ``cells`` gives the line each cell starts on; the answer's header."""
         self.start_soon()
-        header, _ = self.request({"op": "load", "filename": filename, "module": module, "cells": list(cells)},
-                                 {"source": source}, self.limits.import_seconds)
+        self._read_ahead()
+        if module in self._failed_ahead:  # its import broke the worker it was sent to
+            raise self._failed_ahead.pop(module)
+        header = self._live.imported.pop(module, None)
+        if header is None:
+            header, _ = self.request(_load_request(filename, module, cells), {"source": source},
+                                     self.limits.import_seconds)
         if header.get("ok"):
             self._live.loaded.add(module)
         return header
+
+    def load_ahead(self, filename: str, source: str, module: str, cells: tuple[int, ...] = ()) -> None:
+        """Send the import of ``source`` right behind a worker's setup (starting one if none
+        runs) without waiting: the worker imports the file while the grader is still
+        collecting its tests, and ``load`` reads the answer. Only for the file a session
+        calls first: importing it is what its first test would do first."""
+        self.start_soon()
+        if self._live.ahead is not None or self._live.loaded or self._live.imported:
+            return
+        try:
+            self._send(_load_request(filename, module, cells), {"source": source})
+        except WorkerFailure:
+            return  # the next request finds the worker dead and says so
+        self._live.ahead = module
+
+    def _read_ahead(self) -> None:
+        """Read the answer to an import sent ahead, if one is pending: kept for ``load`` of
+        its module (with the worker, or as the failure that ended it)."""
+        module = self._live.ahead if self._live is not None else None
+        if module is None:
+            return
+        self._live.ahead = None
+        try:
+            if self._live.setup_deadline is not None:
+                self._finish_setup()
+            self._live.imported[module], _ = self._receive(time.monotonic() + self.limits.import_seconds)
+        except WorkerFailure as failure:
+            self.kill()
+            self._failed_ahead[module] = failure
+            self.start_soon()
 
     def request(self, header: dict, values: dict, timeout: float) -> tuple[dict, dict]:
         """Send one request and wait up to ``timeout`` seconds for its answer.
 
         Raises ``WorkerFailure``; the worker is then killed (the stream may be mid-frame)."""
+        self._read_ahead()
         if self._forget:
             header = {**header, "forget": True}
         try:
@@ -276,6 +315,10 @@ class WorkerHost:
                      "SIGXCPU": "the CPU time limit", "SIGXFSZ": "the file size limit"}
             return f"the process was ended by {name} ({hints.get(name, 'a signal')})"
         return f"the process exited with code {code} (os._exit or a crash)"
+
+
+def _load_request(filename: str, module: str, cells: tuple[int, ...]) -> dict:
+    return {"op": "load", "filename": filename, "module": module, "cells": list(cells)}
 
 
 def _has_handle(result) -> bool:

@@ -118,6 +118,12 @@ class Sandbox:
         self.failed_cells = tuple(clean_error(e, self.lines) for e in failed)
         return True
 
+    def load_ahead(self) -> None:
+        """Send the import of the file to the worker now, its answer read when first needed
+        (``WorkerHost.load_ahead``): for the file whose tests run first."""
+        if not (self.load_error or self.load_failure or self.host.has_loaded(self.module)):
+            self.host.load_ahead(self.filename, self.source, self.module, self.cells)
+
     def call(self, func: str, args: tuple, kwargs: dict, keep: tuple[int, ...], timeout: float,
              arg_names: tuple[str, ...] = (), track_inputs: bool = True) -> CallOutcome:
         """Call ``func(*args, **kwargs)`` in the worker (a sequence of one call, ``calls``);

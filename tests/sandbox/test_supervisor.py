@@ -342,3 +342,43 @@ def test_a_worker_that_answers_a_batch_with_nonsense_gets_a_protocol_failure():
     with sandbox(src) as box:
         out = box.calls([Step("f", (k,)) for k in (1, 2)], 2.0)
     assert len(out) == 1 and out[0].failure == ("protocol", "the worker sent a malformed answer")
+
+
+def test_an_import_sent_ahead_is_the_import_its_file_would_have_had():
+    from grader.sandbox.supervisor import WorkerHost
+
+    sources = {"good": "import os\nSTARTED = os.getpid()\ndef f():\n    return float(STARTED)\n",
+               "broken": "def f():\n    return 1.0\nraise ValueError('at import')\n",
+               "dies": "import os\nos._exit(3)\n",
+               "hangs": "while True:\n    pass\n"}
+    outcomes = {}
+    for name, source in sources.items():
+        with WorkerHost(FAST, protected_paths(course_root())) as host:
+            box = Sandbox(f"{name}.py", source, name, host)
+            other = Sandbox("other.py", "def g():\n    return 2.0\n", "other", host)
+            box.load_ahead()
+            # Another file asks first: the answer sent ahead is kept for its own file.
+            outcomes[name] = (other.call("g", (), {}, (), 2.0), box.call("f", (), {}, (), 2.0), host.generation)
+    other, good, generations = outcomes["good"]
+    assert other.result == 2.0 and good.ok and generations == 1  # imported once, in the first worker
+    other, broken, generations = outcomes["broken"]
+    assert broken.error["type"] == "ValueError" and broken.error["line"] == 3 and generations == 1
+    for name, kind in (("dies", "crash"), ("hangs", "timeout")):
+        other, failed, generations = outcomes[name]
+        # The worker the import broke is replaced before the other file's import.
+        assert other.result == 2.0 and failed.failure[0] == kind and generations == 2, name
+
+
+def test_an_import_sent_ahead_runs_once_before_the_first_call_is_made():
+    import time
+
+    with Sandbox.alone("ahead.py", "import time\nIMPORTED_AT = time.time()\nCOUNT = [0]\n"
+                       "def f():\n    COUNT[0] += 1\n    return IMPORTED_AT, float(COUNT[0])\n",
+                       "ahead", FAST, protected_paths(course_root())) as box:
+        box.load_ahead()
+        box.load_ahead()  # once is all it takes
+        time.sleep(0.2)  # the grader's own work meanwhile (pytest collecting the tests)
+        asked_at = time.time()
+        first, second = box.call("f", (), {}, (), 2.0), box.call("f", (), {}, (), 2.0)
+    assert first.result[0] < asked_at  # imported while the grader went on, not when first called
+    assert first.result[1] == 1.0 and second.result == (first.result[0], 2.0) and box.generation == 1
