@@ -18,11 +18,11 @@ pytestmark = pytest.mark.hidden
 
 FORWARDS = ("dropout_forward", "inverted_dropout_forward")
 SIGMAS = 6
-# Units in the statistical tests: six standard deviations are then 0.02 of the kept
-# fraction and 0.05 of the train/test ratio, while the mistakes they catch are off by
-# 0.4 or by a factor of 1 − p. (Four times as many units cost four times the time and
-# data through the sandbox, for power nobody needs.)
-STATS_SHAPE = (100, 200)
+# Units in the statistical tests: six standard deviations are then 0.04 of the kept
+# fraction and 0.11 of the train/test ratio, while the mistakes they catch are off by
+# 0.2 or more, or by a factor of 1 − p. (Four times as many units cost four times the
+# time and data through the sandbox, for power nobody needs.)
+STATS_SHAPE = (50, 100)
 
 
 def seed(rng) -> SeededRng:
@@ -51,10 +51,11 @@ def train_output(student, func, x, p, rng_arg):
 
 
 def train_outputs(student, func, xs, p, rng_arg) -> list:
-    """``train_output`` for each x of ``xs``, the calls in one round trip; ``rng_arg``: the
-    rng of every call, or a list of one rng per call."""
+    """``train_output`` for each x of ``xs``, the calls in one round trip; ``p`` and
+    ``rng_arg``: the drop probability and the rng of every call, or a list of one per call."""
+    ps = p if isinstance(p, list) else [p] * len(xs)
     rng_args = rng_arg if isinstance(rng_arg, list) else [rng_arg] * len(xs)
-    outputs = student.values(func, [(x, p, True, r) for x, r in zip(xs, rng_args)])
+    outputs = student.values(func, [(x, p, True, r) for x, p, r in zip(xs, ps, rng_args)])
     for (out, _), x in zip(outputs, xs):
         structure = dropped_structure(out, x, func)
         require(structure.passed, structure.message)
@@ -84,9 +85,10 @@ def factor(func: str, p: float) -> float:
 def test_keep_fraction(student, solution, rng, func):
     """training mode keeps a fraction 1 − p of the units (p = 0.3 and p = 0.6)"""
     verdicts = []
-    for p in (0.3, 0.6):
-        x = away_from_zero(rng, STATS_SHAPE)
-        out, _ = train_output(student, func, x, p, seed(rng))
+    cases = [(p, away_from_zero(rng, STATS_SHAPE), seed(rng)) for p in (0.3, 0.6)]
+    outputs = train_outputs(student, func, [x for _, x, _ in cases], [p for p, *_ in cases],
+                            [s for *_, s in cases])  # one round trip
+    for (p, x, _), (out, _) in zip(cases, outputs):
         kept = float(np.mean(out != 0))
         bound = SIGMAS * np.sqrt(p * (1 - p) / x.size)
         if abs(kept - (1 - p)) <= bound:
@@ -131,8 +133,9 @@ def test_train_expectation_matches_test(student, rng, func):
     """the average training output equals the test-mode output (p = 0.6)"""
     p = 0.6
     x = away_from_zero(rng, STATS_SHAPE, signs=False)
-    out, _ = train_output(student, func, x, p, seed(rng))
-    test_out, _ = student.value(func, x, p, False, seed(rng))
+    (out, _), (test_out, _) = student.values(func, [(x, p, True, seed(rng)), (x, p, False, seed(rng))])
+    structure = dropped_structure(out, x, func)
+    require(structure.passed, structure.message)
     shape = check_shape(test_out, x.shape, f"{func} → out (test mode)")
     if not shape.passed:
         return shape
@@ -187,9 +190,11 @@ def test_backward_uses_mask(student, rng, func):
     """dropout_backward multiplies dout by the forward pass's mask and scale"""
     p = 0.3
     x = away_from_zero(rng, (40, 50))
-    out, cache = train_output(student, func, x, p, seed(rng))
+    rng_arg = seed(rng)
     dout = rng.normal(size=x.shape)
-    dx = student.dropout_backward(dout, cache)
+    (out, _), dx = student.forward_backward(func, (x, p, True, rng_arg), "dropout_backward", (dout,))
+    structure = dropped_structure(out, x, func)
+    require(structure.passed, structure.message)
     # out / x is exactly what the forward pass multiplied each unit by (0 where dropped).
     return compare(dx, dout * (out / x), f"dropout_backward → dx (cache of {func})",
                    hint=backward_message(func, dx, dout, out))

@@ -25,13 +25,14 @@ def nonzero_input(shape, seed=0):
 @pytest.mark.points(0.5)
 def test_test_mode_example(student):
     """test mode on a 2 × 2 example with p = 0.25: x·(1 − p) (classic), x (inverted)"""
-    classic, _ = student.dropout_forward(X, 0.25, False, SeededRng(0))
-    inverted, _ = student.inverted_dropout_forward(X, 0.25, False, SeededRng(0))
     # out = x is right for inverted dropout at test time, and is also what a function that
     # does nothing returns: it counts when the same function drops units while training.
     x = nonzero_input((10, 12), seed=5)
-    training = check_shape(student.inverted_dropout_forward(x, 0.25, True, SeededRng(6))[0], x.shape,
-                           "inverted_dropout_forward → out (training mode)", inputs=(x,))
+    (classic, _), (inverted, _), (training, _) = student.values_each([  # one round trip
+        ("dropout_forward", (X, 0.25, False, SeededRng(0))),
+        ("inverted_dropout_forward", (X, 0.25, False, SeededRng(0))),
+        ("inverted_dropout_forward", (x, 0.25, True, SeededRng(6)))])
+    training = check_shape(training, x.shape, "inverted_dropout_forward → out (training mode)", inputs=(x,))
     inverted_verdict = compare(inverted, X, "inverted_dropout_forward → out")
     if inverted_verdict.passed and not training.passed:
         inverted_verdict = Verdict.fail(f"out = x in test mode counts only when training mode drops units: "
@@ -63,8 +64,8 @@ def check_training_output(func: str, out, x, p) -> Verdict:
 def test_training_outputs(student):
     """training mode with p = 0.25: each output is 0 or the (scaled) input, about 75% kept"""
     x = nonzero_input((20, 30))
-    return combine([check_training_output(f, student.value(f, x, 0.25, True, SeededRng(1))[0], x, 0.25)
-                    for f in FORWARDS])
+    outputs = student.values_each([(f, (x, 0.25, True, SeededRng(1))) for f in FORWARDS])
+    return combine([check_training_output(f, out, x, 0.25) for f, (out, _) in zip(FORWARDS, outputs)])
 
 
 @pytest.mark.points(0.5)
@@ -74,12 +75,11 @@ def test_backward_uses_forward_mask(student):
     dout = np.random.default_rng(3).normal(size=x.shape)
     verdicts = []
     for func in FORWARDS:
-        out, cache = student.value(func, x, 0.4, True, SeededRng(4))
+        (out, _), dx = student.forward_backward(func, (x, 0.4, True, SeededRng(4)), "dropout_backward", (dout,))
         shape = check_shape(out, x.shape, f"{func} → out", inputs=(x,))
         if not shape.passed:
             verdicts.append(shape)
             continue
-        dx = student.dropout_backward(dout, cache)
         # out / x is the factor each unit was multiplied by: 0 where dropped.
         verdicts.append(compare(dx, dout * (out / x), f"dropout_backward → dx (cache of {func})"))
     return combine(verdicts)

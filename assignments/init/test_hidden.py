@@ -215,18 +215,21 @@ def test_lecun_normal_statistics(student, solution, rng):
 def test_shapes(student, solution, rng):
     """every initializer returns shape (fan_in, fan_out), including fan_in = 1 or fan_out = 1"""
     verdicts = []
-    weights = {func: centred_layer(student.value(func, 200, 200, SeededRng(int(rng.integers(2**31)))), func)
-               for func in RULES}
-    for fan_in, fan_out in [(1, int(rng.integers(5, 9))), (int(rng.integers(5, 9)), 1), (4, 7)]:
-        for func in RULES:
-            got, other = student.values(func, [(fan_in, fan_out, SeededRng(int(rng.integers(2**31))))
-                                               for _ in range(2)])
-            verdict = only_with(check_shape(got, (fan_in, fan_out), func, other=other), weights[func], SEEDING)
-            if not verdict.passed and isinstance(got, np.ndarray):
-                verdict = with_hint(verdict, solution.recognise(
-                    lambda module, f=func, a=fan_in, b=fan_out: np.array(getattr(module, f)(a, b, np.random.default_rng(0)).shape, float),
-                    np.array(got.shape, float)))
-            verdicts.append(verdict)
+    layers = [(func, (200, 200, SeededRng(int(rng.integers(2**31))))) for func in RULES]
+    cases = [(fan_in, fan_out, func, [(func, (fan_in, fan_out, SeededRng(int(rng.integers(2**31)))))
+                                      for _ in range(2)])
+             for fan_in, fan_out in [(1, int(rng.integers(5, 9))), (int(rng.integers(5, 9)), 1), (4, 7)]
+             for func in RULES]
+    values = iter(student.values_each(layers + [call for *_, calls in cases for call in calls]))  # one round trip
+    weights = {func: centred_layer(next(values), func) for func in RULES}
+    for fan_in, fan_out, func, _ in cases:
+        got, other = next(values), next(values)
+        verdict = only_with(check_shape(got, (fan_in, fan_out), func, other=other), weights[func], SEEDING)
+        if not verdict.passed and isinstance(got, np.ndarray):
+            verdict = with_hint(verdict, solution.recognise(
+                lambda module, f=func, a=fan_in, b=fan_out: np.array(getattr(module, f)(a, b, np.random.default_rng(0)).shape, float),
+                np.array(got.shape, float)))
+        verdicts.append(verdict)
     return combine_cases(verdicts, "calls")
 
 
@@ -234,11 +237,14 @@ def test_shapes(student, solution, rng):
 def test_randomness_comes_from_rng(student, solution, rng):
     """every initializer draws from rng only: the same seed gives the same weights, another seed others"""
     verdicts = []
+    seeds = {func: int(rng.integers(2**31)) for func in RULES}
+    values = iter(student.values_each([(func, (30, 20, SeededRng(s))) for func, seed in seeds.items()
+                                       for s in (seed, seed, seed + 1)]
+                                      + [(func, (200, 200, SeededRng(seed + 2))) for func, seed in seeds.items()]))
+    draws = {func: [next(values) for _ in range(3)] for func in RULES}
     for func in RULES:
-        seed = int(rng.integers(2**31))
-        *draws, layer = student.values(func, [(30, 20, SeededRng(s)) for s in (seed, seed, seed + 1)]
-                                       + [(200, 200, SeededRng(seed + 2))])
-        first, again, other = (as_layer(W, (30, 20)) for W in draws)
+        layer = next(values)
+        first, again, other = (as_layer(W, (30, 20)) for W in draws[func])
         work = only_with(check_shape(first, (30, 20), func, other=other), centred_layer(layer, func), SEEDING)
         if not work.passed:
             verdicts.append(work)
@@ -269,11 +275,9 @@ def deep_net(rng, activation: str):
 @pytest.mark.points(1.25)
 def test_layer_stds(student, solution, rng):
     """layer_stds on random deep networks, for each of the four activations"""
-    verdicts = []
-    for activation in ACTIVATIONS:
-        x, weights = deep_net(rng, activation)
-        got = student.layer_stds(x, weights, activation)
-        verdicts.append(solution.judge(got, "layer_stds", x, weights, activation))
+    cases = [(*deep_net(rng, activation), activation) for activation in ACTIVATIONS]
+    verdicts = [solution.judge(got, "layer_stds", *case)
+                for case, got in zip(cases, student.values("layer_stds", cases))]  # one round trip
     return combine_cases(verdicts, "activations")
 
 

@@ -38,10 +38,11 @@ SEEDING = "the shape and the seeding"
 @pytest.mark.points(0.5)
 def test_shapes(student):
     """every initializer returns float weights of shape (fan_in, fan_out)"""
+    draws = iter(student.values_each([(func, args) for func in FUNCTIONS
+                                      for args in ((3, 5, SeededRng(0)), (3, 5, SeededRng(1)), (200, 200, SeededRng(2)))]))
     verdicts = []
     for func in FUNCTIONS:
-        got, other, layer = student.values(func, [(3, 5, SeededRng(0)), (3, 5, SeededRng(1)),
-                                                  (200, 200, SeededRng(2))])
+        got, other, layer = next(draws), next(draws), next(draws)
         verdicts.append(only_with(check_shape(got, (3, 5), func, other=other), centred_layer(layer, func), SEEDING))
     return combine(verdicts)
 
@@ -97,9 +98,9 @@ def test_layer_stds_example(student):
     # x @ W1 = [[2, −2], [−2, 2]]. Linear: its entries have mean 0 and std 2; then
     # h1 @ W2 = [[2, 2], [−2, −2]], std 2 again.
     # ReLU: h1 = [[2, 0], [0, 2]] (mean 1, std 1); h1 @ W2 = [[2, 2], [0, 0]], ReLU keeps it: std 1.
-    return combine([compare(student.layer_stds(x, weights, "linear"), np.array([2.0, 2.0]),
-                            "layer_stds (linear)"),
-                    compare(student.layer_stds(x, weights, "relu"), np.array([1.0, 1.0]), "layer_stds (relu)")])
+    linear, relu = student.values("layer_stds", [(x, weights, "linear"), (x, weights, "relu")])
+    return combine([compare(linear, np.array([2.0, 2.0]), "layer_stds (linear)"),
+                    compare(relu, np.array([1.0, 1.0]), "layer_stds (relu)")])
 
 
 @pytest.mark.points(0.5)

@@ -8,11 +8,14 @@ from grader.checks.behaviour import FreshCache
 
 
 class OneByOne:
-    """``values``, ``outcomes``, ``tracked_each`` and ``forward_backward`` (see ``StudentProxy``)
+    """``values``, ``values_each``, ``outcomes``, ``tracked_each`` and ``forward_backward`` (see ``StudentProxy``)
     in terms of the class's ``value``, ``call`` and ``tracked``, each call made on its own."""
 
     def values(self, name, arg_lists):
         return [self.value(name, *args) for args in arg_lists]
+
+    def values_each(self, calls):
+        return [self.value(name, *args) for name, args in calls]
 
     def outcomes(self, calls):
         return [self.call(name, *args) for name, args in calls]

@@ -166,6 +166,11 @@ class StudentProxy:
         arguments is fixed before any of the calls runs."""
         return self._sequence([(name, tuple(args)) for args in arg_lists])
 
+    def values_each(self, calls) -> list:
+        """``[self.value(name, *args) for name, args in calls]`` in one round trip: ``values``
+        for calls of several functions."""
+        return self._sequence([(name, tuple(args)) for name, args in calls])
+
     def forward_backward(self, forward: str, args, backward: str, upstream) -> tuple:
         """``out = self.value(forward, *args)`` and then ``self.value(backward, *upstream,
         out[-1])`` (the forward pass's cache, last among its outputs) in one round trip:

@@ -1,4 +1,4 @@
-"""``student.values``, ``student.forward_backward`` and ``student.outcomes`` (behind
+"""``student.values``, ``student.values_each``, ``student.forward_backward`` and ``student.outcomes`` (behind
 ``expect_raises_each``): several calls in one round trip, seen by a test exactly as the
 calls one by one."""
 
@@ -60,6 +60,20 @@ def test_values_are_the_values_of_the_calls_one_by_one(student):
     for (h, cache), (h2, cache2) in zip(together, apart):
         assert np.array_equal(h, h2) and isinstance(cache, CacheRef) and isinstance(cache2, CacheRef)
     assert student.values("rnn_step_forward", []) == []
+
+
+def test_values_each_mixes_functions_and_stops_where_a_call_fails_as_one_by_one(student):
+    rng = np.random.default_rng(6)
+    args, dh = arguments(rng), rng.normal(size=(2, 4))
+    h, cache = student.value("rnn_step_forward", *args)
+    (h2, cache2), grads = student.values_each([("rnn_step_forward", args), ("rnn_step_backward", (dh, cache))])
+    apart = student.value("rnn_step_backward", dh, cache)
+    assert np.array_equal(h, h2) and isinstance(cache2, CacheRef)
+    assert len(grads) == 5 and all(np.array_equal(g, g2) for g, g2 in zip(grads, apart))
+    with pytest.raises(StudentIssue) as together:  # the backward after it never runs (it would hang)
+        student.values_each([("rnn_step_forward", arguments(rng, scale=1000.0)),
+                             ("rnn_step_backward", (np.full((2, 4), 1e3), cache))])
+    assert "`rnn_step_forward` raised ValueError" in together.value.message
 
 
 def test_the_first_call_that_raises_raises_the_issue_it_would_raise_alone(student):
