@@ -8,7 +8,7 @@ backward pass against numerical derivatives of your own forward pass.
 import numpy as np
 import pytest
 
-from grader.checks import away_from_zero, backward_agrees_with_own_forward, combine, compare
+from grader.checks import OwnBackward, away_from_zero, backward_agreements, combine, compare
 
 X = np.array([[-2.0, 0.0, 3.0],
               [1.5, -0.5, -1.0]])
@@ -75,11 +75,8 @@ def test_backward_matches_own_forward(student):
     x = away_from_zero(rng, (4, 3), 0.1, 2.0)
     alpha = np.array([0.1, 0.3, -0.2])
     dout = rng.normal(size=(4, 3))
-    verdicts, weights = [], []  # every gradient counts alike
-    for forward, args in [("relu_forward", (x,)), ("leaky_relu_forward", (x, 0.05)),
-                          ("selu_forward", (x,)), ("prelu_forward", (x, alpha))]:
-        names = ("dx", "dalpha") if forward == "prelu_forward" else ("dx",)
-        verdicts.append(backward_agrees_with_own_forward(student, forward, forward.replace("forward", "backward"),
-                                                         args, [dout], names, rng, single=len(names) == 1))
-        weights.append(len(names))
-    return combine(verdicts, weights)
+    passes = [("relu_forward", (x,), ("dx",)), ("leaky_relu_forward", (x, 0.05), ("dx",)),
+              ("selu_forward", (x,), ("dx",)), ("prelu_forward", (x, alpha), ("dx", "dalpha"))]
+    cases = [OwnBackward(f, f.replace("forward", "backward"), args, [dout], names, single=len(names) == 1)
+             for f, args, names in passes]
+    return combine(backward_agreements(student, cases, rng), [len(c.names) for c in cases])  # every gradient alike

@@ -5,7 +5,8 @@ numerical gradients (``numerical_gradient``, ``directional_derivative``), chaini
 forward and a backward pass (``backward_pass``, ``module_call``, ``upstream_loss``),
 judging a backward pass against the reference's numerical gradient (``judge_gradient``),
 credit for a backward pass that is right for the student's own forward
-(``agrees_with_own_forward``, ``backward_agrees_with_own_forward``), whether an output
+(``agrees_with_own_forward``, ``backward_agrees_with_own_forward``, ``backward_agreements``
+with ``OwnBackward``), whether an output
 comes from real work (``real_work``, ``real_output``, ``check_shape``), behaviour beyond
 values (``expect_raises``, ``expect_raises_each``, ``expect_unmodified``,
 ``expect_unmodified_each`` with ``Untouched``, ``Unchanged`` and ``FreshCache``,
@@ -25,8 +26,8 @@ from grader.checks.compare import (compare, compare_dict, compare_list, describe
                                    matches)
 from grader.checks.gradcheck import (check_direction, directional_derivative, numerical_gradient,
                                      random_direction, rel_error)
-from grader.checks.gradient_credit import (GRAD_RTOL, OWN_FORWARD_CREDIT, against_numerical,
-                                           backward_agrees_with_own_forward, judge_gradient)
+from grader.checks.gradient_credit import (GRAD_RTOL, OWN_FORWARD_CREDIT, OwnBackward, against_numerical,
+                                           backward_agreements, backward_agrees_with_own_forward, judge_gradient)
 from grader.checks.inputs import (Quadratic, SeededRng, away_from_zero, maxout_layer, recurrent_parameters,
                                   recurrent_sequence, recurrent_step)
 from grader.checks.recognise import known_mistake, with_hint
@@ -36,9 +37,9 @@ from grader.checks.verdict import CheckFailed, Verdict, combine, combine_cases, 
 from grader.checks.work import centred, real_gradient, real_output, real_work
 
 __all__ = [
-    "CheckFailed", "FreshCache", "GRAD_RTOL", "OWN_FORWARD_CREDIT", "OwnLoss", "Quadratic", "SeededRng", "Unchanged",
+    "CheckFailed", "FreshCache", "GRAD_RTOL", "OWN_FORWARD_CREDIT", "OwnBackward", "OwnLoss", "Quadratic", "SeededRng", "Unchanged",
     "Unmodified", "Untouched", "Verdict", "against_numerical", "agreements", "agrees_with_own_forward",
-    "array_of_shape", "away_from_zero", "backward_agrees_with_own_forward", "backward_pass", "centred",
+    "array_of_shape", "away_from_zero", "backward_agreements", "backward_agrees_with_own_forward", "backward_pass", "centred",
     "check_direction", "check_shape", "combine", "combine_cases", "compare", "compare_dict", "compare_list",
     "describe_type", "directional_derivative", "expect_raises", "expect_raises_each", "expect_unmodified",
     "expect_unmodified_each", "is_integer", "key_difference", "judge_gradient", "known_mistake", "loss_along",

@@ -10,14 +10,14 @@ reference code or test inputs: both come from the calling test.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
 from grader.checks.backprop import backward_pass, module_call, upstream_loss
 from grader.checks.compare import compare, matches
 from grader.checks.gradcheck import check_direction, directional_derivative, numerical_gradient, random_direction
-from grader.checks.own_forward import agreements, agrees_with_own_forward, loss_along
+from grader.checks.own_forward import Agreements, agrees_with_own_forward, loss_along, plan_agreements
 from grader.checks.recognise import with_hint
 from grader.checks.verdict import Verdict, combine
 from grader.checks.work import real_output
@@ -101,13 +101,46 @@ def backward_agrees_with_own_forward(student, forward: str, backward: str, args:
     ``forward`` in order) against numerical derivatives of the student's own ``forward``
     on ``args`` with loss Σ outputs ⊙ ``upstream`` (see ``agrees_with_own_forward``; ``dense``
     there)."""
-    out, grads = student.forward_backward(forward, args, backward, upstream)
-    works = real_output(out, f"{forward} → output", inputs=args)  # once, not once per gradient
+    return backward_agreements(student, [OwnBackward(forward, backward, args, upstream, names, single, dense)],
+                               rng)[0]
+
+
+class OwnBackward(NamedTuple):
+    """One case of ``backward_agreements``: the arguments of ``backward_agrees_with_own_forward``."""
+
+    forward: str
+    backward: str
+    args: Sequence
+    upstream: Sequence
+    names: Sequence[str]
+    single: bool = False
+    dense: bool = False
+
+
+def backward_agreements(student, cases: Sequence[OwnBackward], rng) -> list[Verdict]:
+    """``backward_agrees_with_own_forward`` for each of ``cases``, in two round trips: every
+    forward and backward pass first, then every forward at every point its checks need
+    (the same values, random directions and ``StudentIssue`` as the cases one by one)."""
+    passes = student.forward_backward_each([(c.forward, c.args, c.backward, c.upstream) for c in cases])
+    plans = [_plan(student, case, out, grads, rng) for case, (out, grads) in zip(cases, passes)]
+    calls = [(case.forward, args) for case, plan in zip(cases, plans) if isinstance(plan, Agreements)
+             for args in plan.calls]
+    try:
+        outputs = iter(student.values_each(calls) if calls else ())
+    except (TypeError, ValueError, IndexError):
+        return [plan if isinstance(plan, Verdict) else combine(plan.unshaped()) for plan in plans]
+    return [plan if isinstance(plan, Verdict) else combine(plan.verdicts([next(outputs) for _ in plan.calls]))
+            for plan in plans]
+
+
+def _plan(student, case: OwnBackward, out, grads, rng) -> Verdict | Agreements:
+    """A case's verdict when its forward does no real work, else its ``Agreements`` plan."""
+    works = real_output(out, f"{case.forward} → output", inputs=case.args)  # once, not once per gradient
     if not works.passed:
         return works
-    grads = (grads,) if single else grads
-    loss = upstream_loss(upstream)
-    own = [loss_along(lambda arg_lists: student.values(forward, arg_lists), args, k, loss, output=out, many=True)
-           for k in range(len(names))]
-    return combine(agreements([(own[k], args[k], grads[k], f"{backward} → {n}") for k, n in enumerate(names)],
-                              rng, forward, dense=dense))
+    grads = (grads,) if case.single else grads
+    loss = upstream_loss(case.upstream)
+    own = [loss_along(lambda arg_lists: student.values(case.forward, arg_lists), case.args, k, loss, output=out,
+                      many=True) for k in range(len(case.names))]
+    return plan_agreements([(own[k], case.args[k], grads[k], f"{case.backward} → {n}")
+                            for k, n in enumerate(case.names)], rng, case.forward, dense=case.dense)

@@ -91,31 +91,65 @@ def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forwa
     check are evaluated together (one round trip for the student's forward);
     the verdicts are those the checks give one by one. ``forward_out`` and ``inputs``: as
     for ``agrees_with_own_forward``."""
+    plan = plan_agreements(checks, rng, forward, rtol=rtol, forward_out=forward_out, inputs=inputs, dense=dense)
+    if not plan.calls:
+        return plan.verdicts([])
+    try:
+        outputs = checks[0][0].outputs_of(plan.calls)
+    except (TypeError, ValueError, IndexError):
+        return plan.unshaped()
+    return plan.verdicts(outputs)
+
+
+@dataclass(frozen=True)
+class Agreements:
+    """``agreements`` in two steps, so that the checks of several forward passes can be
+    evaluated together: ``calls``, the argument tuples the forward must be evaluated at
+    (none when every verdict is known already), then ``verdicts`` of what it returned there."""
+
+    checks: list
+    pending: list
+    forward: str
+    rtol: float
+
+    @property
+    def calls(self) -> list[tuple]:
+        return [own.arguments(x) for (own, *_), p in zip(self.checks, self.pending) if p.verdict is None
+                for x in p.points]
+
+    def verdicts(self, outputs) -> list[Verdict]:
+        """One verdict per check, from the forward's ``outputs`` at ``calls``, in order."""
+        outputs = iter(outputs)
+        verdicts = []
+        for (own, _, analytic, name), p in zip(self.checks, self.pending):
+            if p.verdict is not None:
+                verdicts.append(p.verdict)
+                continue
+            mine = [next(outputs) for _ in p.points]
+            try:
+                losses = own.losses(mine)
+            except (TypeError, ValueError, IndexError):
+                verdicts.append(_unshaped(name, self.forward))
+                continue
+            verdicts.append(_judge(p, losses, analytic, name, self.forward, self.rtol))
+        return verdicts
+
+    def unshaped(self) -> list[Verdict]:
+        """The verdicts when the forward's outputs could not be taken apart."""
+        return [p.verdict or _unshaped(name, self.forward) for (*_, name), p in zip(self.checks, self.pending)]
+
+
+def plan_agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forward: str, *,
+                    rtol: float = 1e-5, forward_out=None, inputs=None, dense: bool = False) -> Agreements:
+    """The first step of ``agreements`` (same arguments): the guards, and the random
+    directions drawn from ``rng``."""
     if not checks:
-        return []
+        return Agreements([], [], forward, rtol)
     first = checks[0][0]  # every check: the same forward, output and arguments
     works = real_output(first.output if forward_out is None else forward_out, f"{forward} → output",
                         inputs=first.args if inputs is None else inputs)
-    pending = [_prepare(x, analytic, rng, name, works, dense) for _, x, analytic, name in checks]
-    todo = [i for i, p in enumerate(pending) if p.verdict is None]
-    if todo:
-        try:
-            outputs = iter(first.outputs_of([checks[i][0].arguments(x) for i in todo for x in pending[i].points]))
-        except (TypeError, ValueError, IndexError):
-            return [p.verdict or _unshaped(name, forward) for (_, _, _, name), p in zip(checks, pending)]
-    verdicts = []
-    for (own, _, analytic, name), p in zip(checks, pending):
-        if p.verdict is not None:
-            verdicts.append(p.verdict)
-            continue
-        mine = [next(outputs) for _ in p.points]
-        try:
-            losses = own.losses(mine)
-        except (TypeError, ValueError, IndexError):
-            verdicts.append(_unshaped(name, forward))
-            continue
-        verdicts.append(_judge(p, losses, analytic, name, forward, rtol))
-    return verdicts
+    return Agreements(list(checks), [_prepare(x, analytic, rng, name, works, dense) for _, x, analytic, name in checks],
+                      forward, rtol)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from grader.checks.behaviour import FreshCache
 
 
 class OneByOne:
-    """``values``, ``values_each``, ``outcomes``, ``tracked_each`` and ``forward_backward`` (see ``StudentProxy``)
-    in terms of the class's ``value``, ``call`` and ``tracked``, each call made on its own."""
+    """``values``, ``values_each``, ``outcomes``, ``tracked_each``, ``forward_backward`` and
+    ``forward_backward_each`` (see ``StudentProxy``) in terms of the class's ``value``,
+    ``call`` and ``tracked``, each call made on its own."""
 
     def values(self, name, arg_lists):
         return [self.value(name, *args) for args in arg_lists]
@@ -28,3 +29,6 @@ class OneByOne:
     def forward_backward(self, forward, args, backward, upstream):
         out = self.value(forward, *args)
         return out, self.value(backward, *upstream, out[-1])
+
+    def forward_backward_each(self, passes):
+        return [self.forward_backward(*p) for p in passes]

@@ -176,7 +176,16 @@ class StudentProxy:
         out[-1])`` (the forward pass's cache, last among its outputs) in one round trip:
         ``(out, the backward's value)``, the same values and the same ``StudentIssue`` as
         the two calls one after the other."""
-        return tuple(self._sequence([(forward, tuple(args)), (backward, (*upstream, Earlier(0, -1)))]))
+        return self.forward_backward_each([(forward, args, backward, upstream)])[0]
+
+    def forward_backward_each(self, passes) -> list[tuple]:
+        """``[self.forward_backward(*p) for p in passes]`` (each ``(forward, args, backward,
+        upstream)``) in one round trip, the passes one after the other."""
+        calls = []
+        for forward, args, backward, upstream in passes:
+            calls += [(forward, tuple(args)), (backward, (*upstream, Earlier(len(calls), -1)))]
+        values = self._sequence(calls)
+        return list(zip(values[::2], values[1::2]))
 
     def outcomes(self, calls) -> list[CallOutcome]:
         """``[self.call(name, *args) for name, args in calls]`` in one round trip: every call

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.checks import (agreements, agrees_with_own_forward, away_from_zero, combine_cases, compare_dict, is_integer,
-                           known_mistake, loss_along, real_output, recurrent_step, upstream_loss, Verdict,
-                           written_arguments)
+from grader.checks import (OwnBackward, agreements, agrees_with_own_forward, away_from_zero, backward_agreements,
+                           backward_agrees_with_own_forward, combine_cases, compare_dict, is_integer, known_mistake,
+                           loss_along, real_output, recurrent_step, upstream_loss, Verdict, written_arguments)
 
 CHECKS = Path(__file__).resolve().parents[2] / "grader" / "checks"
 
@@ -50,6 +50,51 @@ def test_several_gradients_are_checked_together_as_they_would_be_one_by_one():
     assert [v.passed for v in together] == [True, False, False]
     assert [(v.passed, v.message) for v in together] == [(v.passed, v.message) for v in alone]
     assert batches[0] == 2 * 2 * 2 and len(batches) == 1 + 2  # 2 checks × 2 directions × ±h, in one batch
+
+
+class _RoundTrips:
+    """A student of plain functions that counts its round trips (one per batch of calls)."""
+
+    def __init__(self, functions: dict):
+        self.functions, self.trips = functions, 0
+
+    def values_each(self, calls):
+        self.trips += 1
+        return [self.functions[name](*args) for name, args in calls]
+
+    def values(self, name, arg_lists):
+        return self.values_each([(name, args) for args in arg_lists])
+
+    def forward_backward_each(self, passes):
+        self.trips += 1
+        done = []
+        for forward, args, backward, upstream in passes:
+            out = self.functions[forward](*args)
+            done.append((out, self.functions[backward](*upstream, out[-1])))
+        return done
+
+
+def test_backward_agreements_judge_as_the_cases_one_by_one_in_two_round_trips():
+    functions = {"tanh_forward": lambda x: (np.tanh(x), x),
+                 "tanh_backward": lambda d, x: d * (1 - np.tanh(x) ** 2),
+                 "scale_forward": lambda x, w: (x * w, (x, w)),
+                 "scale_backward": lambda d, cache: (d * cache[1], (d * cache[0]).sum(axis=0) + 0.5),  # dw wrong
+                 "echo_forward": lambda x: (x, None),
+                 "echo_backward": lambda d, cache: d}
+    rng = np.random.default_rng(0)
+    x, w, dout = rng.normal(size=(3, 4)), rng.normal(size=4), rng.normal(size=(3, 4))
+    cases = [OwnBackward("tanh_forward", "tanh_backward", (x,), [dout], ("dx",), single=True),
+             OwnBackward("scale_forward", "scale_backward", (x, w), [dout], ("dx", "dw")),
+             OwnBackward("echo_forward", "echo_backward", (x,), [dout], ("dx",), single=True)]
+    together = backward_agreements(_RoundTrips(functions), cases, np.random.default_rng(5))
+    alone_rng, student = np.random.default_rng(5), _RoundTrips(functions)
+    alone = [backward_agrees_with_own_forward(student, *case[:5], alone_rng, single=case.single) for case in cases]
+    assert [(v.fraction, v.message) for v in together] == [(v.fraction, v.message) for v in alone]
+    assert [v.fraction for v in together] == [1.0, 0.5, 0.0]  # dw wrong; an echo earns nothing
+    assert student.trips == 2 + 2 + 1  # one by one: passes and points per case (none for the echo)
+    counted = _RoundTrips(functions)
+    backward_agreements(counted, cases, np.random.default_rng(5))
+    assert counted.trips == 2
 
 
 def test_a_plain_callable_is_refused_an_own_loss_is_needed():
