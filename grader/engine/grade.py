@@ -235,6 +235,9 @@ def _pytest(assignment: Assignment, files, plugin: GradingPlugin, *extra: str) -
         "-p", "no:warnings", "-p", "no:legacypath", "-p", "no:setuponly", "-p", "no:setupplan",
         # No conftest.py: a grading run must not depend on (or run) files around the course.
         "--noconftest", "--assert=plain", "--import-mode=importlib",
+        # A test file that does not import is that assignment's internal error (the plugin
+        # records it), not a stop of the whole session: the other assignments are graded.
+        "--continue-on-collection-errors",
         "-c", os.devnull, "--rootdir", str(assignment.directory.parent.parent), *extra]
     with _quiet_pytest():
         return int(pytest.main(args, plugins=[plugin]))

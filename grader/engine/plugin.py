@@ -76,6 +76,7 @@ class GradingPlugin:
         self.declared: list[pytest.Item] = []
         self.results: dict[str, TestResult] = {}
         self.internal_errors: list[tuple[str, str]] = []  # (assignment, what went wrong)
+        self.uncollected: list[tuple[str, str]] = []  # (assignment, file) of test files that did not load
         self.uncovered: dict[str, str] = {}
         self._solutions: dict = {}
         self._info: dict[str, _Declared] = {}  # nodeid → what was declared
@@ -115,6 +116,7 @@ class GradingPlugin:
 
     def pytest_collectreport(self, report):
         if report.failed:
+            self.uncollected.append((_assignment_of_nodeid(report.nodeid), report.nodeid.rsplit("/", 1)[-1]))
             self.internal_errors.append((_assignment_of_nodeid(report.nodeid),
                                          f"could not collect {report.nodeid}: {report.longreprtext[-500:]}"))
 
@@ -188,6 +190,7 @@ class GradingPlugin:
     def pytest_runtest_logreport(self, report):
         if report.failed and report.nodeid not in self.results:
             item = next((i for i in self.declared if i.nodeid == report.nodeid), None)
+            self.uncollected.append((_assignment_of_nodeid(report.nodeid), report.nodeid.rsplit("/", 1)[-1]))
             self.internal_errors.append((_assignment_of_nodeid(report.nodeid),
                                          f"{report.nodeid} ({report.when}): {report.longreprtext[-500:]}"))
             if item is not None:
@@ -217,6 +220,12 @@ class GradingPlugin:
                 result = TestResult(info.name, Status.ERROR, 0.0, info.points,
                                     "this check did not run (internal error)", info.hidden)
             out.append(result)
+        # A file whose checks never loaded is worth points nobody could count: shown as an
+        # error, so that no report reads as complete without them.
+        out += [TestResult(f"the checks of {file}", Status.ERROR, 0.0, 0.0,
+                           "these checks could not be loaded (internal error; tell your instructor)",
+                           hidden="public" not in file)
+                for name, file in self.uncollected if assignment is None or name == assignment]
         return tuple(out)
 
 
