@@ -90,12 +90,12 @@ def random_batch(rng, N, D):
     return [x, rng.uniform(0.5, 1.5, size=D), rng.normal(size=D), rng.normal(size=D), rng.uniform(0.5, 2.0, size=D)]
 
 
-def shapes_of_work(student, args, dout):
-    """The student's (out, running_mean_next, running_var_next, dx, dgamma, dbeta) for one
-    training-mode batch."""
-    (out, mean_next, var_next, _), grads = student.forward_backward("batchnorm_forward", (*args, True, 0.8, 1e-5),
-                                                                     "batchnorm_backward", (dout,))
-    return (out, mean_next, var_next) + tuple(grads)
+def shapes_of_work(student, problems):
+    """The student's (out, running_mean_next, running_var_next, dx, dgamma, dbeta) for each
+    training-mode batch (args, dout) of ``problems``, in one round trip."""
+    done = student.forward_backward_each([("batchnorm_forward", (*args, True, 0.8, 1e-5), "batchnorm_backward", (dout,))
+                                          for args, dout in problems])
+    return [(out, mean_next, var_next) + tuple(grads) for (out, mean_next, var_next, _), grads in done]
 
 
 @pytest.mark.points(0.5)
@@ -104,9 +104,8 @@ def test_output_shapes(student):
     N, D = 6, 3
     rng = np.random.default_rng(0)
     args, dout = random_batch(rng, N, D), rng.normal(size=(N, D))
-    got = shapes_of_work(student, args, dout)
     # The same outputs for another batch: values that do not change with the inputs earn nothing.
-    other = shapes_of_work(student, random_batch(rng, N, D), rng.normal(size=(N, D)))
+    got, other = shapes_of_work(student, [(args, dout), (random_batch(rng, N, D), rng.normal(size=(N, D)))])
     names = ["batchnorm_forward → out", "batchnorm_forward → running_mean_next",
              "batchnorm_forward → running_var_next", "batchnorm_backward → dx",
              "batchnorm_backward → dgamma", "batchnorm_backward → dbeta"]

@@ -11,7 +11,7 @@ probabilities are 0.3 and 0.6 — never 0.5, where keeping and dropping look ali
 import numpy as np
 import pytest
 
-from grader.checks import (SeededRng, Verdict, agrees_with_own_forward, away_from_zero, check_shape, combine,
+from grader.checks import (Earlier, SeededRng, Verdict, agrees_with_own_forward, away_from_zero, check_shape, combine,
                            compare, expect_raises_each, expect_unmodified, loss_along, require)
 
 pytestmark = pytest.mark.hidden
@@ -207,11 +207,14 @@ def test_backward_numerical(student, rng, func):
     p = 0.3
     x = away_from_zero(rng, (6, 7))
     rng_arg = seed(rng)  # the same seed reproduces the same mask: the forward pass is then linear in x
-    (out, cache), (again, _) = train_outputs(student, func, [x, x], p, rng_arg)
+    dout = rng.normal(size=x.shape)
+    (out, cache), (again, _), dx = student.values_each([  # one round trip; the backward gets the first cache
+        (func, (x, p, True, rng_arg)), (func, (x, p, True, rng_arg)), ("dropout_backward", (dout, Earlier(0, 1)))])
+    for output in (out, again):
+        structure = dropped_structure(output, x, func)
+        require(structure.passed, structure.message)
     require(np.array_equal(out, again), f"{func} drew different masks from identically seeded rngs, so its "
             "gradient cannot be checked: draw the mask from the `rng` argument only")
-    dout = rng.normal(size=x.shape)
-    dx = student.dropout_backward(dout, cache)
     own = loss_along(lambda arg_lists: train_outputs(student, func, [a[0] for a in arg_lists], p, rng_arg), [x], 0,
                      lambda output: float(np.sum(output[0] * dout)), output=(out, cache), many=True)
     return agrees_with_own_forward(own, x, dx, rng, f"dropout_backward → dx (cache of {func})", func,
@@ -256,11 +259,15 @@ def test_rejects_invalid_p(student):
 def test_randomness_from_rng(student, rng):
     """the mask comes from the given rng only: same seed, same mask; another seed, another mask"""
     x = away_from_zero(rng, (30, 40))
+    rng_args = [(r, r, SeededRng(r.seed + 1)) for r in (seed(rng) for _ in FORWARDS)]
+    outputs = iter(student.values_each([(func, (x, 0.3, True, r)) for func, rs in zip(FORWARDS, rng_args)
+                                        for r in rs]))  # one round trip
     verdicts = []
     for func in FORWARDS:
-        rng_arg = seed(rng)
-        (first, _), (second, _), (other, _) = train_outputs(student, func, [x, x, x], 0.3,
-                                                            [rng_arg, rng_arg, SeededRng(rng_arg.seed + 1)])
+        (first, _), (second, _), (other, _) = next(outputs), next(outputs), next(outputs)
+        for out in (first, second, other):
+            structure = dropped_structure(out, x, func)
+            require(structure.passed, structure.message)
         if not np.array_equal(first, second):
             verdicts.append(Verdict.fail(f"{func} gave different outputs for two identically seeded rngs: draw "
                                          "the mask from the `rng` argument (e.g. rng.random), not from np.random"))

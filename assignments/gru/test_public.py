@@ -10,8 +10,8 @@ and judge every gradient against numerical gradients of a correct GRU.
 import numpy as np
 import pytest
 
-from grader.checks import (backward_agrees_with_own_forward, check_shape, combine, compare, recurrent_sequence,
-                           recurrent_step)
+from grader.checks import (Earlier, backward_agrees_with_own_forward, check_shape, combine, compare,
+                           recurrent_sequence, recurrent_step)
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 
@@ -58,12 +58,13 @@ def test_output_shapes(student):
     rng = np.random.default_rng(0)
     args, _ = step_problem(rng)
     x, prev_h, Wx, Wh, b = args
-    next_h, cache = student.gru_step_forward(*args)
-    other_h, _ = student.gru_step_forward(rng.normal(size=x.shape), prev_h, Wx, Wh, b)
+    other_x, dnext_h = rng.normal(size=x.shape), rng.normal(size=prev_h.shape)
+    (next_h, _), (other_h, _), grads = student.values_each([  # one round trip; the backward gets the first cache
+        ("gru_step_forward", args), ("gru_step_forward", (other_x, prev_h, Wx, Wh, b)),
+        ("gru_step_backward", (dnext_h, Earlier(0, 1)))])
     shape = check_shape(next_h, prev_h.shape, "gru_step_forward → next_h", inputs=(prev_h,), other=other_h)
     if not shape.passed:
         return shape
-    grads = student.gru_step_backward(rng.normal(size=prev_h.shape), cache)
     return combine([check_shape(g, a.shape, f"gru_step_backward → {name}", inputs=(a,))
                     for g, a, name in zip(grads, args, STEP_GRADS)])
 
@@ -73,13 +74,13 @@ def test_forward_chains_steps(student):
     """gru_forward equals chaining your own gru_step_forward from h0 (T = 3)"""
     rng = np.random.default_rng(1)
     (x, h0, Wx, Wh, b), _ = sequence_problem(rng, T=3)
-    h, _ = student.gru_forward(x, h0, Wx, Wh, b)
+    # One round trip: the sequence, then the steps, each given the next_h of the step before.
+    (h, _), *steps = student.values_each([("gru_forward", (x, h0, Wx, Wh, b))] + [
+        ("gru_step_forward", (x[:, t, :], Earlier(t, 0) if t else h0, Wx, Wh, b)) for t in range(3)])
     shape = check_shape(h, (2, 3, 3), "gru_forward → h", inputs=(x, h0))
     if not shape.passed:
         return shape
-    prev_h = h0
-    for t in range(3):
-        prev_h, _ = student.gru_step_forward(x[:, t, :], prev_h, Wx, Wh, b)
+    for t, (prev_h, _) in enumerate(steps):
         verdict = compare(h[:, t, :], prev_h, f"gru_forward → h[:, {t}] (compared with your gru_step_forward)",
                           hint="start from h0; next_h of step t is prev_h of step t + 1")
         if not verdict.passed:

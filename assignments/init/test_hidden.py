@@ -227,7 +227,8 @@ def test_shapes(student, solution, rng):
         verdict = only_with(check_shape(got, (fan_in, fan_out), func, other=other), weights[func], SEEDING)
         if not verdict.passed and isinstance(got, np.ndarray):
             verdict = with_hint(verdict, solution.recognise(
-                lambda module, f=func, a=fan_in, b=fan_out: np.array(getattr(module, f)(a, b, np.random.default_rng(0)).shape, float),
+                lambda module, f=func, a=fan_in, b=fan_out:
+                    np.array(getattr(module, f)(a, b, np.random.default_rng(0)).shape, float),
                 np.array(got.shape, float)))
         verdicts.append(verdict)
     return combine_cases(verdicts, "calls")

@@ -38,8 +38,8 @@ SEEDING = "the shape and the seeding"
 @pytest.mark.points(0.5)
 def test_shapes(student):
     """every initializer returns float weights of shape (fan_in, fan_out)"""
-    draws = iter(student.values_each([(func, args) for func in FUNCTIONS
-                                      for args in ((3, 5, SeededRng(0)), (3, 5, SeededRng(1)), (200, 200, SeededRng(2)))]))
+    cases = ((3, 5, SeededRng(0)), (3, 5, SeededRng(1)), (200, 200, SeededRng(2)))
+    draws = iter(student.values_each([(func, args) for func in FUNCTIONS for args in cases]))  # one round trip
     verdicts = []
     for func in FUNCTIONS:
         got, other, layer = next(draws), next(draws), next(draws)

@@ -11,7 +11,7 @@ says that the forward pass is what needs fixing.
 import numpy as np
 import pytest
 
-from grader.checks import (GRAD_RTOL, FreshCache, Unchanged, Verdict, check_shape, combine, compare,
+from grader.checks import (GRAD_RTOL, Earlier, FreshCache, Unchanged, Verdict, check_shape, combine, compare,
                            judge_gradient, recurrent_sequence, recurrent_step, with_hint)
 
 pytestmark = pytest.mark.hidden
@@ -105,14 +105,15 @@ def test_forward_carries_state(student, rng):
     # Judged against the student's own lstm_step_forward, so that this earns its points
     # even when the step itself is wrong: it is about the loop, not the cell.
     (x, h0, Wx, Wh, b), _ = sequence_problem(rng, T=4)
-    h, _ = student.lstm_forward(x, h0, Wx, Wh, b)
-    shape = check_shape(h, x.shape[:2] + h0.shape[1:], "lstm_forward → h", inputs=(x, h0),
-                        other=student.lstm_forward(x[:, ::-1], h0, Wx, Wh, b)[0])
+    # One round trip: the sequence (and reversed), then the steps, each given the state of the step before.
+    states = [(h0, np.zeros_like(h0))] + [(Earlier(t + 1, 0), Earlier(t + 1, 1)) for t in range(1, x.shape[1])]
+    (h, _), (other, _), *steps = student.values_each(
+        [("lstm_forward", (x, h0, Wx, Wh, b)), ("lstm_forward", (x[:, ::-1], h0, Wx, Wh, b))]
+        + [("lstm_step_forward", (x[:, t, :], *state, Wx, Wh, b)) for t, state in enumerate(states)])
+    shape = check_shape(h, x.shape[:2] + h0.shape[1:], "lstm_forward → h", inputs=(x, h0), other=other)
     if not shape.passed:
         return shape
-    prev_h, prev_c = h0, np.zeros_like(h0)
-    for t in range(x.shape[1]):
-        prev_h, prev_c, _ = student.lstm_step_forward(x[:, t, :], prev_h, prev_c, Wx, Wh, b)
+    for t, (prev_h, _, _) in enumerate(steps):
         verdict = compare(h[:, t, :], prev_h, f"lstm_forward → h[:, {t}]")
         if not verdict.passed:
             return Verdict.fail(f"{verdict.message} (compared with chaining your own lstm_step_forward). "

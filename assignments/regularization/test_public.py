@@ -8,8 +8,8 @@ through the L2 example).
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, agrees_with_own_forward, away_from_zero, combine, compare, compare_dict,
-                           describe_type, is_integer, key_difference, loss_along)
+from grader.checks import (Verdict, away_from_zero, combine, compare, compare_dict, describe_type, is_integer,
+                           key_difference, loss_along, plan_agreements)
 
 PARAMS = {"W1": np.array([[1.0, -2.0], [0.5, 3.0]]),
           "b1": np.array([1.0, -1.0]),
@@ -69,8 +69,7 @@ def test_early_stopping_example(student):
     cases = [([1.0, 0.8, 0.9, 0.7, 0.6, 0.65, 0.62, 0.5], 2, (4, 6)),
              ([3.0, 2.0, 2.5, 2.2, 1.0, 1.5], 3, (4, 5))]
     verdicts = []
-    for losses, patience, expected in cases:
-        got = student.early_stopping(losses, patience)
+    for (losses, patience, expected), got in zip(cases, student.values("early_stopping", [c[:2] for c in cases])):
         for value, want, output in zip(got, expected, ("best_epoch", "stop_epoch")):
             name = f"early_stopping({losses}, {patience}) → {output}"
             if not is_integer(value):
@@ -89,19 +88,23 @@ def test_penalty_gradients_match_own_penalty(student):
     # Weights away from 0, where |w| has a derivative.
     params = {"W1": away_from_zero(rng, (3, 4), 0.2, 1.0), "b1": rng.normal(size=4),
               "W2": away_from_zero(rng, (4, 2), 0.2, 1.0)}
-    verdicts = []
-    for func in ("l2_penalty", "l1_penalty"):
-        penalty, grads = getattr(student, func)(params, 0.3)
+    funcs = ("l2_penalty", "l1_penalty")
+    plans = []  # per gradient: a verdict, or (func, key, its Agreements plan)
+    for func, (penalty, grads) in zip(funcs, student.values_each([(f, (params, 0.3)) for f in funcs])):
         if not isinstance(grads, dict) or set(grads) != set(params):
             got = key_difference(grads, params) if isinstance(grads, dict) else f"got {describe_type(grads)}"
-            verdicts.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params "
-                                         f"({', '.join(map(repr, params))}): {got}"))
+            plans.append(Verdict.fail(f"{func} → grads: expected a dict with exactly the keys of params "
+                                      f"({', '.join(map(repr, params))}): {got}"))
             continue
         for key in ("W1", "W2"):
             own_penalty = loss_along(
                 lambda lists, func=func, key=key: student.values(func, [({**params, key: a[0]}, 0.3) for a in lists]),
                 [params[key]], 0, lambda out: float(out[0]), output=(penalty, grads), many=True)
-            verdicts.append(agrees_with_own_forward(own_penalty, params[key], grads[key], rng,
-                                                    f"{func} → grads[{key!r}]", func, forward_out=penalty,
-                                                    inputs=(params, 0.3)))
-    return combine(verdicts)
+            check = (own_penalty, params[key], grads[key], f"{func} → grads[{key!r}]")
+            plans.append((func, key, plan_agreements([check], rng, func, forward_out=penalty, inputs=(params, 0.3))))
+    # Every penalty at every point of every check, in one round trip.
+    checks = [p for p in plans if not isinstance(p, Verdict)]
+    outputs = iter(student.values_each([(func, ({**params, key: args[0]}, 0.3)) for func, key, plan in checks
+                                        for args in plan.calls]))
+    return combine([p if isinstance(p, Verdict) else p[2].verdicts([next(outputs) for _ in p[2].calls])[0]
+                    for p in plans])

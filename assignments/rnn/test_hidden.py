@@ -12,7 +12,7 @@ forward pass, half its points are kept.
 
 import pytest
 
-from grader.checks import (GRAD_RTOL, FreshCache, Unchanged, Verdict, check_shape, combine, compare,
+from grader.checks import (GRAD_RTOL, Earlier, FreshCache, Unchanged, Verdict, check_shape, combine, compare,
                            judge_gradient, recurrent_sequence, recurrent_step)
 
 pytestmark = pytest.mark.hidden
@@ -61,13 +61,13 @@ def test_forward_chains_own_steps(student, rng):
     # Judged against the student's own step so that this is about the loop, not the cell.
     args, _ = sequence_problem(rng, T=5)
     x, h0, Wx, Wh, b = args
-    h, _ = student.rnn_forward(*args)
+    # One round trip: the sequence, then the steps, each given the next_h of the step before.
+    (h, _), *steps = student.values_each([("rnn_forward", args)] + [
+        ("rnn_step_forward", (x[:, t, :], Earlier(t, 0) if t else h0, Wx, Wh, b)) for t in range(x.shape[1])])
     shape = check_shape(h, (x.shape[0], x.shape[1], h0.shape[1]), "rnn_forward → h", inputs=args)
     if not shape.passed:
         return shape
-    prev_h = h0
-    for t in range(x.shape[1]):
-        prev_h, _ = student.rnn_step_forward(x[:, t, :], prev_h, Wx, Wh, b)
+    for t, (prev_h, _) in enumerate(steps):
         verdict = compare(h[:, t, :], prev_h, f"rnn_forward → h[:, {t}]")
         if not verdict.passed:
             return Verdict.fail(f"{verdict.message} (compared with chaining your own rnn_step_forward). "

@@ -75,13 +75,16 @@ def sequence(rng, N=3, T=4, D=5, H=6):
     return [rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), *recurrent_parameters(rng, D, H, 1)]
 
 
-def all_outputs(student, args, dh):
-    """(next_h, step grads ×5, h, sequence grads ×5) of the student's four functions."""
-    x, h0, Wx, Wh, b = args
-    (next_h, _), step_grads = student.forward_backward("rnn_step_forward", (x[:, 0, :], h0, Wx, Wh, b),
-                                                       "rnn_step_backward", (dh[:, 0, :],))
-    (h, _), grads = student.forward_backward("rnn_forward", tuple(args), "rnn_backward", (dh,))
-    return (next_h, *step_grads, h, *grads)
+def all_outputs(student, problems):
+    """(next_h, step grads ×5, h, sequence grads ×5) of the student's four functions, for
+    each (args, dh) of ``problems``; every pass in one round trip."""
+    passes = []
+    for (x, h0, Wx, Wh, b), dh in problems:
+        passes += [("rnn_step_forward", (x[:, 0, :], h0, Wx, Wh, b), "rnn_step_backward", (dh[:, 0, :],)),
+                   ("rnn_forward", (x, h0, Wx, Wh, b), "rnn_backward", (dh,))]
+    done = student.forward_backward_each(passes)
+    return [(step_out[0], *step_grads, out[0], *grads)
+            for ((step_out, step_grads), (out, grads)) in zip(done[::2], done[1::2])]
 
 
 @pytest.mark.points(0.5)
@@ -90,9 +93,8 @@ def test_output_shapes(student):
     N, T, D, H = 3, 4, 5, 6
     rng = np.random.default_rng(0)
     args, dh = sequence(rng), rng.normal(size=(N, T, H))
-    got = all_outputs(student, args, dh)
     # The same outputs for another problem: values that do not change with the inputs earn nothing.
-    other = all_outputs(student, sequence(rng), rng.normal(size=(N, T, H)))
+    got, other = all_outputs(student, [(args, dh), (sequence(rng), rng.normal(size=(N, T, H)))])
     names = ["rnn_step_forward → next_h"] + [f"rnn_step_backward → {n}" for n in
                                              ("dx", "dprev_h", "dWx", "dWh", "db")]
     names += ["rnn_forward → h"] + [f"rnn_backward → {n}" for n in ("dx", "dh0", "dWx", "dWh", "db")]

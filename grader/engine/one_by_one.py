@@ -5,6 +5,7 @@ is no sandbox (the benchmark's in-process runs) or that must see every call on i
 from __future__ import annotations
 
 from grader.checks.behaviour import FreshCache
+from grader.sandbox.protocol import Earlier
 
 
 class OneByOne:
@@ -16,7 +17,11 @@ class OneByOne:
         return [self.value(name, *args) for args in arg_lists]
 
     def values_each(self, calls):
-        return [self.value(name, *args) for name, args in calls]
+        # An Earlier(j, k) argument is output k of call j, as the worker resolves it.
+        done = []
+        for name, args in calls:
+            done.append(self.value(name, *[done[a.call][a.output] if isinstance(a, Earlier) else a for a in args]))
+        return done
 
     def outcomes(self, calls):
         return [self.call(name, *args) for name, args in calls]

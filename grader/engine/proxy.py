@@ -67,7 +67,8 @@ class UnavailableProxy:
     def call(self, name: str, *args, **kwargs):
         raise StudentIssue(self._status, self._message)
 
-    outcome = value = tracked = values = forward_backward = outcomes = tracked_each = call
+    outcome = value = tracked = values = values_each = forward_backward = forward_backward_each = outcomes = call
+    tracked_each = call
 
     def unusable(self, outcome) -> bool:
         return True
@@ -168,7 +169,8 @@ class StudentProxy:
 
     def values_each(self, calls) -> list:
         """``[self.value(name, *args) for name, args in calls]`` in one round trip: ``values``
-        for calls of several functions."""
+        for calls of several functions, where an argument ``Earlier(j, k)`` is output k of
+        call j (a step's state passed to the next step, as a training loop passes it)."""
         return self._sequence([(name, tuple(args)) for name, args in calls])
 
     def forward_backward(self, forward: str, args, backward: str, upstream) -> tuple:

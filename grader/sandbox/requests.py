@@ -49,7 +49,8 @@ class RngSpec:
 @dataclass(frozen=True)
 class Earlier:
     """In a sequence of calls (the worker's ``calls``): output ``output`` of call ``call``
-    of the same sequence, one the worker kept (a cache), passed on as it is."""
+    of the same sequence, passed on as that call returned it (a kept cache as the object
+    itself), as a training script passes one call's output to the next."""
 
     call: int
     output: int

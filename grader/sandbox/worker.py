@@ -127,12 +127,13 @@ class Worker:
     def calls(self, header: dict, values: dict) -> tuple[dict, dict]:
         """The calls of ``steps`` (each ``{"func", "keep", "go_on", "track"}``) in order, on the
         argument lists ``args:i`` (keyword arguments ``kwargs:i``), where an ``Earlier``
-        argument stands for an output an earlier call of the sequence kept (a forward pass's
-        cache for the backward pass). The answers travel together: ``answers`` in the header
-        and the values of call i under ``i:result`` (and ``i:grad_calls``, …). The first call
-        that gives no value ends the sequence, as it would end a test calling one after
-        another, unless it says ``go_on`` (a call expected to raise); with ``track``, its
-        answer says which arguments it wrote into.
+        argument stands for an output of an earlier call of the sequence (a forward pass's
+        kept cache for the backward pass, a step's state for the next step). The answers
+        travel together: ``answers`` in the header and the values of call i under
+        ``i:result`` (and ``i:grad_calls``, …). The first call that gives no value ends the
+        sequence, as it would end a test calling one after another, unless it says ``go_on``
+        (a call expected to raise); with ``track``, its answer says which arguments it wrote
+        into.
 
         Each answer is taken as it was when its call returned: a later call cannot change
         it (say, by writing into an array it also keeps). Before call i ≥ 1 starts, its
@@ -175,8 +176,8 @@ class Worker:
         return func, filename, None
 
     def _arguments(self, values: dict, i: int, results: list) -> tuple[list, dict] | None:
-        """Call i's arguments and keyword arguments, each ``Earlier`` replaced by the kept
-        output it stands for; None when one stands for nothing."""
+        """Call i's arguments and keyword arguments, each ``Earlier`` replaced by the output
+        it stands for; None when one stands for nothing."""
         args, kwargs = values.get(f"args:{i}", ()), values.get(f"kwargs:{i}", {})
         if not any(type(v) is protocol.Earlier for v in (*args, *kwargs.values())):
             return args, kwargs
@@ -187,14 +188,14 @@ class Worker:
         return args, kwargs
 
     def _earlier(self, value, results: list):
-        """``value``, or the kept output of an earlier call it stands for (itself if there is none)."""
+        """``value``, or the output of an earlier call it stands for (itself if there is none)."""
         if not isinstance(value, protocol.Earlier) or not 0 <= value.call < len(results):
             return value
         result = results[value.call]
         if type(result) not in (tuple, list) or not -len(result) <= value.output < len(result):
             return value
-        kept = result[value.output]
-        return self.handles.get(kept.id, value) if isinstance(kept, protocol.Handle) else value
+        output = result[value.output]
+        return self.handles.get(output.id, value) if isinstance(output, protocol.Handle) else output
 
     def _progress(self, step: int) -> None:
         try:
@@ -301,12 +302,12 @@ class Worker:
                 "exit": isinstance(exc, SystemExit)}
 
 
-# What the warm-up calls: a dropout step, which uses a generator, warns of nothing and
-# returns a tuple of arrays.
+# What the warm-up calls: it draws from a generator, warns of nothing and returns a tuple
+# of arrays, as most students' functions do (nothing of any assignment: this file ships).
 _WARM_UP_SOURCE = """
-def step(x, p, training, rng):
-    mask = rng.random(x.shape) >= p
-    return x * mask / (1 - p), mask
+def step(values, scale, noisy, generator):
+    noise = generator.standard_normal(values.shape) if noisy else 0.0
+    return values + scale * noise, values > 0
 """
 
 

@@ -13,6 +13,7 @@ from grader.engine.grade import GradeOptions, open_sandbox
 from grader.engine.issues import StudentIssue
 from grader.engine.proxy import CacheRef, StudentProxy
 from grader.model import Status
+from grader.sandbox.protocol import Earlier
 from grader.submission import read_source
 
 SOURCE = '''import numpy as np
@@ -76,6 +77,18 @@ def test_values_each_mixes_functions_and_stops_where_a_call_fails_as_one_by_one(
     assert "`rnn_step_forward` raised ValueError" in together.value.message
 
 
+def test_values_each_chains_a_step_s_output_into_the_next_step_as_a_loop_would(student):
+    rng = np.random.default_rng(7)
+    x, h0, Wx, Wh, b = arguments(rng)
+    xs = [rng.normal(size=(2, 3)) for _ in range(3)]
+    chained = student.values_each([("rnn_step_forward", (xt, Earlier(t - 1, 0) if t else h0, Wx, Wh, b))
+                                   for t, xt in enumerate(xs)])
+    h = h0
+    for xt, (got, _) in zip(xs, chained):
+        h, _ = student.value("rnn_step_forward", xt, h, Wx, Wh, b)
+        assert np.array_equal(got, h)
+
+
 def test_the_first_call_that_raises_raises_the_issue_it_would_raise_alone(student):
     rng = np.random.default_rng(1)
     lists = [arguments(rng), arguments(rng, scale=1000.0), arguments(rng)]
@@ -127,3 +140,15 @@ def test_expect_raises_each_stops_the_test_where_a_function_cannot_run(student):
         expect_raises_each(student, ValueError, [("rnn_step_forward", *arguments(rng, scale=1000.0)),
                                                  ("rnn_forward", *arguments(rng))])
     assert missing.value.status is Status.MISSING and "`rnn_forward`" in missing.value.message
+
+
+def test_a_missing_file_fails_every_kind_of_call_alike():
+    from grader.engine.one_by_one import OneByOne
+    from grader.engine.proxy import UnavailableProxy
+
+    proxy = UnavailableProxy(load_course()["rnn"], Status.MISSING, "no rnn.py")
+    batched = [n for n in vars(OneByOne) if not n.startswith("_")]  # every way calls travel together
+    for name in ["call", "outcome", "value", "tracked", *batched]:
+        with pytest.raises(StudentIssue) as issue:
+            getattr(proxy, name)("rnn_step_forward", [])
+        assert issue.value.status is Status.MISSING and issue.value.message == "no rnn.py", name

@@ -319,7 +319,7 @@ def test_a_sequence_passes_a_kept_cache_on_and_each_answer_is_taken_when_its_cal
     with sandbox(src) as box:
         out = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, -1))),
                          Step("fwd", (x + 1,), keep=(1,))], 2.0)
-        wrong = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, 0)))], 2.0)
+        wrong = box.calls([Step("fwd", (x,), keep=(1,)), Step("bwd", (np.ones(3), Earlier(0, 5)))], 2.0)
         # A call before it that raised (and lets the sequence go on) does not shift the numbering.
         after_raise = box.calls([Step("bwd", (np.ones(3), None), go_on=True), Step("fwd", (x,), keep=(1,)),
                                  Step("bwd", (np.ones(3), Earlier(1, -1)))], 2.0)
@@ -327,7 +327,7 @@ def test_a_sequence_passes_a_kept_cache_on_and_each_answer_is_taken_when_its_cal
     assert np.array_equal(out[0].result[0], 2 * x) and np.array_equal(out[2].result[0], 2 * x + 2)
     assert np.array_equal(out[1].result[0], [2.0] * 3) and np.array_equal(out[1].result[1], x)
     assert [o.ok for o in after_raise] == [False, True, True] and np.array_equal(after_raise[2].result[1], x)
-    # Only an output the earlier call kept (a handle) can be passed on.
+    # An output the earlier call did not return stands for nothing.
     assert wrong[1].error["type"] == "ProtocolError"
 
 
@@ -382,3 +382,13 @@ def test_an_import_sent_ahead_runs_once_before_the_first_call_is_made():
         first, second = box.call("f", (), {}, (), 2.0), box.call("f", (), {}, (), 2.0)
     assert first.result[0] < asked_at  # imported while the grader went on, not when first called
     assert first.result[1] == 1.0 and second.result == (first.result[0], 2.0) and box.generation == 1
+
+
+def test_an_earlier_output_is_passed_on_as_returned_and_its_answer_stays_as_it_was():
+    src = ("def step(x, state):\n    state += x\n    return state * 1.0, state\n")  # writes into its state
+    with sandbox(src) as box:
+        first, second = box.calls([Step("step", (np.ones(2), np.zeros(2))),
+                                   Step("step", (np.ones(2), Earlier(0, 1)))], 2.0)
+    # The second call got the first one's state itself (as a loop passes it) and added to
+    # it; the first answer is what the first call returned, taken before the second ran.
+    assert np.array_equal(first.result[1], [1.0, 1.0]) and np.array_equal(second.result[0], [2.0, 2.0])
