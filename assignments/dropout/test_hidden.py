@@ -11,8 +11,8 @@ probabilities are 0.3 and 0.6 — never 0.5, where keeping and dropping look ali
 import numpy as np
 import pytest
 
-from grader.checks import (Earlier, SeededRng, Verdict, agrees_with_own_forward, away_from_zero, check_shape, combine,
-                           compare, expect_raises_each, expect_unmodified, loss_along, require)
+from grader.checks import (Earlier, SeededRng, Unchanged, Untouched, Verdict, agrees_with_own_forward, away_from_zero,
+                           check_shape, combine, compare, expect_raises_each, loss_along, require)
 
 pytestmark = pytest.mark.hidden
 
@@ -66,13 +66,20 @@ def drops_right(student, func, rng) -> Verdict:
     """Training mode with p = 0.5 drops units and scales the kept ones by the right factor:
     the condition for credit on cases where doing nothing happens to be right (test mode
     of inverted dropout, p = 0)."""
-    x = away_from_zero(rng, (20, 30))
-    out, _ = student.value(func, x, 0.5, True, seed(rng))
-    structure = dropped_structure(out, x, func)
-    if not structure.passed:
-        return structure
-    kept = out != 0
-    return compare(out[kept], factor(func, 0.5) * x[kept], f"{func} → out (training mode, the units kept)")
+    return drops_right_each(student, [func], rng)[0]
+
+
+def drops_right_each(student, funcs, rng) -> list[Verdict]:
+    """``drops_right`` for each of ``funcs``, the calls in one round trip."""
+    cases = [(func, away_from_zero(rng, (20, 30)), seed(rng)) for func in funcs]
+    outputs = student.values_each([(func, (x, 0.5, True, rng_arg)) for func, x, rng_arg in cases])
+    verdicts = []
+    for (func, x, _), (out, _) in zip(cases, outputs):
+        structure = dropped_structure(out, x, func)
+        kept = out != 0 if structure.passed else None
+        verdicts.append(compare(out[kept], factor(func, 0.5) * x[kept], f"{func} → out (training mode, the units kept)")
+                        if structure.passed else structure)
+    return verdicts
 
 
 def factor(func: str, p: float) -> float:
@@ -225,14 +232,17 @@ def test_backward_numerical(student, rng, func):
 def test_p_zero_keeps_everything(student, rng):
     """p = 0 keeps every unit: out = x and dx = dout, for both forward functions"""
     x, dout = rng.normal(size=(30, 20)), rng.normal(size=(30, 20))
+    training = dict(zip(FORWARDS, drops_right_each(student, FORWARDS, rng)))
+    right = [func for func in FORWARDS if training[func].passed]
+    passes = dict(zip(right, student.forward_backward_each([(func, (x, 0.0, True, seed(rng)), "dropout_backward",
+                                                              (dout,)) for func in right])))
     verdicts = []
     for func in FORWARDS:
-        training = drops_right(student, func, rng)
-        if not training.passed:
+        if not training[func].passed:
             # Keeping everything is also what a function that ignores p does.
-            verdicts.append(Verdict.fail(f"p = 0 counts only when p > 0 drops right: {training.message}"))
+            verdicts.append(Verdict.fail(f"p = 0 counts only when p > 0 drops right: {training[func].message}"))
             continue
-        (out, _), dx = student.forward_backward(func, (x, 0.0, True, seed(rng)), "dropout_backward", (dout,))
+        (out, _), dx = passes[func]
         verdicts.append(compare(out, x, f"{func} → out with p = 0"))
         verdicts.append(compare(dx, dout, f"dropout_backward → dx (cache of {func}, p = 0)"))
     return combine(verdicts)
@@ -285,14 +295,16 @@ def test_randomness_from_rng(student, rng):
 def test_inputs_not_modified(student, solution, rng):
     """no function modifies its input arrays"""
     x, dout = away_from_zero(rng, (8, 9)), rng.normal(size=(8, 9))
-    verdicts = []
-    for func in FORWARDS:
-        verdicts.append(expect_unmodified(student, func, x, 0.3, True, seed(rng),
-                                          right=lambda got, func=func: dropped_structure(got[0], x, func)))
-        out, cache = student.value(func, x, 0.3, True, seed(rng))
-        verdicts.append(expect_unmodified(student, "dropout_backward", dout, cache,
-                                          right=lambda got, out=out, func=func: backward_right(got, dout, out, x, func)))
-    verdicts.append(solution.unmodified(student, "scale_weights_for_test", x, 0.3))
+    seeds = {func: (seed(rng), seed(rng)) for func in FORWARDS}  # the tracked call's, the backward's cache's
+    caches = student.values_each([(func, (x, 0.3, True, seeds[func][1])) for func in FORWARDS])
+    checks = []
+    for func, (out, cache) in zip(FORWARDS, caches):
+        checks += [Untouched(func, (x, 0.3, True, seeds[func][0]),
+                             right=lambda got, func=func: dropped_structure(got[0], x, func)),
+                   Untouched("dropout_backward", (dout, cache),
+                             right=lambda got, out=out, func=func: backward_right(got, dout, out, x, func))]
+    # The tracked calls in one round trip (the caches' forward calls in one before it).
+    verdicts = solution.unmodified_each(student, checks + [Unchanged("scale_weights_for_test", (x, 0.3))])
     result = combine(verdicts)
     # Both backward calls report the same write; say it once.
     return Verdict(result.fraction, "; ".join(dict.fromkeys(v.message for v in verdicts if not v.passed)))
