@@ -31,11 +31,11 @@ STEP_B = np.array([0.0, 0.0, 0.0, LN2])
 @pytest.mark.points(0.5)
 def test_sigmoid_values(student):
     """sigmoid at 0, ±ln 3, ln 9 and at large |x| (no NaN, no overflow)"""
-    exact = compare(student.sigmoid(np.array([0.0, LN3, -LN3, np.log(9.0)])),
-                    np.array([0.5, 0.75, 0.25, 0.9]), "sigmoid")
     # e^750 overflows float64: a form that computes it for large x gives inf/inf = NaN.
-    large = compare(student.sigmoid(np.array([[-1e4, -750.0], [750.0, 1e4]])),
-                    np.array([[0.0, 0.0], [1.0, 1.0]]), "sigmoid (at |x| ≥ 750)",
+    small, big = student.values("sigmoid", [(np.array([0.0, LN3, -LN3, np.log(9.0)]),),
+                                            (np.array([[-1e4, -750.0], [750.0, 1e4]]),)])
+    exact = compare(small, np.array([0.5, 0.75, 0.25, 0.9]), "sigmoid")
+    large = compare(big, np.array([[0.0, 0.0], [1.0, 1.0]]), "sigmoid (at |x| ≥ 750)",
                     hint="compute e^t only for t ≤ 0, e.g. e^x / (1 + e^x) when x < 0")
     return combine([exact, large])
 

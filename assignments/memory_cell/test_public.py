@@ -56,8 +56,7 @@ def test_forward_shapes(student):
     rng = np.random.default_rng(0)
     x, other_x = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
     params = {k: rng.normal(size=3) for k in WEIGHTS} | {k: float(rng.normal()) for k in BIASES}
-    y, c = student.memory_cell_forward(x, params)
-    other_y, other_c = student.memory_cell_forward(other_x, params)
+    (y, c), (other_y, other_c) = student.values("memory_cell_forward", [(x, params), (other_x, params)])
     return combine([check_shape(y, (6,), "memory_cell_forward → y", inputs=(x,), other=other_y),
                     check_shape(c, (6,), "memory_cell_forward → c", inputs=(x,), other=other_c)])
 

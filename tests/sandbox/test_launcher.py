@@ -74,7 +74,9 @@ def test_workers_output_is_drained_by_one_thread_and_every_pipe_closed():
                 box.call("f", (np.arange(3.0),), {}, (), 5.0)
                 printed.append(_eventually(lambda: box.output() if box.output().count("out") == 2 else None))
         assert threading.active_count() == threads
-        assert _eventually(lambda: open_fds() == fds or None), "an output pipe was left open"
+        # At most as many as before: the first worker's pipe may still have been closing
+        # when they were counted (its reap runs on while the grader goes on).
+        assert _eventually(lambda: open_fds() <= fds or None), "an output pipe was left open"
     assert printed == ["out\nout\n"] * 5
 
 
