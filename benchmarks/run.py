@@ -41,9 +41,9 @@ def run(only: set[str], quick: bool, otter: str | None = None) -> dict:
     steps = {
         "latency": lambda: latency.measure(repeats),
         "throughput": lambda: throughput.measure(40 if quick else 200, jobs=2, sample=2 if quick else 5),
-        # A batch repeat costs ~0.1 s: three times as many keep a ratio of two medians
-        # from moving with the machine's neighbours as much as it did (±0.1 at 7).
-        "overhead": lambda: overhead.measure(3 * repeats, cold_repeats=1 if quick else 3),
+        # A batch repeat costs ~0.1 s: in a full run, three times as many keep a ratio of
+        # two medians from moving with the machine's neighbours as much as it did (±0.1 at 7).
+        "overhead": lambda: overhead.measure(repeats if quick else 3 * repeats, cold_repeats=1 if quick else 3),
         "round_trip": lambda: roundtrip.measure(repeats),
         "gradchecks": lambda: gradchecks.measure(repeats),
         "otter": lambda: otter_compare.measure(2 if quick else 3, otter=otter),

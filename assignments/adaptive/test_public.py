@@ -61,8 +61,8 @@ def test_adam_step_first_update(student):
 def test_run_adaptive_shape(student):
     """run_adaptive returns num_steps + 1 rows of θ's shape, row 0 being theta0"""
     theta0 = np.arange(1.0, 7.0).reshape(2, 3)
-    trajectory = student.run_adaptive(BOWL, theta0, "adam", 0.1, num_steps=4)
-    other = student.run_adaptive(BOWL, -theta0, "adam", 0.1, num_steps=4)
+    trajectory, other = student.values_each([("run_adaptive", (BOWL, start, "adam", 0.1), {"num_steps": 4})
+                                             for start in (theta0, -theta0)])
     shape = check_shape(trajectory, (5, 2, 3), "run_adaptive → trajectory", inputs=(theta0,), other=other)
     if not shape.passed:
         return shape

@@ -19,8 +19,13 @@ class OneByOne:
     def values_each(self, calls):
         # An Earlier(j, k) argument is output k of call j, as the worker resolves it.
         done = []
-        for name, args in calls:
-            done.append(self.value(name, *[done[a.call][a.output] if isinstance(a, Earlier) else a for a in args]))
+
+        def resolved(a):
+            return done[a.call][a.output] if isinstance(a, Earlier) else a
+
+        for name, args, *kwargs in calls:
+            done.append(self.value(name, *map(resolved, args),
+                                   **{k: resolved(v) for k, v in (kwargs[0] if kwargs else {}).items()}))
         return done
 
     def outcomes(self, calls):

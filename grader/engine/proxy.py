@@ -168,10 +168,11 @@ class StudentProxy:
         return self._sequence([(name, tuple(args)) for args in arg_lists])
 
     def values_each(self, calls) -> list:
-        """``[self.value(name, *args) for name, args in calls]`` in one round trip: ``values``
-        for calls of several functions, where an argument ``Earlier(j, k)`` is output k of
-        call j (a step's state passed to the next step, as a training loop passes it)."""
-        return self._sequence([(name, tuple(args)) for name, args in calls])
+        """``[self.value(name, *args, **kwargs) for name, args, kwargs in calls]`` in one round
+        trip (``kwargs`` may be left out): ``values`` for calls of several functions, where
+        an argument ``Earlier(j, k)`` is output k of call j (a step's state passed to the
+        next step, as a training loop passes it)."""
+        return self._sequence([(name, tuple(args), *rest) for name, args, *rest in calls])
 
     def forward_backward(self, forward: str, args, backward: str, upstream) -> tuple:
         """``out = self.value(forward, *args)`` and then ``self.value(backward, *upstream,
@@ -225,10 +226,11 @@ class StudentProxy:
                 self.result(name, outcome)  # a forward pass giving the wrong outputs says so, as a call would
         return [outcomes[i] for i in tracked]
 
-    def _sequence(self, calls: list[tuple[str, tuple]]) -> list:
-        """The values of ``calls`` (each ``(name, args)``), made in order in one round trip."""
+    def _sequence(self, calls: list[tuple]) -> list:
+        """The values of ``calls`` (each ``(name, args)`` or ``(name, args, kwargs)``), made in
+        order in one round trip."""
         values = []
-        for (name, _), outcome in zip(calls, self._run_sequence([(n, a, {}, False) for n, a in calls])):
+        for (name, *_), outcome in zip(calls, self._run_sequence([(n, a, *(k or [{}]), False) for n, a, *k in calls])):
             if outcome is None:  # answered, but lost with the worker when a later call failed
                 continue
             if not outcome.ok:
