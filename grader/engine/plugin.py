@@ -190,7 +190,6 @@ class GradingPlugin:
     def pytest_runtest_logreport(self, report):
         if report.failed and report.nodeid not in self.results:
             item = next((i for i in self.declared if i.nodeid == report.nodeid), None)
-            self.uncollected.append((_assignment_of_nodeid(report.nodeid), report.nodeid.rsplit("/", 1)[-1]))
             self.internal_errors.append((_assignment_of_nodeid(report.nodeid),
                                          f"{report.nodeid} ({report.when}): {report.longreprtext[-500:]}"))
             if item is not None:

@@ -38,6 +38,9 @@ def test_a_test_file_that_does_not_import_is_its_assignment_s_internal_error_alo
         shutil.copytree(ROOT / folder, course / folder, ignore=shutil.ignore_patterns("__pycache__"))
     broken = course / "assignments/nag/test_hidden.py"
     broken.write_text("import a_module_nobody_has\n" + broken.read_text())
+    with open(course / "assignments/nag/test_public.py", "a") as public:  # and a check that cannot be set up
+        public.write('\n\n@pytest.mark.points(0.5)\ndef test_set_up_fails(student, no_such_fixture):\n'
+                     '    """a check whose set-up fails"""\n')
     student = tmp_path / "student"
     student.mkdir()
     for name in ("nag", "clipping"):
@@ -49,5 +52,6 @@ def test_a_test_file_that_does_not_import_is_its_assignment_s_internal_error_alo
     # The other assignment is graded as ever; the file that did not load shows as an error.
     assert results["clipping"]["score"] == results["clipping"]["max_score"] > 0
     errors = [t for t in results["nag"]["tests"] if t["status"] == "error"]
-    assert [t["name"] for t in errors] == ["the checks of test_hidden.py"]
+    assert [t["name"] for t in errors] == ["a check whose set-up fails", "the checks of test_hidden.py"]
+    assert "could not run this check" in errors[0]["output"] and errors[0]["max_score"] == 0.5
     assert any(t["status"] == "passed" for t in results["nag"]["tests"])  # its public checks ran
