@@ -229,8 +229,9 @@ class StudentProxy:
     def _sequence(self, calls: list[tuple]) -> list:
         """The values of ``calls`` (each ``(name, args)`` or ``(name, args, kwargs)``), made in
         order in one round trip."""
+        steps = [(name, args, kwargs[0] if kwargs else {}, False) for name, args, *kwargs in calls]
         values = []
-        for (name, *_), outcome in zip(calls, self._run_sequence([(n, a, *(k or [{}]), False) for n, a, *k in calls])):
+        for (name, *_), outcome in zip(steps, self._run_sequence(steps)):
             if outcome is None:  # answered, but lost with the worker when a later call failed
                 continue
             if not outcome.ok:
