@@ -11,7 +11,7 @@ probabilities are 0.3 and 0.6 — never 0.5, where keeping and dropping look ali
 import numpy as np
 import pytest
 
-from grader.checks import (Earlier, SeededRng, Unchanged, Untouched, Verdict, agrees_with_own_forward, away_from_zero,
+from grader.checks import (SeededRng, Unchanged, Untouched, Verdict, agrees_with_own_forward, away_from_zero,
                            check_shape, combine, compare, expect_raises_each, loss_along, require)
 
 pytestmark = pytest.mark.hidden
@@ -197,11 +197,9 @@ def test_backward_uses_mask(student, rng, func):
     """dropout_backward multiplies dout by the forward pass's mask and scale"""
     p = 0.3
     x = away_from_zero(rng, (40, 50))
-    rng_arg = seed(rng)
+    out, cache = train_output(student, func, x, p, seed(rng))
     dout = rng.normal(size=x.shape)
-    (out, _), dx = student.forward_backward(func, (x, p, True, rng_arg), "dropout_backward", (dout,))
-    structure = dropped_structure(out, x, func)
-    require(structure.passed, structure.message)
+    dx = student.dropout_backward(dout, cache)
     # out / x is exactly what the forward pass multiplied each unit by (0 where dropped).
     return compare(dx, dout * (out / x), f"dropout_backward → dx (cache of {func})",
                    hint=backward_message(func, dx, dout, out))
@@ -214,14 +212,11 @@ def test_backward_numerical(student, rng, func):
     p = 0.3
     x = away_from_zero(rng, (6, 7))
     rng_arg = seed(rng)  # the same seed reproduces the same mask: the forward pass is then linear in x
-    dout = rng.normal(size=x.shape)
-    (out, cache), (again, _), dx = student.values_each([  # one round trip; the backward gets the first cache
-        (func, (x, p, True, rng_arg)), (func, (x, p, True, rng_arg)), ("dropout_backward", (dout, Earlier(0, 1)))])
-    for output in (out, again):
-        structure = dropped_structure(output, x, func)
-        require(structure.passed, structure.message)
+    (out, cache), (again, _) = train_outputs(student, func, [x, x], p, rng_arg)
     require(np.array_equal(out, again), f"{func} drew different masks from identically seeded rngs, so its "
             "gradient cannot be checked: draw the mask from the `rng` argument only")
+    dout = rng.normal(size=x.shape)
+    dx = student.dropout_backward(dout, cache)
     own = loss_along(lambda arg_lists: train_outputs(student, func, [a[0] for a in arg_lists], p, rng_arg), [x], 0,
                      lambda output: float(np.sum(output[0] * dout)), output=(out, cache), many=True)
     return agrees_with_own_forward(own, x, dx, rng, f"dropout_backward → dx (cache of {func})", func,
