@@ -57,9 +57,14 @@ def train_outputs(student, func, xs, p, rng_arg) -> list:
     rng_args = rng_arg if isinstance(rng_arg, list) else [rng_arg] * len(xs)
     outputs = student.values(func, [(x, p, True, r) for x, p, r in zip(xs, ps, rng_args)])
     for (out, _), x in zip(outputs, xs):
-        structure = dropped_structure(out, x, func)
-        require(structure.passed, structure.message)
+        require_dropped(out, x, func)
     return outputs
+
+
+def require_dropped(out, x, func: str) -> None:
+    """Fail the test unless ``out`` looks like dropout of ``x`` (``dropped_structure``)."""
+    structure = dropped_structure(out, x, func)
+    require(structure.passed, structure.message)
 
 
 def drops_right(student, func, rng) -> Verdict:
@@ -76,9 +81,12 @@ def drops_right_each(student, funcs, rng) -> list[Verdict]:
     verdicts = []
     for (func, x, _), (out, _) in zip(cases, outputs):
         structure = dropped_structure(out, x, func)
-        kept = out != 0 if structure.passed else None
-        verdicts.append(compare(out[kept], factor(func, 0.5) * x[kept], f"{func} → out (training mode, the units kept)")
-                        if structure.passed else structure)
+        if not structure.passed:
+            verdicts.append(structure)
+            continue
+        kept = out != 0
+        verdicts.append(compare(out[kept], factor(func, 0.5) * x[kept],
+                                f"{func} → out (training mode, the units kept)"))
     return verdicts
 
 
@@ -141,8 +149,7 @@ def test_train_expectation_matches_test(student, rng, func):
     p = 0.6
     x = away_from_zero(rng, STATS_SHAPE, signs=False)
     (out, _), (test_out, _) = student.values(func, [(x, p, True, seed(rng)), (x, p, False, seed(rng))])
-    structure = dropped_structure(out, x, func)
-    require(structure.passed, structure.message)
+    require_dropped(out, x, func)
     shape = check_shape(test_out, x.shape, f"{func} → out (test mode)")
     if not shape.passed:
         return shape
@@ -271,8 +278,7 @@ def test_randomness_from_rng(student, rng):
     for func in FORWARDS:
         (first, _), (second, _), (other, _) = next(outputs), next(outputs), next(outputs)
         for out in (first, second, other):
-            structure = dropped_structure(out, x, func)
-            require(structure.passed, structure.message)
+            require_dropped(out, x, func)
         if not np.array_equal(first, second):
             verdicts.append(Verdict.fail(f"{func} gave different outputs for two identically seeded rngs: draw "
                                          "the mask from the `rng` argument (e.g. rng.random), not from np.random"))

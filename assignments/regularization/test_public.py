@@ -8,8 +8,8 @@ through the L2 example).
 import numpy as np
 import pytest
 
-from grader.checks import (Verdict, away_from_zero, combine, compare, compare_dict, describe_type, is_integer,
-                           key_difference, loss_along, plan_agreements)
+from grader.checks import (Verdict, away_from_zero, combine, compare, compare_dict, describe_type, evaluate,
+                           is_integer, key_difference, loss_along, plan_agreements)
 
 PARAMS = {"W1": np.array([[1.0, -2.0], [0.5, 3.0]]),
           "b1": np.array([1.0, -1.0]),
@@ -89,7 +89,7 @@ def test_penalty_gradients_match_own_penalty(student):
     params = {"W1": away_from_zero(rng, (3, 4), 0.2, 1.0), "b1": rng.normal(size=4),
               "W2": away_from_zero(rng, (4, 2), 0.2, 1.0)}
     funcs = ("l2_penalty", "l1_penalty")
-    plans = []  # per gradient: a verdict, or (func, key, its Agreements plan)
+    plans, keys = [], {}  # per gradient: a verdict, or its Agreements plan (keys: the weight the plan varies)
     for func, (penalty, grads) in zip(funcs, student.values_each([(f, (params, 0.3)) for f in funcs])):
         if not isinstance(grads, dict) or set(grads) != set(params):
             got = key_difference(grads, params) if isinstance(grads, dict) else f"got {describe_type(grads)}"
@@ -101,10 +101,9 @@ def test_penalty_gradients_match_own_penalty(student):
                 lambda lists, func=func, key=key: student.values(func, [({**params, key: a[0]}, 0.3) for a in lists]),
                 [params[key]], 0, lambda out: float(out[0]), output=(penalty, grads), many=True)
             check = (own_penalty, params[key], grads[key], f"{func} → grads[{key!r}]")
-            plans.append((func, key, plan_agreements([check], rng, func, forward_out=penalty, inputs=(params, 0.3))))
+            plans.append(plan_agreements([check], rng, func, forward_out=penalty, inputs=(params, 0.3)))
+            keys[plans[-1]] = key
     # Every penalty at every point of every check, in one round trip.
-    checks = [p for p in plans if not isinstance(p, Verdict)]
-    outputs = iter(student.values_each([(func, ({**params, key: args[0]}, 0.3)) for func, key, plan in checks
-                                        for args in plan.calls]))
-    return combine([p if isinstance(p, Verdict) else p[2].verdicts([next(outputs) for _ in p[2].calls])[0]
-                    for p in plans])
+    judged = iter(evaluate(list(keys), lambda calls: student.values_each(
+        [(plan.forward, ({**params, keys[plan]: args[0]}, 0.3)) for plan, args in calls])))
+    return combine([p if isinstance(p, Verdict) else next(judged)[0] for p in plans])

@@ -32,8 +32,8 @@ from grader.checks.gradient_credit import (GRAD_RTOL, OWN_FORWARD_CREDIT, OwnBac
 from grader.checks.inputs import (Quadratic, SeededRng, away_from_zero, maxout_layer, recurrent_parameters,
                                   recurrent_sequence, recurrent_step)
 from grader.checks.recognise import known_mistake, with_hint
-from grader.checks.own_forward import (Agreements, OwnLoss, agreements, agrees_with_own_forward, loss_along,
-                                      plan_agreements)
+from grader.checks.own_forward import (Agreements, OwnLoss, agreements, agrees_with_own_forward, evaluate,
+                                      loss_along, plan_agreements)
 from grader.checks.shape import array_of_shape, check_shape
 from grader.checks.verdict import CheckFailed, Verdict, combine, combine_cases, only_with, require
 from grader.checks.work import centred, real_gradient, real_output, real_work
@@ -44,7 +44,7 @@ __all__ = [
     "Quadratic", "SeededRng", "Unchanged", "Unmodified", "Untouched", "Verdict", "against_numerical", "agreements",
     "agrees_with_own_forward", "array_of_shape", "away_from_zero", "backward_agreements",
     "backward_agrees_with_own_forward", "backward_pass", "centred", "check_direction", "check_shape", "combine",
-    "combine_cases", "compare", "compare_dict", "compare_list", "describe_type", "directional_derivative",
+    "combine_cases", "compare", "compare_dict", "compare_list", "describe_type", "directional_derivative", "evaluate",
     "expect_raises", "expect_raises_each", "expect_unmodified", "expect_unmodified_each", "is_integer",
     "judge_gradient", "key_difference", "known_mistake", "loss_along", "matches", "maxout_layer", "module_call",
     "numerical_gradient", "only_with", "plan_agreements", "random_direction", "real_gradient", "real_output",

@@ -17,7 +17,7 @@ import numpy as np
 from grader.checks.backprop import backward_pass, module_call, upstream_loss
 from grader.checks.compare import compare, matches
 from grader.checks.gradcheck import check_direction, directional_derivative, numerical_gradient, random_direction
-from grader.checks.own_forward import Agreements, agrees_with_own_forward, loss_along, plan_agreements
+from grader.checks.own_forward import Agreements, agrees_with_own_forward, evaluate, loss_along, plan_agreements
 from grader.checks.recognise import with_hint
 from grader.checks.verdict import Verdict, combine
 from grader.checks.work import real_output
@@ -123,14 +123,9 @@ def backward_agreements(student, cases: Sequence[OwnBackward], rng) -> list[Verd
     (the same values, random directions and ``StudentIssue`` as the cases one by one)."""
     passes = student.forward_backward_each([(c.forward, c.args, c.backward, c.upstream) for c in cases])
     plans = [_plan(student, case, out, grads, rng) for case, (out, grads) in zip(cases, passes)]
-    calls = [(case.forward, args) for case, plan in zip(cases, plans) if isinstance(plan, Agreements)
-             for args in plan.calls]
-    try:
-        outputs = iter(student.values_each(calls) if calls else ())
-    except (TypeError, ValueError, IndexError):
-        return [plan if isinstance(plan, Verdict) else combine(plan.unshaped()) for plan in plans]
-    return [plan if isinstance(plan, Verdict) else combine(plan.verdicts([next(outputs) for _ in plan.calls]))
-            for plan in plans]
+    judged = iter(evaluate([p for p in plans if isinstance(p, Agreements)],
+                           lambda calls: student.values_each([(plan.forward, args) for plan, args in calls])))
+    return [plan if isinstance(plan, Verdict) else combine(next(judged)) for plan in plans]
 
 
 def _plan(student, case: OwnBackward, out, grads, rng) -> Verdict | Agreements:

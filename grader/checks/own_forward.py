@@ -11,6 +11,7 @@ backward would "agree" with it) and the gradient must not be zero.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -92,27 +93,22 @@ def agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forwa
     the verdicts are those the checks give one by one. ``forward_out`` and ``inputs``: as
     for ``agrees_with_own_forward``."""
     plan = plan_agreements(checks, rng, forward, rtol=rtol, forward_out=forward_out, inputs=inputs, dense=dense)
-    if not plan.calls:
-        return plan.verdicts([])
-    try:
-        outputs = checks[0][0].outputs_of(plan.calls)
-    except (TypeError, ValueError, IndexError):
-        return plan.unshaped()
-    return plan.verdicts(outputs)
+    return evaluate([plan], lambda calls: checks[0][0].outputs_of([args for _, args in calls]))[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Agreements:
     """``agreements`` in two steps, so that the checks of several forward passes can be
-    evaluated together: ``calls``, the argument tuples the forward must be evaluated at
-    (none when every verdict is known already), then ``verdicts`` of what it returned there."""
+    evaluated together (``evaluate``): ``calls``, the argument tuples the forward must be
+    evaluated at (none when every verdict is known already), then ``verdicts`` of what it
+    returned there. Compared and hashed as itself (a key for what a caller knows of it)."""
 
     checks: list
     pending: list
     forward: str
     rtol: float
 
-    @property
+    @functools.cached_property
     def calls(self) -> list[tuple]:
         return [own.arguments(x) for (own, *_), p in zip(self.checks, self.pending) if p.verdict is None
                 for x in p.points]
@@ -137,6 +133,20 @@ class Agreements:
     def unshaped(self) -> list[Verdict]:
         """The verdicts when the forward's outputs could not be taken apart."""
         return [p.verdict or _unshaped(name, self.forward) for (*_, name), p in zip(self.checks, self.pending)]
+
+
+def evaluate(plans: list[Agreements], outputs_of: Callable[[list], list]) -> list[list[Verdict]]:
+    """Each plan's verdicts, with one call of ``outputs_of`` (one round trip) for the calls
+    of them all: it is given ``(plan, arguments)`` pairs, in order, and returns what the
+    plan's forward gave on each. Outputs it cannot take apart make every check unshaped."""
+    calls = [(plan, args) for plan in plans for args in plan.calls]
+    if not calls:
+        return [plan.verdicts([]) for plan in plans]
+    try:
+        outputs = iter(outputs_of(calls))
+    except (TypeError, ValueError, IndexError):
+        return [plan.unshaped() for plan in plans]
+    return [plan.verdicts([next(outputs) for _ in plan.calls]) for plan in plans]
 
 
 def plan_agreements(checks: list[tuple[OwnLoss, np.ndarray, object, str]], rng, forward: str, *,

@@ -174,7 +174,8 @@ def _run_session(targets: list[_Target], options: GradeOptions) -> tuple[Assignm
                                 memo=MEMO if options.remember_reference else None)
 
     plugin = GradingPlugin({t.assignment.name: t.proxy for t in targets},
-                           {t.assignment.name: solution_factory(t.assignment) for t in targets}, options.seed)
+                           {t.assignment.name: solution_factory(t.assignment) for t in targets}, options.seed,
+                           frozenset((t.assignment.name, f.name) for t in targets for f in t.assignment.public_tests))
     files = [f for t in targets for f in t.assignment.test_files(options.hidden)]
     code = _pytest(targets[0].assignment, files, plugin) if targets else 5
     if code >= 128:  # stopped by a signal: leave now (the sandboxes close on the way out)

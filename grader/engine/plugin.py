@@ -69,8 +69,9 @@ class GradingPlugin:
     the folder it lives in.
     """
 
-    def __init__(self, proxies: dict, solution_factories: dict, seed: int):
+    def __init__(self, proxies: dict, solution_factories: dict, seed: int, public: frozenset = frozenset()):
         self.proxies = proxies
+        self.public = public  # (assignment, file name) of the public test files; the others are hidden
         self.solution_factories = solution_factories
         self.seed = seed
         self.declared: list[pytest.Item] = []
@@ -116,8 +117,9 @@ class GradingPlugin:
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.uncollected.append((_assignment_of_nodeid(report.nodeid), report.nodeid.rsplit("/", 1)[-1]))
-            self.internal_errors.append((_assignment_of_nodeid(report.nodeid),
+            assignment = _assignment_of_nodeid(report.nodeid)
+            self.uncollected.append((assignment, report.nodeid.rsplit("/", 1)[-1]))
+            self.internal_errors.append((assignment,
                                          f"could not collect {report.nodeid}: {report.longreprtext[-500:]}"))
 
     # ------------------------------------------------------------ fixtures
@@ -223,7 +225,7 @@ class GradingPlugin:
         # error, so that no report reads as complete without them.
         out += [TestResult(f"the checks of {file}", Status.ERROR, 0.0, 0.0,
                            "these checks could not be loaded (internal error; tell your instructor)",
-                           hidden="public" not in file)
+                           hidden=(name, file) not in self.public)
                 for name, file in self.uncollected if assignment is None or name == assignment]
         return tuple(out)
 

@@ -54,4 +54,5 @@ def test_a_test_file_that_does_not_import_is_its_assignment_s_internal_error_alo
     errors = [t for t in results["nag"]["tests"] if t["status"] == "error"]
     assert [t["name"] for t in errors] == ["a check whose set-up fails", "the checks of test_hidden.py"]
     assert "could not run this check" in errors[0]["output"] and errors[0]["max_score"] == 0.5
+    assert errors[1]["hidden"] and not errors[0]["hidden"]  # the file's row: hidden, as its checks are
     assert any(t["status"] == "passed" for t in results["nag"]["tests"])  # its public checks ran
