@@ -1,11 +1,14 @@
 """Sandbox overhead: the same tests with the sandboxed worker and in-process (benchmark only).
 
-Two conditions, printed side by side:
+Three conditions, printed side by side:
 
 - batch: in this one process, with one warm fork server for every run, the way a
   `grader batch` grading process works (imports done, fork server booted, the heap
   frozen after its first student); the first round of each assignment is left out (it
-  warms caches);
+  warms caches). One grading process on this machine: where it has two CPUs, the grader
+  and its worker watch their pipes rather than sleep (``grader/sandbox/waiting.py``).
+  Beside it, the same with both sides sleeping, as in a class run of ``--jobs N`` with
+  fewer than 2N CPUs (two jobs on two cores);
 - cold: a fresh process per run, `grader grade -a NAME` against
   `python benchmarks/inprocess.py STUDENT NAME`, start-up included on both sides.
 """
@@ -23,6 +26,7 @@ from common import ROOT, BenchmarkFailure, Stats, full_marks, grader_command, ti
 from grader.batch.job import freeze_heap
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, grade_assignment
+from grader.sandbox import waiting
 from grader.sandbox.launcher import ForkServer
 from inprocess import InProcessStudent, grade_in_process
 
@@ -44,25 +48,53 @@ def _measure(repeats: int, cold_repeats: int) -> dict:
         for name in sorted(p.stem for p in student.glob("*.py")):
             assignment = course[name]
             source = (student / assignment.filename).read_text()
-            sandboxed, inproc = [], []
+            sandboxed, sleeping, inproc = [], [], []
             for repeat in range(repeats + 1):
                 if repeat == 1:  # after the warm-up round, as a batch grading process after its first student
                     freeze_heap()
-                start = time.perf_counter()
-                graded = grade_assignment(student, assignment, GradeOptions(), launcher)
-                sandboxed.append(time.perf_counter() - start)
+                sandboxed.append(_sandboxed(student, assignment, launcher, side_by_side=1))
+                sleeping.append(_sandboxed(student, assignment, launcher, side_by_side=_SLEEPING))
                 start = time.perf_counter()
                 local = grade_in_process(source, assignment)
                 inproc.append(time.perf_counter() - start)
-                if not graded.score == local.score == graded.max_score:
-                    raise BenchmarkFailure(f"{name}: sandboxed {graded.score}, in-process {local.score}, "
-                                           f"of {graded.max_score}: the reference must get full marks both ways")
-            s, i = Stats.of(sandboxed[1:]), Stats.of(inproc[1:])
+                if local.score != local.max_score:
+                    raise BenchmarkFailure(f"{name}: in-process {local.score} of {local.max_score}: "
+                                           "the reference must get full marks both ways")
+            s, z, i = Stats.of(sandboxed[1:]), Stats.of(sleeping[1:]), Stats.of(inproc[1:])
             results[name] = {"batch": {"sandboxed": s.as_dict(), "in_process": i.as_dict(),
-                                       "ratio": s.median / i.median},
+                                       "ratio": s.median / i.median, "watching": _watching(1)},
+                             "batch_sleeping": {"sandboxed": z.as_dict(), "ratio": z.median / i.median,
+                                                "watching": _watching(_SLEEPING)},
                              "cold": _cold(student, name, cold_repeats),
                              "breakdown": _breakdown(student, source, assignment, launcher)}
     return results
+
+
+_SLEEPING = 1_000_000  # grading processes side by side: more than any machine has CPUs to watch on
+
+
+def _sandboxed(student: Path, assignment, launcher, side_by_side: int) -> float:
+    """Seconds to grade ``assignment`` sandboxed, as one of ``side_by_side`` grading
+    processes (which decides whether the grader and its worker watch or sleep)."""
+    waiting.grading_side_by_side(side_by_side)
+    try:
+        start = time.perf_counter()
+        graded = grade_assignment(student, assignment, GradeOptions(), launcher)
+        seconds = time.perf_counter() - start
+    finally:
+        waiting.grading_side_by_side(1)
+    if graded.score != graded.max_score:
+        raise BenchmarkFailure(f"{assignment.name}: sandboxed {graded.score} of {graded.max_score}: "
+                               "the reference must get full marks both ways")
+    return seconds
+
+
+def _watching(side_by_side: int) -> bool:
+    waiting.grading_side_by_side(side_by_side)
+    try:
+        return waiting.cpus_to_watch_on()
+    finally:
+        waiting.grading_side_by_side(1)
 
 
 def _cold(student: Path, name: str, repeats: int) -> dict:

@@ -2,6 +2,8 @@
 
 - a bare pipe round trip between two processes (64 bytes each way): what the operating
   system charges for waking a process and being woken, with no Python work around it;
+  and the same with both sides watching their pipe (``grader/sandbox/waiting.py``), as
+  the grader and its worker do where they have two CPUs: the floor they meet instead;
 - a trivial call through the sandbox (``f(x) = x`` on a (4, 5) array, a warm worker, no
   check for in-place writes, as most calls):
   that plus the grader's and the worker's framing, checks and bookkeeping;
@@ -23,6 +25,7 @@ times the difference, against the time its tests take in-process.
 from __future__ import annotations
 
 import os
+import select
 import statistics
 import time
 
@@ -33,6 +36,7 @@ from grader.checks import recurrent_sequence
 from grader.checks.inputs import local_copy
 from grader.course import course_root, load_course, protected_paths
 from grader.engine.proxy import StudentProxy
+from grader.sandbox import waiting
 from grader.sandbox.launcher import ForkServer
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import Sandbox
@@ -42,6 +46,7 @@ SOURCE = "def f(x):\n    return x\n"
 
 def measure(repeats: int, calls: int = 2000) -> dict:
     pipe = [_pipe_round_trip(calls) for _ in range(repeats)]
+    watched = [_pipe_round_trip(calls, watch=True) for _ in range(repeats)]
     sandboxed, cold, here = [], [], []
     x = np.arange(20.0).reshape(4, 5)
     heap = [{"n": i, "name": str(i)} for i in range(200_000)]  # a heap the size of a grading process's
@@ -61,6 +66,8 @@ def measure(repeats: int, calls: int = 2000) -> dict:
             here.append((time.perf_counter() - start) / calls)
         real = [_real_call(launcher, calls // 2) for _ in range(repeats)]
     return {"pipe_us": Stats.of([1e6 * s for s in pipe]).as_dict(),
+            "watched_pipe_us": Stats.of([1e6 * s for s in watched]).as_dict(),
+            "watching": waiting.cpus_to_watch_on(),
             "sandboxed_call_us": Stats.of([1e6 * s for s in sandboxed]).as_dict(),
             "sandboxed_call_between_work_us": Stats.of([1e6 * s for s in cold]).as_dict(),
             "in_process_call_us": Stats.of([1e6 * s for s in here]).as_dict(), "calls": calls,
@@ -131,15 +138,20 @@ def _between_work(box, x, calls: int, heap: list, gap: float = 0.003) -> float:
     return statistics.median(times)
 
 
-def _pipe_round_trip(n: int) -> float:
-    """Seconds per round trip of 64 bytes between this process and a forked echo."""
+def _pipe_round_trip(n: int, watch: bool = False) -> float:
+    """Seconds per round trip of 64 bytes between this process and a forked echo; with
+    ``watch``, each side watches its pipe for up to the grader's and the worker's time
+    before it reads."""
     to_child, from_parent = os.pipe()
     to_parent, from_child = os.pipe()
     pid = os.fork()
     if pid == 0:  # the echo: nothing but read and write
         os.close(from_parent)
         os.close(to_parent)
+        incoming = _poller(to_child)
         while True:
+            if watch:
+                waiting.readable_soon(incoming, waiting.REQUEST_WATCH)
             data = os.read(to_child, 64)
             if not data:
                 os._exit(0)
@@ -148,11 +160,14 @@ def _pipe_round_trip(n: int) -> float:
     os.close(from_child)
     message = b"x" * 64
     times = []
+    answers = _poller(to_parent)
     try:
         for _ in range(5):
             start = time.perf_counter()
             for _ in range(n // 5):
                 os.write(from_parent, message)
+                if watch:
+                    waiting.readable_soon(answers, waiting.ANSWER_WATCH)
                 os.read(to_parent, 64)
             times.append((time.perf_counter() - start) / (n // 5))
     finally:
@@ -160,3 +175,9 @@ def _pipe_round_trip(n: int) -> float:
         os.close(to_parent)
         os.waitpid(pid, 0)
     return statistics.median(times)
+
+
+def _poller(fd: int) -> select.poll:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return poller

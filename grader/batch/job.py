@@ -1,4 +1,4 @@
-"""The batch runner's grading process: ``python -m grader.batch.job``.
+"""The batch runner's grading process: ``python -m grader.batch.job RUNNER_PID JOBS``.
 
 A long-lived grader process: it reads one JSON request per line on standard input,
 grades that student, draws the feedback figures, writes the feedback page and then the
@@ -8,6 +8,8 @@ writes an all-``error`` record and starts a fresh process for the next student.
 
 One fork server serves every student of the process: no student code ever runs in it,
 so sharing it costs nothing in isolation and saves a Python start-up per student.
+``JOBS`` grading processes run at once: whether a CPU is free for the grader and its
+worker to watch their pipes rather than sleep depends on it (``sandbox/waiting.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+from grader.sandbox import waiting
 from grader.sandbox.launcher import ForkServer, Launcher
 from grader.sandbox.limits import Limits
 
@@ -125,6 +128,8 @@ def main(argv: list[str]) -> None:
     signal.signal(signal.SIGTERM, _terminate)
     if argv:
         watch_parent(int(argv[0]))
+    if len(argv) > 1:
+        waiting.grading_side_by_side(int(argv[1]))
     with ForkServer() as launcher:
         serve(sys.stdin, lambda text: print(text, flush=True), launcher)
 

@@ -19,12 +19,14 @@ import tempfile
 
 
 class JobProcess:
-    def __init__(self):
+    def __init__(self, side_by_side: int = 1):
+        """``side_by_side``: how many grading processes the runner runs at once."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
         self._log = tempfile.TemporaryFile()
         # The job stops when this process is gone (killed with SIGKILL, say), student or not.
-        self.proc = subprocess.Popen([sys.executable, "-m", "grader.batch.job", str(os.getpid())], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=self._log, env=env, text=True)
+        self.proc = subprocess.Popen([sys.executable, "-m", "grader.batch.job", str(os.getpid()), str(side_by_side)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, env=env,
+                                     text=True)
 
     def grade(self, request: dict, timeout: float) -> tuple[str | None, str]:
         """Send one request; returns (the answer line, or None, and a note on failure)."""
@@ -69,7 +71,9 @@ class JobProcess:
 class JobPool:
     """Idle grading processes, started on demand and reused while they behave."""
 
-    def __init__(self):
+    def __init__(self, size: int = 1):
+        """``size``: how many processes are busy at once (the runner's jobs)."""
+        self._size = size
         self._idle: queue.SimpleQueue[JobProcess] = queue.SimpleQueue()
         self._all: list[JobProcess] = []
 
@@ -88,7 +92,7 @@ class JobPool:
         try:
             process = self._idle.get_nowait()
         except queue.Empty:
-            process = JobProcess()
+            process = JobProcess(self._size)
             self._all.append(process)
         answer, note = process.grade(request, timeout)
         if answer == "done":

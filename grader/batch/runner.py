@@ -82,7 +82,7 @@ def run_batch(plan: BatchPlan, progress_factory) -> BatchSummary:
     todo = [s for s in plan.students if s.id not in done]
     resumed, crashed, declared = len(done), 0, {}
     last_write = 0.0
-    with progress_factory(len(plan.students), resumed) as progress, JobPool() as processes, \
+    with progress_factory(len(plan.students), resumed) as progress, JobPool(max(1, plan.jobs)) as processes, \
             ThreadPoolExecutor(max_workers=max(1, plan.jobs)) as pool:
         futures = {pool.submit(grade_in_child, plan, s, processes): s for s in todo}
         try:

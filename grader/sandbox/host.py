@@ -21,7 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from grader.sandbox import protocol
+from grader.sandbox import protocol, waiting
 from grader.sandbox.launcher import DirectLauncher, Launcher, WorkerProcess
 from grader.sandbox.limits import Limits
 from grader.sandbox.output import Captured, capture
@@ -235,7 +235,8 @@ class WorkerHost:
         self._live = _Live(proc, req_w, resp_r, progress_r, output, self._generation)
         self._live.responses.register(resp_r, select.POLLIN)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
-                 "isolate": self.isolate, **getattr(self.launcher, "setup", {})}
+                 "isolate": self.isolate, "watch": waiting.REQUEST_WATCH if waiting.cpus_to_watch_on() else 0.0,
+                 **getattr(self.launcher, "setup", {})}
         self._live.setup_deadline = time.monotonic() + self.limits.start_seconds
         try:
             self._send({"op": "setup", "setup": setup}, {})
@@ -287,11 +288,13 @@ class WorkerHost:
 
     def _receive(self, deadline: float) -> tuple[dict, dict]:
         live = self._live
+        watch = waiting.ANSWER_WATCH if waiting.cpus_to_watch_on() else 0.0
 
         def readinto(view: memoryview) -> int:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not live.responses.poll(1000 * remaining):
-                raise WorkerFailure("timeout", "time limit exceeded")
+            if not waiting.readable_soon(live.responses, min(watch, max(0.0, deadline - time.monotonic()))):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not live.responses.poll(1000 * remaining):
+                    raise WorkerFailure("timeout", "time limit exceeded")
             return os.readv(live.resp_fd, [view])
 
         try:
