@@ -135,7 +135,8 @@ def _batch(tp: dict) -> Table:
 def _real_call(real: dict | None) -> str:
     if not real:
         return ""
-    worker = (f", the worker {real['worker_cpu_us']['median']:.0f} µs of CPU" if real.get("worker_cpu_us")
+    worker = (f", the worker {real['worker_cpu_us']['median']:.0f} µs of CPU (its watches included)"
+              if real.get("worker_cpu_us")
               else " (the worker's CPU time: no /proc here)")
     return (f" A real call (the reference rnn's forward and backward, 5 arrays in, 6 out): "
             f"{real['wall_us']['median']:.0f} µs, of which the grader {real['grader_cpu_us']['median']:.0f} µs "
@@ -148,13 +149,14 @@ def _overhead(ov: dict, trip: dict | None) -> Table:
     if trip and "failed" not in trip:
         watched = (f", {trip['watched_pipe_us']['median']:.0f} µs with both sides watching their pipe"
                    if "watched_pipe_us" in trip else "")
-        mode = ("; the grader and its worker watch here (one grading process, two CPUs)" if trip.get("watching")
-                else "; the grader and its worker sleep here")
-        caption = (f"One round trip, batch conditions (medians): a bare pipe round trip between two processes "
-                   f"{trip['pipe_us']['median']:.0f} µs sleeping{watched} (the system's floors{mode}); a trivial sandboxed call "
+        mode = ("here the grader and its worker watch (one grading process, two CPUs)" if trip.get("watching")
+                else "here the grader and its worker sleep")
+        caption = (f"One round trip, batch conditions (medians; {mode}): a bare pipe round trip between two "
+                   f"processes {trip['pipe_us']['median']:.0f} µs sleeping{watched} (the system's floors); "
+                   "a trivial sandboxed call "
                    f"{trip['sandboxed_call_us']['median']:.0f} µs (framing, checks and bookkeeping on both sides), "
                    f"{trip['sandboxed_call_between_work_us']['median']:.0f} µs with 3 ms of the grader's own work "
-                   "between two calls (caches and the idle CPU gone cold); "
+                   "between two calls (the worker asleep by then, its caches cold); "
                    f"the same in-process {trip['in_process_call_us']['median']:.1f} µs."
                    + _real_call(trip.get("real_call")))
     t = Table(title="Sandboxed / in-process, the same tests (ms, medians)", title_justify="left", caption=caption,
