@@ -9,6 +9,7 @@ Requests arrive on a Unix socket, one datagram each, with file descriptors attac
   ``spawn <workdir>`` + fds (request, response, progress and output pipes) → ``<pid>``
   ``wait <pid> <seconds>`` → ``<exit status>`` (as ``subprocess``: negative for a
   signal) or ``running``
+  ``idle`` → ``idle``, once every request before it is done (a reap included)
   ``reap <pid>`` → no answer: SIGKILL the worker's process group and (as root) every
   process of its private uid, then collect its exit status. The grader goes on while
   this runs; requests are served in order, and the grader's closing of the socket is
@@ -95,6 +96,8 @@ def serve(sock: socket.socket) -> None:
         words = message.decode().split(" ", 2)
         if words[0] == "spawn" and len(fds) == 4:
             sock.send(str(_spawn(sock, words[1], fds)).encode())
+        elif words[0] == "idle" and not fds:
+            sock.send(b"idle")
         elif words[0] == "wait":
             sock.send(_wait(int(words[1]), float(words[2])).encode())
         elif words[0] == "reap" and not fds:

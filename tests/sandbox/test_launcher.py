@@ -60,6 +60,16 @@ def test_a_fork_server_that_dies_before_answering_costs_no_grade():
     assert value.ok and np.allclose(value.result, np.tanh(np.arange(3.0)))
 
 
+def test_settling_waits_for_the_reaps_queued():
+    with ForkServer() as server:
+        with Sandbox.alone("f.py", SOURCE, "f", Limits(), hide=[], launcher=server) as box:
+            assert box.call("f", (np.arange(3.0),), {}, (), 5.0).ok
+            pid = box.host.worker_pid()
+        # Closing queued the worker's reap; the grader went on without waiting for it.
+        server.settle()
+        assert not os.path.exists(f"/proc/{pid}")  # killed and its exit status collected
+
+
 def test_workers_output_is_drained_by_one_thread_and_every_pipe_closed():
     def open_fds():
         return len(os.listdir("/proc/self/fd"))
