@@ -26,6 +26,7 @@ from grader.course import load_course
 from grader.batch.roster import Student, discover
 from grader.batch.records import is_done, read_record, record_path
 from grader.batch.runner import BatchPlan, request_for
+from grader.sandbox import waiting
 from grader.sandbox.launcher import ForkServer
 from inprocess import InProcessStudent, grade_in_process
 
@@ -80,7 +81,7 @@ def measure(students: int, jobs: int, sample: int) -> dict:
         kinds = {ids.get(folder, folder): kind for folder, kind in kinds.items()}
         graded = _check_gradebook(out, kinds)
         by_kind = _seconds_by_kind(run.proc.stderr, kinds)
-        per_student = _per_student(tmp, sample)
+        per_student = _per_student(tmp, sample, jobs)
         own_work = per_student.pop("students_own_work_s")
         floor = students * own_work / jobs
         return {"students": students, "assignments": len(assignments()), "graded": graded, "jobs": jobs,
@@ -131,10 +132,12 @@ def _check_gradebook(out: Path, kinds: dict[str, str]) -> int:
     return len(rows)
 
 
-def _per_student(tmp: Path, sample: int) -> dict:
+def _per_student(tmp: Path, sample: int, jobs: int) -> dict:
     """Where a reference student's time goes in a grading process (``grader.batch.job.run``
     in this process, on a warm fork server, timers on: median over ``sample`` students,
-    after two to warm up), and the student's own work (their functions' time in-process).
+    after two to warm up; as one of ``jobs`` grading processes, which decides whether the
+    grader and its worker watch or sleep), and the student's own work (their functions'
+    time in-process).
     Every student gets seed 0 and the memo, as in the class run (no seed secret): from the
     second on, the reference's answers come from the process's memo, as in the class."""
     student = write_submission(tmp / "sample-student")
@@ -143,23 +146,28 @@ def _per_student(tmp: Path, sample: int) -> dict:
     phases: dict[str, list[float]] = {}
     totals = []
     plan = BatchPlan((), out, tuple(names))  # no seed secret, as in the class run
-    with ForkServer() as launcher:
-        for i in range(sample + 2):
-            if i == 1:  # as a grading process does after its first student
-                freeze_heap()
-            request = request_for(plan, Student(f"s{i}", student))
-            with breakdown.traced() as clock:
-                start = time.perf_counter()
-                grade_like_a_job(request, launcher)
-                total = time.perf_counter() - start
-            if i < 2:
-                continue
-            totals.append(total)
-            ms = clock.milliseconds()
-            ms["feedback page and record"] = 1000 * total - sum(v for k, v in ms.items() if breakdown.BACKGROUND not in k)
-            for label, value in ms.items():
-                phases.setdefault(label, []).append(value)
-    gc.unfreeze()
+    waiting.grading_side_by_side(jobs)
+    try:
+        with ForkServer() as launcher:
+            for i in range(sample + 2):
+                if i == 1:  # as a grading process does after its first student
+                    freeze_heap()
+                request = request_for(plan, Student(f"s{i}", student))
+                with breakdown.traced() as clock:
+                    start = time.perf_counter()
+                    grade_like_a_job(request, launcher)
+                    total = time.perf_counter() - start
+                if i < 2:
+                    continue
+                totals.append(total)
+                ms = clock.milliseconds()
+                ms["feedback page and record"] = 1000 * total - sum(v for k, v in ms.items()
+                                                                    if breakdown.BACKGROUND not in k)
+                for label, value in ms.items():
+                    phases.setdefault(label, []).append(value)
+        gc.unfreeze()
+    finally:
+        waiting.grading_side_by_side(1)
     own, course = 0.0, load_course()
     for name in names:
         with breakdown.traced(((breakdown.CALLS, InProcessStudent, "call"),)) as clock:
