@@ -135,7 +135,7 @@ def _batch(tp: dict) -> Table:
 def _real_call(real: dict | None) -> str:
     if not real:
         return ""
-    worker = (f", the worker {real['worker_cpu_us']['median']:.0f} µs of CPU (its watches included)"
+    worker = (f", the worker {real['worker_cpu_us']['median']:.0f} µs of CPU (each side's watching included)"
               if real.get("worker_cpu_us")
               else " (the worker's CPU time: no /proc here)")
     return (f" A real call (the reference rnn's forward and backward, 5 arrays in, 6 out): "
