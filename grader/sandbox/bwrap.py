@@ -4,7 +4,8 @@ namespaces itself (Ubuntu 23.10+ restricts them through AppArmor, and allows ``b
 bubblewrap builds what ``isolation.py`` would: new user, PID, network, IPC and UTS
 namespaces (no further user namespace inside, where bubblewrap offers that), a root
 holding only read-only binds of the system and the Python runtime, a private ``/proc``
-and ``/dev``, empty ``/tmp`` and working directory; it dies with the
+and read-only ``/dev``, empty scratch tmpfs of 16 MB each (``/tmp``, ``/var/tmp``,
+``/dev/shm``, ``/run`` and the working directory, where bubblewrap has ``--size``); it dies with the
 grader (``--die-with-parent``) and its pid 1 takes every process of the sandbox with it.
 The worker (started by ``launcher.BwrapLauncher``) then only applies its resource limits (``setup["outside"]``).
 
@@ -54,7 +55,11 @@ def bwrap_command(bwrap: str, workdir: str, hide: list[str]) -> list[str]:
             args += ["--ro-bind", path, path]
     for name in _ETC:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run"]
+    # Each scratch tmpfs capped as isolation.py caps its own (bubblewrap 0.8+: --size).
+    cap = ["--size", str(rootfs.SCRATCH_BYTES)] if _offers(bwrap, "--size") else []
+    # /dev read-only as in isolation.py's view (its nodes still work), /dev/shm a tmpfs of its own.
+    args += ["--proc", "/proc", "--dev", "/dev", *cap, "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
+             *cap, "--tmpfs", "/tmp", *cap, "--tmpfs", "/var/tmp", *cap, "--tmpfs", "/run"]
     hidden = [os.path.realpath(h) for h in hide] + rootfs._installed_copies()
     runtime = rootfs._runtime_paths()
     for path in runtime:
@@ -67,5 +72,5 @@ def bwrap_command(bwrap: str, workdir: str, hide: list[str]) -> list[str]:
     args += ["--dir", f"{MOUNTED_PARENT}/grader",
              "--ro-bind", str(_PACKAGE / "__init__.py"), f"{MOUNTED_PARENT}/grader/__init__.py",
              "--ro-bind", str(_PACKAGE / "sandbox"), f"{MOUNTED_PARENT}/grader/sandbox",
-             "--tmpfs", workdir, "--chdir", workdir]
+             *cap, "--tmpfs", workdir, "--chdir", workdir]
     return args

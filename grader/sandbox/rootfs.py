@@ -31,6 +31,7 @@ _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime")
 _DEVICES = ("null", "zero", "full", "random", "urandom")
 SCRATCH_SIZE = "16m"
+SCRATCH_BYTES = 16 * 1024 * 1024  # the same, for bubblewrap's --size
 
 
 def private_scratch() -> None:

@@ -1,6 +1,8 @@
 """Workers forked from the fork server behave like directly started ones, and a broken
 fork server costs speed, never a grade."""
 
+import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -121,3 +123,37 @@ def test_bubblewrap_hides_what_the_host_hides_inside_the_runtime():
         assert not out.ok and out.error["type"] in ("FileNotFoundError", "PermissionError")
     finally:
         shutil.rmtree(secret_dir, ignore_errors=True)
+
+
+FILL = """import os
+def fill(path):
+    written = 0
+    try:
+        for i in range(6):
+            with open(os.path.join(path, "fill%d" % i), "wb") as f:
+                f.write(b"x" * (8 << 20))  # under the 16 MB file-size limit: the place's cap must stop it
+            written += 8 << 20
+    except OSError as e:
+        return float(written), e.errno
+    return float(written), 0
+"""
+
+
+@pytest.mark.parametrize("mode", ["fork server", "bubblewrap"])
+def test_no_place_a_worker_can_write_holds_more_than_its_scratch_cap(mode):
+    from grader.sandbox import modes
+    from grader.sandbox.launcher import BwrapLauncher
+    from grader.sandbox.rootfs import SCRATCH_BYTES
+
+    if mode == "bubblewrap" and not modes.working_bwrap():
+        pytest.skip("bubblewrap cannot start a sandbox here")
+    with contextlib.ExitStack() as stack:
+        launcher = stack.enter_context(ForkServer()) if mode == "fork server" else BwrapLauncher()
+        box = stack.enter_context(Sandbox.alone("fill.py", FILL, "fill", Limits(), hide=[], launcher=launcher))
+        filled = {path: box.call("fill", (path,), {}, (), 30.0) for path in ("/tmp", "/var/tmp", "/dev/shm", ".",
+                                                                             "/dev", "/run")}
+    for path, out in filled.items():
+        written, error = out.result
+        assert error != 0 and written <= SCRATCH_BYTES, f"{mode}: {path} took {written / 2 ** 20:.0f} MB"
+    assert filled["/dev"].result == (0.0, errno.EROFS)  # device nodes only, on a read-only /dev
+    assert all(filled[p].result[1] == errno.ENOSPC for p in ("/tmp", "/var/tmp", "/dev/shm", "."))
