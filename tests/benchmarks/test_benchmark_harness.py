@@ -30,6 +30,9 @@ def test_the_benchmark_command_prints_and_writes_its_figures_for_every_assignmen
         # Both conditions, each a ratio of medians; the benchmark itself checks that both
         # modes give the reference full marks. The breakdown accounts for every call.
         assert row["batch"]["sandboxed"]["runs"] == 3 and row["batch"]["ratio"] > 0 and row["cold"]["ratio"] > 0
+        # Beside it, the same with both sides sleeping, as in a class run with a CPU short.
+        assert row["batch_sleeping"]["sandboxed"]["runs"] == 3 and row["batch_sleeping"]["ratio"] > 0
+        assert row["batch_sleeping"]["watching"] is False and isinstance(row["batch"]["watching"], bool)
         breakdown = row["breakdown"]
         calls_ms = breakdown["phases_ms"]["student calls (round trips and the student's work)"]
         assert breakdown["calls"] > 0 and 0 < calls_ms < breakdown["total_ms"]
@@ -38,6 +41,10 @@ def test_the_benchmark_command_prints_and_writes_its_figures_for_every_assignmen
     assert real["wall_us"]["median"] > real["in_process_us"]["median"] > 0
     assert real["grader_cpu_us"]["median"] > 0 and real["worker_cpu_us"]["median"] > 0
     assert "A real call" in proc.stdout
+    # The floors of a round trip, sleeping and watching, and the mode the figures were taken in.
+    trip = figures["round_trip"]
+    assert trip["pipe_us"]["median"] > 0 and trip["watched_pipe_us"]["median"] > 0
+    assert isinstance(trip["watching"], bool) and "both sides sleeping" in proc.stdout
     cold = figures["latency"]["all 13 assignments"]
     phases = cold["breakdown_ms"]["phases_ms"]
     # Exclusive timers: the phases (less the background ones, which overlap) add up to the run.
