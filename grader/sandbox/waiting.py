@@ -6,9 +6,9 @@ Sleeping in ``poll`` for each costs a wake-up of an idle CPU, twice a round trip
 each on a virtual machine, and the code then runs on cold caches). So each side first
 watches its pipe for a short while, yielding to any other runnable process on its CPU,
 and only then sleeps: the grader for a call's answer (``ANSWER_WATCH``), the worker for
-the next request (``REQUEST_WATCH``, sent in its setup). Measured on two vCPUs, a round
-trip with 1 ms of the grader's own work between two went from ~64 to ~12 µs, and the
-sandboxed/in-process ratio of the assignments from ×1.25–×1.55 to ×1.08–×1.24.
+the next request (``REQUEST_WATCH``, sent in its setup). Measured on two vCPUs
+(``benchmarks/run.py``): a bare pipe round trip 37 µs sleeping, 7 µs watching; the
+sandboxed/in-process ratio of the assignments ×1.16–×1.42 sleeping, ×1.14–×1.25 watching.
 
 Only where CPUs are free to watch on: two for each grading process running side by side
 (the grader and its worker each watch while the other works). With fewer, watching
