@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.authoring.regions import without_markers
+from grader.sandbox import waiting
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -207,3 +209,15 @@ def timed(cmd: list[str], what: str, **kwargs) -> tuple[float, subprocess.Comple
 def environment() -> dict:
     return {"python": sys.version.split()[0], "cpus": os.cpu_count(), "platform": sys.platform,
             "bytecode_cache": "written and used, as after pip install"}
+
+
+@contextlib.contextmanager
+def one_of(processes: int):
+    """Grade in this process as one of ``processes`` grading processes side by side (which
+    decides whether the grader and its worker watch or sleep: ``waiting.py``), then as
+    the one process it is again."""
+    waiting.grading_side_by_side(processes)
+    try:
+        yield
+    finally:
+        waiting.grading_side_by_side(1)

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import breakdown
-from common import ROOT, BenchmarkFailure, Stats, full_marks, grader_command, timed, write_submission
+from common import ROOT, BenchmarkFailure, Stats, full_marks, grader_command, one_of, timed, write_submission
 from grader.batch.job import freeze_heap
 from grader.course import load_course
 from grader.engine.grade import GradeOptions, grade_assignment
@@ -62,9 +62,9 @@ def _measure(repeats: int, cold_repeats: int) -> dict:
                                            "the reference must get full marks both ways")
             s, z, i = Stats.of(sandboxed[1:]), Stats.of(sleeping[1:]), Stats.of(inproc[1:])
             results[name] = {"batch": {"sandboxed": s.as_dict(), "in_process": i.as_dict(),
-                                       "ratio": s.median / i.median, "watching": _watching(1)},
+                                       "ratio": s.median / i.median, "watching": waiting.cpus_to_watch_on(1)},
                              "batch_sleeping": {"sandboxed": z.as_dict(), "ratio": z.median / i.median,
-                                                "watching": _watching(_SLEEPING)},
+                                                "watching": waiting.cpus_to_watch_on(_SLEEPING)},
                              "cold": _cold(student, name, cold_repeats),
                              "breakdown": _breakdown(student, source, assignment, launcher)}
     return results
@@ -76,13 +76,10 @@ _SLEEPING = 1_000_000  # grading processes side by side: more than any machine h
 def _sandboxed(student: Path, assignment, launcher, side_by_side: int) -> float:
     """Seconds to grade ``assignment`` sandboxed, as one of ``side_by_side`` grading
     processes (which decides whether the grader and its worker watch or sleep)."""
-    waiting.grading_side_by_side(side_by_side)
-    try:
+    with one_of(side_by_side):
         start = time.perf_counter()
         graded = grade_assignment(student, assignment, GradeOptions(), launcher)
         seconds = time.perf_counter() - start
-    finally:
-        waiting.grading_side_by_side(1)
     # The worker's reap (~4 ms in the fork server) is left to run after the grader has
     # gone on; here it would run into whatever is timed next.
     launcher.settle()
@@ -90,14 +87,6 @@ def _sandboxed(student: Path, assignment, launcher, side_by_side: int) -> float:
         raise BenchmarkFailure(f"{assignment.name}: sandboxed {graded.score} of {graded.max_score}: "
                                "the reference must get full marks both ways")
     return seconds
-
-
-def _watching(side_by_side: int) -> bool:
-    waiting.grading_side_by_side(side_by_side)
-    try:
-        return waiting.cpus_to_watch_on()
-    finally:
-        waiting.grading_side_by_side(1)
 
 
 def _cold(student: Path, name: str, repeats: int) -> dict:

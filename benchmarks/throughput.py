@@ -19,14 +19,13 @@ import time
 from pathlib import Path
 
 import breakdown
-from common import (ROOT, BenchmarkFailure, assignments, checked, grader_command, run_measured,
+from common import (ROOT, BenchmarkFailure, assignments, checked, grader_command, one_of, run_measured,
                     write_submission)
 from grader.batch.job import freeze_heap, run as grade_like_a_job
 from grader.course import load_course
 from grader.batch.roster import Student, discover
 from grader.batch.records import is_done, read_record, record_path
 from grader.batch.runner import BatchPlan, request_for
-from grader.sandbox import waiting
 from grader.sandbox.launcher import ForkServer
 from inprocess import InProcessStudent, grade_in_process
 
@@ -146,28 +145,23 @@ def _per_student(tmp: Path, sample: int, jobs: int) -> dict:
     phases: dict[str, list[float]] = {}
     totals = []
     plan = BatchPlan((), out, tuple(names))  # no seed secret, as in the class run
-    waiting.grading_side_by_side(jobs)
-    try:
-        with ForkServer() as launcher:
-            for i in range(sample + 2):
-                if i == 1:  # as a grading process does after its first student
-                    freeze_heap()
-                request = request_for(plan, Student(f"s{i}", student))
-                with breakdown.traced() as clock:
-                    start = time.perf_counter()
-                    grade_like_a_job(request, launcher)
-                    total = time.perf_counter() - start
-                if i < 2:
-                    continue
-                totals.append(total)
-                ms = clock.milliseconds()
-                ms["feedback page and record"] = 1000 * total - sum(v for k, v in ms.items()
-                                                                    if breakdown.BACKGROUND not in k)
-                for label, value in ms.items():
-                    phases.setdefault(label, []).append(value)
-        gc.unfreeze()
-    finally:
-        waiting.grading_side_by_side(1)
+    with one_of(jobs), ForkServer() as launcher:
+        for i in range(sample + 2):
+            if i == 1:  # as a grading process does after its first student
+                freeze_heap()
+            request = request_for(plan, Student(f"s{i}", student))
+            with breakdown.traced() as clock:
+                start = time.perf_counter()
+                grade_like_a_job(request, launcher)
+                total = time.perf_counter() - start
+            if i < 2:
+                continue
+            totals.append(total)
+            ms = clock.milliseconds()
+            ms["feedback page and record"] = 1000 * total - sum(v for k, v in ms.items() if breakdown.BACKGROUND not in k)
+            for label, value in ms.items():
+                phases.setdefault(label, []).append(value)
+    gc.unfreeze()
     own, course = 0.0, load_course()
     for name in names:
         with breakdown.traced(((breakdown.CALLS, InProcessStudent, "call"),)) as clock:

@@ -50,6 +50,7 @@ class _Live:
     answers: protocol.FrameReader = field(default_factory=protocol.FrameReader)
     loaded: set = field(default_factory=set)  # modules imported into this worker
     setup_deadline: float | None = None  # set while the answer to "setup" is unread
+    answer_watch: float = 0.0  # how long to watch for an answer before sleeping (waiting.py)
     ahead: str | None = None  # a module whose import was sent ahead (``load_ahead``), its answer unread
     imported: dict = field(default_factory=dict)  # module -> the answer to its import, read before it was asked for
 
@@ -232,11 +233,11 @@ class WorkerHost:
                 os.close(fd)
         output = capture(proc.output, self.limits.output_bytes)
         self._generation += 1
-        self._live = _Live(proc, req_w, resp_r, progress_r, output, self._generation)
+        answer_watch, request_watch = waiting.watches()
+        self._live = _Live(proc, req_w, resp_r, progress_r, output, self._generation, answer_watch=answer_watch)
         self._live.responses.register(resp_r, select.POLLIN)
         setup = {"workdir": self._workdir, "hide": self.hide, "limits": self.limits.rlimits(),
-                 "isolate": self.isolate, "watch": waiting.REQUEST_WATCH if waiting.cpus_to_watch_on() else 0.0,
-                 **getattr(self.launcher, "setup", {})}
+                 "isolate": self.isolate, "watch": request_watch, **getattr(self.launcher, "setup", {})}
         self._live.setup_deadline = time.monotonic() + self.limits.start_seconds
         try:
             self._send({"op": "setup", "setup": setup}, {})
@@ -288,10 +289,10 @@ class WorkerHost:
 
     def _receive(self, deadline: float) -> tuple[dict, dict]:
         live = self._live
-        watch = waiting.ANSWER_WATCH if waiting.cpus_to_watch_on() else 0.0
 
         def readinto(view: memoryview) -> int:
-            if not waiting.readable_soon(live.responses, min(watch, max(0.0, deadline - time.monotonic()))):
+            watch = min(live.answer_watch, max(0.0, deadline - time.monotonic()))
+            if not waiting.readable_soon(live.responses, watch):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not live.responses.poll(1000 * remaining):
                     raise WorkerFailure("timeout", "time limit exceeded")

@@ -30,8 +30,7 @@ _KEPT_FLAGS = ((os.ST_NOSUID, MS_NOSUID), (os.ST_NODEV, MS_NODEV), (os.ST_NOEXEC
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime")
 _DEVICES = ("null", "zero", "full", "random", "urandom")
-SCRATCH_SIZE = "16m"
-SCRATCH_BYTES = 16 * 1024 * 1024  # the same, for bubblewrap's --size
+SCRATCH_BYTES = 16 * 1024 * 1024  # each scratch tmpfs (bubblewrap's --size takes the same)
 
 
 def private_scratch() -> None:
@@ -152,7 +151,7 @@ def _populate_dev(new_root: str) -> None:
                          ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{dev}/{name}")
     os.makedirs(dev + "/shm")
-    mount("tmpfs", dev + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_SIZE},mode=1777")
+    mount("tmpfs", dev + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_BYTES},mode=1777")
 
 
 def _mount_proc(target: str, privileged: bool, own_pids: bool) -> bool:
@@ -211,7 +210,7 @@ def _build_root(new_root: str, workdir: str, hide: list[str], privileged: bool, 
     for scratch in ("/tmp", "/var/tmp", workdir):
         os.makedirs(new_root + scratch, exist_ok=True)
         mode = "0755" if scratch == workdir else "1777"
-        mount("tmpfs", new_root + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_SIZE},mode={mode}")
+        mount("tmpfs", new_root + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_BYTES},mode={mode}")
     runtime = [p for p in _runtime_paths() if not any(_inside(p, h) for h in hide)]
     hide = hide + _installed_copies()
     for path in runtime:

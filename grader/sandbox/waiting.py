@@ -50,12 +50,18 @@ def grading_side_by_side(processes: int) -> None:
     _side_by_side = max(1, processes)
 
 
-def cpus_to_watch_on() -> bool:
+def cpus_to_watch_on(side_by_side: int | None = None) -> bool:
     """Whether the grader and its worker may watch rather than sleep here: two CPUs for
-    each grading process running side by side, among the CPUs this process may run on
-    and within its CPU quota."""
+    each grading process running side by side (``side_by_side``, by default as this
+    process was told), among the CPUs this process may run on and within its CPU quota."""
     cpus, quota = _cpus()
-    return min(cpus, quota if quota is not None else cpus) >= 2 * _side_by_side
+    return min(cpus, quota if quota is not None else cpus) >= 2 * (side_by_side or _side_by_side)
+
+
+def watches() -> tuple[float, float]:
+    """How long the grader watches for an answer and the worker for a request, in seconds
+    (both 0 where the CPUs are not there for it): decided once per worker, at its start."""
+    return (ANSWER_WATCH, REQUEST_WATCH) if cpus_to_watch_on() else (0.0, 0.0)
 
 
 @functools.cache
